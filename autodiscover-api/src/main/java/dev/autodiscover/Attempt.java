@@ -1,0 +1,394 @@
+package dev.autodiscover;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step of a discovery run: a request sent (or deliberately not sent) for one candidate, and what came
+ * of it.
+ *
+ * <p>An attempt never holds a secret: no credentials, tokens or {@code Authorization} headers. Build one
+ * with {@link #builder(DiscoveryMethod, AttemptOutcome)}. Immutable.
+ */
+public final class Attempt {
+  private final DiscoveryMethod method;
+  private final AttemptOutcome outcome;
+  private final @Nullable EmailAddress address;
+  private final @Nullable URI url;
+  private final @Nullable String httpMethod;
+  private final int httpStatus;
+  private final @Nullable String detail;
+  private final List<String> authSchemes;
+  private final @Nullable Integer errorCode;
+  private final @Nullable String errorMessage;
+  private final @Nullable String redirectTarget;
+  private final int retries;
+  private final Duration startOffset;
+  private final Duration duration;
+  private final int round;
+
+  private Attempt(Builder b) {
+    this.method = b.method;
+    this.outcome = b.outcome;
+    this.address = b.address;
+    this.url = b.url;
+    this.httpMethod = b.httpMethod;
+    this.httpStatus = b.httpStatus;
+    this.detail = b.detail;
+    this.authSchemes = List.copyOf(b.authSchemes);
+    this.errorCode = b.errorCode;
+    this.errorMessage = b.errorMessage;
+    this.redirectTarget = b.redirectTarget;
+    this.retries = b.retries;
+    this.startOffset = b.startOffset;
+    this.duration = b.duration;
+    this.round = b.round;
+  }
+
+  /**
+   * Starts building an attempt.
+   *
+   * @param method the discovery method the attempt belongs to
+   * @param outcome what it came to
+   * @return a builder
+   */
+  public static Builder builder(DiscoveryMethod method, AttemptOutcome outcome) {
+    return new Builder(method, outcome);
+  }
+
+  /**
+   * Returns the discovery method the attempt belongs to.
+   *
+   * @return the method
+   */
+  public DiscoveryMethod method() {
+    return method;
+  }
+
+  /**
+   * Returns what the attempt came to.
+   *
+   * @return the outcome
+   */
+  public AttemptOutcome outcome() {
+    return outcome;
+  }
+
+  /**
+   * Returns the address the request was made for (changes after a {@code redirectAddr}).
+   *
+   * @return the address, or empty for steps not tied to one
+   */
+  public Optional<EmailAddress> address() {
+    return Optional.ofNullable(address);
+  }
+
+  /**
+   * Returns the URL contacted or considered.
+   *
+   * @return the URL, or empty for excluded and unavailable methods
+   */
+  public Optional<URI> url() {
+    return Optional.ofNullable(url);
+  }
+
+  /**
+   * Returns the HTTP method used ({@code POST} or {@code GET}).
+   *
+   * @return the method, or empty when nothing was sent
+   */
+  public Optional<String> httpMethod() {
+    return Optional.ofNullable(httpMethod);
+  }
+
+  /**
+   * Returns the HTTP status of the last response received.
+   *
+   * @return the status, or empty when no HTTP response arrived (Outlook logs {@code httpStatus=0})
+   */
+  public OptionalInt httpStatus() {
+    return httpStatus == 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
+  }
+
+  /**
+   * Returns a human-readable explanation: the transport error, why a redirect was refused, and so on.
+   *
+   * @return the detail, or empty
+   */
+  public Optional<String> detail() {
+    return Optional.ofNullable(detail);
+  }
+
+  /**
+   * Returns the authentication schemes the server offered in {@code WWW-Authenticate} (scheme names only).
+   *
+   * @return an unmodifiable list, empty when there was no challenge
+   */
+  public List<String> authSchemes() {
+    return authSchemes;
+  }
+
+  /**
+   * Returns the Autodiscover {@code ErrorCode} of an error answer.
+   *
+   * @return the code, or empty
+   */
+  public Optional<Integer> errorCode() {
+    return Optional.ofNullable(errorCode);
+  }
+
+  /**
+   * Returns the Autodiscover error {@code Message} of an error answer.
+   *
+   * @return the message, or empty
+   */
+  public Optional<String> errorMessage() {
+    return Optional.ofNullable(errorMessage);
+  }
+
+  /**
+   * Returns where a redirect pointed: a URL for HTTP redirects and {@code redirectUrl}, an address for
+   * {@code redirectAddr}.
+   *
+   * @return the target, or empty
+   */
+  public Optional<String> redirectTarget() {
+    return Optional.ofNullable(redirectTarget);
+  }
+
+  /**
+   * Returns how many times the request was repeated after a timeout.
+   *
+   * @return the retry count, zero or more
+   */
+  public int retries() {
+    return retries;
+  }
+
+  /**
+   * Returns when the attempt started, measured from the start of the discovery run.
+   *
+   * @return the offset, never negative
+   */
+  public Duration startOffset() {
+    return startOffset;
+  }
+
+  /**
+   * Returns how long the attempt took, retries included.
+   *
+   * @return the duration, never negative
+   */
+  public Duration duration() {
+    return duration;
+  }
+
+  /**
+   * Returns the discovery round: 0 for the original address, one more after each {@code redirectAddr}.
+   *
+   * @return the round
+   */
+  public int round() {
+    return round;
+  }
+
+  /**
+   * Returns Outlook's HRESULT for a comparable step.
+   *
+   * @return for example {@code 0x80004005}
+   */
+  public String outlookStatus() {
+    return outcome.outlookStatus();
+  }
+
+  /**
+   * Returns a one-line description.
+   *
+   * @return the description
+   */
+  @Override
+  public String toString() {
+    return "Attempt[" + method + " " + (httpMethod == null ? "" : httpMethod + " ") + url + " -> "
+        + outcome.code() + (httpStatus == 0 ? "" : " (" + httpStatus + ")")
+        + (detail == null ? "" : ": " + detail) + "]";
+  }
+
+  /** Builds an {@link Attempt}. Not thread-safe. */
+  public static final class Builder {
+    private final DiscoveryMethod method;
+    private final AttemptOutcome outcome;
+    private @Nullable EmailAddress address;
+    private @Nullable URI url;
+    private @Nullable String httpMethod;
+    private int httpStatus;
+    private @Nullable String detail;
+    private List<String> authSchemes = List.of();
+    private @Nullable Integer errorCode;
+    private @Nullable String errorMessage;
+    private @Nullable String redirectTarget;
+    private int retries;
+    private Duration startOffset = Duration.ZERO;
+    private Duration duration = Duration.ZERO;
+    private int round;
+
+    private Builder(DiscoveryMethod method, AttemptOutcome outcome) {
+      this.method = Objects.requireNonNull(method, "method");
+      this.outcome = Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /**
+     * Sets the address.
+     *
+     * @param address the address, or null
+     * @return this builder
+     */
+    public Builder address(@Nullable EmailAddress address) {
+      this.address = address;
+      return this;
+    }
+
+    /**
+     * Sets the URL.
+     *
+     * @param url the URL, or null
+     * @return this builder
+     */
+    public Builder url(@Nullable URI url) {
+      this.url = url;
+      return this;
+    }
+
+    /**
+     * Sets the HTTP method.
+     *
+     * @param httpMethod {@code GET} or {@code POST}, or null when nothing was sent
+     * @return this builder
+     */
+    public Builder httpMethod(@Nullable String httpMethod) {
+      this.httpMethod = httpMethod;
+      return this;
+    }
+
+    /**
+     * Sets the HTTP status.
+     *
+     * @param httpStatus the status, or 0 when no response arrived
+     * @return this builder
+     * @throws IllegalArgumentException if not 0 and not in 100..599
+     */
+    public Builder httpStatus(int httpStatus) {
+      if (httpStatus != 0 && (httpStatus < 100 || httpStatus > 599)) {
+        throw new IllegalArgumentException("httpStatus must be 0 or 100..599: " + httpStatus);
+      }
+      this.httpStatus = httpStatus;
+      return this;
+    }
+
+    /**
+     * Sets the detail; must not contain secrets.
+     *
+     * @param detail the explanation, or null
+     * @return this builder
+     */
+    public Builder detail(@Nullable String detail) {
+      this.detail = detail;
+      return this;
+    }
+
+    /**
+     * Sets the offered authentication scheme names.
+     *
+     * @param authSchemes scheme names such as {@code Negotiate}, {@code Basic}
+     * @return this builder
+     */
+    public Builder authSchemes(List<String> authSchemes) {
+      this.authSchemes = List.copyOf(authSchemes);
+      return this;
+    }
+
+    /**
+     * Sets the Autodiscover error of an error answer.
+     *
+     * @param errorCode the {@code ErrorCode}, or null
+     * @param errorMessage the {@code Message}, or null
+     * @return this builder
+     */
+    public Builder error(@Nullable Integer errorCode, @Nullable String errorMessage) {
+      this.errorCode = errorCode;
+      this.errorMessage = errorMessage;
+      return this;
+    }
+
+    /**
+     * Sets where a redirect pointed.
+     *
+     * @param redirectTarget a URL or an address, or null
+     * @return this builder
+     */
+    public Builder redirectTarget(@Nullable String redirectTarget) {
+      this.redirectTarget = redirectTarget;
+      return this;
+    }
+
+    /**
+     * Sets the number of retries after timeouts.
+     *
+     * @param retries zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder retries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("retries must not be negative: " + retries);
+      }
+      this.retries = retries;
+      return this;
+    }
+
+    /**
+     * Sets when the attempt started and how long it took.
+     *
+     * @param startOffset time from the start of the run
+     * @param duration time taken
+     * @return this builder
+     * @throws IllegalArgumentException if either is negative
+     */
+    public Builder timing(Duration startOffset, Duration duration) {
+      if (startOffset.isNegative() || duration.isNegative()) {
+        throw new IllegalArgumentException("timing must not be negative: " + startOffset + ", " + duration);
+      }
+      this.startOffset = startOffset;
+      this.duration = duration;
+      return this;
+    }
+
+    /**
+     * Sets the discovery round.
+     *
+     * @param round zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder round(int round) {
+      if (round < 0) {
+        throw new IllegalArgumentException("round must not be negative: " + round);
+      }
+      this.round = round;
+      return this;
+    }
+
+    /**
+     * Builds the attempt.
+     *
+     * @return the attempt
+     */
+    public Attempt build() {
+      return new Attempt(this);
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package dev.autodiscover;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ordered record of every attempt of one discovery run; rides on every result and every failure.
+ *
+ * <p>Attempts are ordered by round, then by method priority, then by the order in which one method's
+ * candidates were tried, so the trace reads the same whether the run was parallel or sequential; each
+ * attempt's {@link Attempt#startOffset()} shows when it really ran. A trace never contains a secret.
+ * Immutable.
+ */
+public final class AttemptTrace {
+  private final List<Attempt> attempts;
+
+  private AttemptTrace(List<Attempt> attempts) {
+    this.attempts = List.copyOf(attempts);
+  }
+
+  /**
+   * Creates a trace.
+   *
+   * @param attempts the attempts in order
+   * @return the trace
+   */
+  public static AttemptTrace of(List<Attempt> attempts) {
+    return new AttemptTrace(attempts);
+  }
+
+  /**
+   * Returns the attempts in order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Attempt> attempts() {
+    return attempts;
+  }
+
+  /**
+   * Returns the attempt that produced the settings.
+   *
+   * @return the winning attempt, or empty when nothing succeeded
+   */
+  public Optional<Attempt> winner() {
+    return attempts.stream().filter(a -> a.outcome() == AttemptOutcome.SETTINGS).reduce((first, last) -> last);
+  }
+
+  /**
+   * Renders the trace in the shape of Outlook's "Test E-mail AutoConfiguration" log, for support staff.
+   *
+   * @return the log text, one line per event, ending in a newline (empty for an empty trace)
+   */
+  public String toOutlookStyleLog() {
+    StringBuilder log = new StringBuilder();
+    for (Attempt a : attempts) {
+      String method = a.method().displayName();
+      String target = a.url().map(Object::toString).orElse("");
+      switch (a.outcome()) {
+        case EXCLUDED -> log.append(method).append(" skipped: excluded by the request (Outlook: ")
+            .append(a.method().outlookSwitch()).append(")\n");
+        case NOT_AVAILABLE -> log.append(method).append(" not available in this version of the SDK (")
+            .append(a.outlookStatus()).append(")\n");
+        case REJECTED_BY_TRUST_POLICY -> log.append("Redirect to ").append(target).append(" refused by trust policy")
+            .append(a.detail().map(d -> ": " + d).orElse("")).append(" (").append(a.outlookStatus()).append(")\n");
+        default -> appendExchange(log, a, method, target);
+      }
+    }
+    return log.toString();
+  }
+
+  private static void appendExchange(StringBuilder log, Attempt a, String method, String target) {
+    String verb = a.method() == DiscoveryMethod.HTTP_REDIRECT && "GET".equals(a.httpMethod().orElse(""))
+        ? "Redirect check to " : "Autodiscover to ";
+    log.append(verb).append(target).append(" starting (").append(method);
+    a.address().ifPresent(addr -> log.append(", ").append(addr));
+    log.append(")\n");
+    log.append("GetLastError=").append(lastError(a.outcome())).append("; httpStatus=")
+        .append(a.httpStatus().orElse(0)).append(".\n");
+    if (!a.authSchemes().isEmpty()) {
+      log.append("AutoDiscover supported auth schemes: ").append(String.join(" ", a.authSchemes())).append('\n');
+    }
+    if (a.retries() > 0) {
+      log.append("Retried ").append(a.retries()).append(" time(s) after a timeout\n");
+    }
+    switch (a.outcome()) {
+      case SETTINGS -> log.append("Autodiscover XML Received\n").append(verb).append(target)
+          .append(" succeeded (0x00000000)\n");
+      case REDIRECT_URL, HTTP_REDIRECT, REDIRECT_ADDRESS -> log.append(verb).append(target).append(" redirected to ")
+          .append(a.redirectTarget().orElse("?")).append(" (").append(a.outcome().code()).append(")\n");
+      case ERROR_RESPONSE -> log.append("Autodiscover error ").append(a.errorCode().map(String::valueOf).orElse("?"))
+          .append(a.errorMessage().map(m -> ": " + m).orElse("")).append('\n')
+          .append(verb).append(target).append(" FAILED (").append(a.outlookStatus()).append(")\n");
+      default -> log.append(verb).append(target).append(" FAILED (").append(a.outlookStatus()).append(") ")
+          .append(a.outcome().code()).append(a.detail().map(d -> ": " + d).orElse("")).append('\n');
+    }
+  }
+
+  private static int lastError(AttemptOutcome outcome) {
+    return switch (outcome) {
+      case TIMEOUT -> 12002;
+      case DNS_FAILURE -> 12007;
+      case CONNECT_FAILURE -> 12029;
+      case TLS_FAILURE -> 12175;
+      default -> 0;
+    };
+  }
+
+  /**
+   * Renders the trace as a JSON array of attempt objects (using the installed implementation).
+   *
+   * @return the JSON text
+   * @throws IllegalStateException if no implementation is installed (see {@link Autodiscover})
+   */
+  public String toJson() {
+    return Autodiscover.provider().traceToJson(this);
+  }
+
+  /**
+   * Returns the Outlook-style log.
+   *
+   * @return the same as {@link #toOutlookStyleLog()}
+   */
+  @Override
+  public String toString() {
+    return toOutlookStyleLog();
+  }
+}

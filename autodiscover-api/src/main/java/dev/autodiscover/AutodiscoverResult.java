@@ -1,0 +1,135 @@
+package dev.autodiscover;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A successful discovery: the mailbox's settings, which endpoint gave them, and the trace of the run.
+ * Immutable.
+ */
+public final class AutodiscoverResult {
+  private final EmailAddress requestedAddress;
+  private final EmailAddress finalAddress;
+  private final MailboxSettings settings;
+  private final URI endpoint;
+  private final DiscoveryMethod method;
+  private final AttemptTrace trace;
+  private final Duration elapsed;
+
+  /**
+   * Creates a result.
+   *
+   * @param requestedAddress the address discovery started with
+   * @param finalAddress the address the answer is for, after any {@code redirectAddr}
+   * @param settings the settings
+   * @param endpoint the Autodiscover URL that answered
+   * @param method the method whose candidate answered
+   * @param trace the attempts of the run
+   * @param elapsed how long the run took
+   */
+  public AutodiscoverResult(
+      EmailAddress requestedAddress,
+      EmailAddress finalAddress,
+      MailboxSettings settings,
+      URI endpoint,
+      DiscoveryMethod method,
+      AttemptTrace trace,
+      Duration elapsed) {
+    this.requestedAddress = Objects.requireNonNull(requestedAddress, "requestedAddress");
+    this.finalAddress = Objects.requireNonNull(finalAddress, "finalAddress");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.method = Objects.requireNonNull(method, "method");
+    this.trace = Objects.requireNonNull(trace, "trace");
+    this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /**
+   * Returns the address discovery started with (normalised).
+   *
+   * @return the address
+   */
+  public EmailAddress requestedAddress() {
+    return requestedAddress;
+  }
+
+  /**
+   * Returns the address the settings are for: differs from {@link #requestedAddress()} after a
+   * {@code redirectAddr} (for example a hybrid mailbox moved to Exchange Online).
+   *
+   * @return the address
+   */
+  public EmailAddress finalAddress() {
+    return finalAddress;
+  }
+
+  /**
+   * Returns the typed settings.
+   *
+   * @return the settings
+   */
+  public MailboxSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Returns the EWS URL: the external one when the answer has one, otherwise the internal one; the value
+   * says which. Both stay available on {@link #settings()}.
+   *
+   * @return the EWS URL, or empty when the answer advertises none
+   */
+  public Optional<EwsUrl> ewsUrl() {
+    return settings.ewsUrl();
+  }
+
+  /**
+   * Returns the Autodiscover URL that answered.
+   *
+   * @return the endpoint
+   */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  /**
+   * Returns the method whose candidate answered.
+   *
+   * @return the method
+   */
+  public DiscoveryMethod method() {
+    return method;
+  }
+
+  /**
+   * Returns every attempt of the run.
+   *
+   * @return the trace
+   */
+  public AttemptTrace trace() {
+    return trace;
+  }
+
+  /**
+   * Returns how long the run took.
+   *
+   * @return the elapsed time
+   */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  /**
+   * Returns a summary for logs.
+   *
+   * @return the description
+   */
+  @Override
+  public String toString() {
+    return "AutodiscoverResult[" + requestedAddress
+        + (finalAddress.equals(requestedAddress) ? "" : " -> " + finalAddress)
+        + ", endpoint=" + endpoint + ", method=" + method + ", ewsUrl=" + ewsUrl().map(EwsUrl::uri).orElse(null)
+        + "]";
+  }
+}
