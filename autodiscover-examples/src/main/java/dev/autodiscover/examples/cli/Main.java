@@ -1,0 +1,206 @@
+package dev.autodiscover.examples.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverException;
+import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.InvalidEmailAddressException;
+import dev.autodiscover.examples.demo.ContosoDemo;
+
+/**
+ * The {@code autodiscover} command-line tool: finds where a mailbox lives and prints the Outlook-style
+ * trace, the EWS URL or a typed error.
+ *
+ * <pre>{@code
+ * java -jar autodiscover-cli.jar resolve jan.novak@contoso.com --exclude scp --attempt-timeout 5s
+ * java -jar autodiscover-cli.jar resolve jan.novak@contoso.com --json
+ * java -jar autodiscover-cli.jar demo
+ * }</pre>
+ *
+ * <p>{@link #run} does all the work against the streams it is given, so tests run the tool in-process.
+ * The exit codes are listed in {@link ExitCode}. No secret (password, token) is ever printed.
+ */
+public final class Main {
+  private Main() {}
+
+  /**
+   * Runs the tool and exits the JVM with its exit code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    int code = run(args, System.in, System.out, System.err, System.getenv());
+    System.out.flush();
+    System.err.flush();
+    System.exit(code);
+  }
+
+  /**
+   * Runs the tool without exiting the JVM.
+   *
+   * @param args the command line
+   * @param in standard input (read only for {@code --password-stdin})
+   * @param out standard output
+   * @param err standard error
+   * @param env the environment variables ({@code --password-env}, {@code --token-env})
+   * @return the exit code, see {@link ExitCode}
+   */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (args.length == 0) {
+      err.println("Error: missing command");
+      err.print(usage());
+      return ExitCode.USAGE.code();
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    switch (args[0]) {
+      case "resolve":
+        return resolve(rest, in, out, err, env);
+      case "demo":
+        if (!rest.isEmpty() && (rest.contains("-h") || rest.contains("--help"))) {
+          out.print(usage());
+          return ExitCode.OK.code();
+        }
+        if (!rest.isEmpty()) {
+          return usageError(err, "demo takes no arguments, got: " + String.join(" ", rest));
+        }
+        return ContosoDemo.run(out, err);
+      case "help":
+      case "-h":
+      case "--help":
+        out.print(usage());
+        return ExitCode.OK.code();
+      default:
+        return usageError(err, "unknown command: " + args[0]);
+    }
+  }
+
+  private static int resolve(List<String> args, InputStream in, PrintStream out, PrintStream err,
+      Map<String, String> env) {
+    boolean json = args.contains("--json");
+    ResolveCommandLine cmd;
+    try {
+      cmd = ResolveCommandLine.parse(args, in, env);
+    } catch (UsageException e) {
+      if (json) {
+        out.println(JsonReport.usage(firstPositional(args), e.getMessage()));
+      }
+      return usageError(err, e.getMessage());
+    }
+    if (cmd.help) {
+      out.print(usage());
+      return ExitCode.OK.code();
+    }
+    AutodiscoverRequest request;
+    try {
+      request = cmd.applyTo(Autodiscover.forEmail(cmd.email));
+    } catch (UsageException e) {
+      if (json) {
+        out.println(JsonReport.usage(cmd.email, e.getMessage()));
+      }
+      return usageError(err, e.getMessage());
+    } catch (InvalidEmailAddressException e) {
+      return failed(cmd.email, json, e, out, err);
+    }
+    try {
+      AutodiscoverResult result = request.resolve();
+      if (json) {
+        out.println(JsonReport.success(cmd.email, result));
+      } else {
+        printSuccess(result, out);
+      }
+      return ExitCode.OK.code();
+    } catch (RuntimeException e) { // AutodiscoverException, CancellationException, no implementation
+      return failed(cmd.email, json, e, out, err);
+    }
+  }
+
+  private static int failed(String email, boolean json, RuntimeException e, PrintStream out, PrintStream err) {
+    ExitCode code = ExitCode.of(e);
+    if (json) {
+      out.println(JsonReport.failure(email, code, e));
+    } else if (e instanceof AutodiscoverException ae) {
+      out.print(ae.trace().toOutlookStyleLog());
+    }
+    err.println("Error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+    return code.code();
+  }
+
+  /**
+   * Prints the text report of a successful run.
+   *
+   * @param result the result
+   * @param out where to print
+   */
+  public static void printSuccess(AutodiscoverResult result, PrintStream out) {
+    out.print(result.trace().toOutlookStyleLog());
+    out.println();
+    out.println(result.ewsUrl()
+        .map(u -> "EWS URL: " + u.uri() + " (" + u.location() + ", from " + u.protocolType() + ")")
+        .orElse("EWS URL: none advertised"));
+    out.println("Endpoint: " + result.endpoint());
+    out.println("Method: " + result.method() + " (" + result.method().displayName() + ")");
+    out.println("Final address: " + result.finalAddress());
+  }
+
+  private static String firstPositional(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (ResolveCommandLine.VALUE_OPTIONS.contains(a)) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  private static int usageError(PrintStream err, String message) {
+    err.println("Error: " + message);
+    err.println();
+    err.print(usage());
+    return ExitCode.USAGE.code();
+  }
+
+  /**
+   * Returns the help text.
+   *
+   * @return the usage, options and exit codes
+   */
+  static String usage() {
+    return """
+        Usage:
+          autodiscover resolve <email> [options]   find the mailbox's settings and EWS URL
+          autodiscover demo                        resolve addresses in an embedded offline Contoso network
+          autodiscover help                        show this text
+
+        Options of resolve:
+          --exclude M[,M]          do not use these discovery methods (repeatable)
+          --only M[,M]             use only these discovery methods (repeatable)
+                                   methods: %s
+          --attempt-timeout D      time budget of one attempt (5s, 500ms, PT5S; default 10s)
+          --deadline D             overall time budget of the run (default 60s)
+          --retries N              retries of an attempt that timed out, 0..10 (default 1)
+          --trust-host H           also accept redirects to host H (repeatable)
+          --user U                 user for Basic authentication; needs one of:
+            --password-env VAR       read the password from environment variable VAR
+            --password-stdin         read the password from the first line of standard input
+          --token-env VAR          answer Bearer challenges with the token in environment variable VAR
+          --pre-auth               send credentials with the first request to trusted hosts
+          --sequential             try one method at a time, as Outlook does
+          --stagger D              parallel mode, start each method D after the one before (0 = all at once)
+          --max-redirects N        redirect budget of the run, 0..50 (default 10)
+          --proxy HOST:PORT        connect through this HTTP proxy
+          --ca-cert FILE.pem       trust only the certificate(s) in this PEM file
+          --json                   print exactly one JSON object on standard output
+          -h, --help               show this text
+
+        Passwords and tokens are never accepted on the command line and never printed.
+
+        """.formatted(OptionValues.knownMethods()) + ExitCode.helpText();
+  }
+}

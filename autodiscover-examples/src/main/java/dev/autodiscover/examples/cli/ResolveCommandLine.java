@@ -1,0 +1,253 @@
+package dev.autodiscover.examples.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.net.ssl.SSLContext;
+import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.DiscoveryMethod;
+
+/**
+ * The parsed arguments of {@code resolve <email> [options]}. Each option maps to one
+ * {@link AutodiscoverRequest} method; {@link #applyTo(AutodiscoverRequest)} applies them.
+ *
+ * <p>Secrets never come from the command line: a password comes from an environment variable or from the
+ * first line of standard input, a bearer token from an environment variable read when the engine asks.
+ * The password is kept only until it has been copied into the request and is then wiped.
+ */
+final class ResolveCommandLine {
+  static final Set<String> VALUE_OPTIONS = Set.of(
+      "--exclude", "--only", "--attempt-timeout", "--deadline", "--retries", "--trust-host", "--user",
+      "--password-env", "--token-env", "--stagger", "--max-redirects", "--proxy", "--ca-cert");
+  private static final Set<String> FLAG_OPTIONS = Set.of(
+      "--password-stdin", "--pre-auth", "--sequential", "--json", "--help", "-h");
+
+  String email;
+  boolean json;
+  boolean help;
+  final List<DiscoveryMethod> excluded = new ArrayList<>();
+  final List<DiscoveryMethod> only = new ArrayList<>();
+  Duration attemptTimeout;
+  Duration deadline;
+  Integer retries;
+  final List<String> trustedHosts = new ArrayList<>();
+  String user;
+  private char[] password;
+  String tokenEnv;
+  boolean preAuth;
+  boolean sequential;
+  Duration stagger;
+  Integer maxRedirects;
+  InetSocketAddress proxy;
+  SSLContext sslContext;
+  private Map<String, String> env = Map.of();
+
+  private ResolveCommandLine() {}
+
+  /**
+   * Parses the arguments after {@code resolve}.
+   *
+   * @param args the arguments
+   * @param in standard input, read only for {@code --password-stdin}
+   * @param env the environment, read for {@code --password-env} and {@code --token-env}
+   * @return the parsed command line; {@link #help} set means print help and do nothing else
+   * @throws UsageException naming the first problem found
+   */
+  static ResolveCommandLine parse(List<String> args, InputStream in, Map<String, String> env) throws UsageException {
+    ResolveCommandLine c = new ResolveCommandLine();
+    c.env = env;
+    String passwordEnv = null;
+    boolean passwordStdin = false;
+    String caCert = null;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String name = arg;
+      String value = null;
+      if (arg.startsWith("--") && arg.indexOf('=') > 2) {
+        name = arg.substring(0, arg.indexOf('='));
+        value = arg.substring(arg.indexOf('=') + 1);
+      }
+      if (VALUE_OPTIONS.contains(name)) {
+        if (value == null) {
+          if (i + 1 >= args.size()) {
+            throw new UsageException("option " + name + " needs a value");
+          }
+          value = args.get(++i);
+        }
+      } else if (FLAG_OPTIONS.contains(name)) {
+        if (value != null) {
+          throw new UsageException("option " + name + " takes no value");
+        }
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        throw new UsageException("unknown option: " + name);
+      } else {
+        if (c.email != null) {
+          throw new UsageException("unexpected argument: '" + arg + "' (only one email address is accepted)");
+        }
+        c.email = arg;
+        continue;
+      }
+      switch (name) {
+        case "--exclude" -> c.excluded.addAll(OptionValues.methods(name, value));
+        case "--only" -> c.only.addAll(OptionValues.methods(name, value));
+        case "--attempt-timeout" -> c.attemptTimeout = OptionValues.duration(name, value);
+        case "--deadline" -> c.deadline = OptionValues.duration(name, value);
+        case "--retries" -> c.retries = OptionValues.count(name, value, 0, 10);
+        case "--trust-host" -> c.trustedHosts.addAll(splitHosts(name, value));
+        case "--user" -> c.user = requireNonBlank(name, value);
+        case "--password-env" -> passwordEnv = requireNonBlank(name, value);
+        case "--token-env" -> c.tokenEnv = requireNonBlank(name, value);
+        case "--stagger" -> c.stagger = OptionValues.durationOrZero(name, value);
+        case "--max-redirects" -> c.maxRedirects = OptionValues.count(name, value, 0, 50);
+        case "--proxy" -> c.proxy = OptionValues.hostAndPort(name, value);
+        case "--ca-cert" -> caCert = requireNonBlank(name, value);
+        case "--password-stdin" -> passwordStdin = true;
+        case "--pre-auth" -> c.preAuth = true;
+        case "--sequential" -> c.sequential = true;
+        case "--json" -> c.json = true;
+        default -> c.help = true; // -h, --help
+      }
+    }
+    if (c.help) {
+      return c;
+    }
+    if (c.email == null) {
+      throw new UsageException("missing email address: resolve <email> [options]");
+    }
+    if (c.sequential && c.stagger != null) {
+      throw new UsageException("--sequential and --stagger exclude each other");
+    }
+    if (passwordEnv != null && passwordStdin) {
+      throw new UsageException("--password-env and --password-stdin exclude each other");
+    }
+    if ((passwordEnv != null || passwordStdin) && c.user == null) {
+      throw new UsageException("a password option needs --user");
+    }
+    if (c.user != null && passwordEnv == null && !passwordStdin) {
+      throw new UsageException("--user needs --password-env VAR or --password-stdin (never a password on the command line)");
+    }
+    if (passwordEnv != null) {
+      String pw = env.get(passwordEnv);
+      if (pw == null || pw.isEmpty()) {
+        throw new UsageException("--password-env: environment variable " + passwordEnv + " is not set or empty");
+      }
+      c.password = pw.toCharArray();
+    } else if (passwordStdin) {
+      c.password = readLine(in);
+    }
+    if (c.tokenEnv != null && (env.get(c.tokenEnv) == null || env.get(c.tokenEnv).isEmpty())) {
+      throw new UsageException("--token-env: environment variable " + c.tokenEnv + " is not set or empty");
+    }
+    if (caCert != null) {
+      c.sslContext = PemTrust.fromFile(Path.of(caCert));
+    }
+    return c;
+  }
+
+  /**
+   * Applies every option to the request. Wipes the password copy held here.
+   *
+   * @param base the request for the address
+   * @return the configured request
+   * @throws UsageException if the request rejects a value
+   */
+  AutodiscoverRequest applyTo(AutodiscoverRequest base) throws UsageException {
+    AutodiscoverRequest r = base;
+    try {
+      if (!only.isEmpty()) {
+        r = r.only(only.toArray(DiscoveryMethod[]::new));
+      }
+      if (!excluded.isEmpty()) {
+        r = r.excluding(excluded.toArray(DiscoveryMethod[]::new));
+      }
+      if (attemptTimeout != null) {
+        r = r.attemptTimeout(attemptTimeout);
+      }
+      if (deadline != null) {
+        r = r.deadline(deadline);
+      }
+      if (retries != null) {
+        r = r.retriesOnTimeout(retries);
+      }
+      if (!trustedHosts.isEmpty()) {
+        r = r.trustRedirectHosts(trustedHosts.toArray(String[]::new));
+      }
+      if (user != null && password != null) {
+        r = r.basicAuth(user, password);
+      }
+      if (tokenEnv != null) {
+        Map<String, String> environment = env;
+        String variable = tokenEnv;
+        r = r.bearerToken(() -> environment.getOrDefault(variable, ""));
+      }
+      if (preAuth) {
+        r = r.preAuthenticate(true);
+      }
+      if (sequential) {
+        r = r.sequential();
+      }
+      if (stagger != null) {
+        r = r.parallel(stagger);
+      }
+      if (maxRedirects != null) {
+        r = r.maxRedirects(maxRedirects);
+      }
+      if (proxy != null) {
+        r = r.proxy(ProxySelector.of(proxy));
+      }
+      if (sslContext != null) {
+        r = r.sslContext(sslContext);
+      }
+      if (r.methods().isEmpty()) {
+        throw new UsageException("--only and --exclude leave no discovery method to try");
+      }
+      return r;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    } finally {
+      if (password != null) {
+        Arrays.fill(password, '\0');
+        password = null;
+      }
+    }
+  }
+
+  private static List<String> splitHosts(String option, String value) throws UsageException {
+    List<String> hosts = new ArrayList<>();
+    for (String h : value.split(",")) {
+      hosts.add(requireNonBlank(option, h.strip()));
+    }
+    return hosts;
+  }
+
+  private static String requireNonBlank(String option, String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException("option " + option + " needs a non-empty value");
+    }
+    return value;
+  }
+
+  private static char[] readLine(InputStream in) throws UsageException {
+    try {
+      BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+      String line = reader.readLine();
+      if (line == null || line.isEmpty()) {
+        throw new UsageException("--password-stdin: no password on standard input");
+      }
+      return line.toCharArray();
+    } catch (IOException e) {
+      throw new UsageException("--password-stdin: cannot read standard input: " + e.getMessage(), e);
+    }
+  }
+}

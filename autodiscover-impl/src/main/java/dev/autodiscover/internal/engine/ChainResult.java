@@ -1,0 +1,70 @@
+package dev.autodiscover.internal.engine;
+
+import java.net.URI;
+import java.util.List;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.MailboxSettings;
+import dev.autodiscover.internal.pox.PoxResponse;
+
+/**
+ * What one method's chain of attempts came to. Terminal results end the round (the first terminal result
+ * in priority order wins); a {@link Failed} lets the next method decide.
+ */
+public sealed interface ChainResult {
+  /** Whether this result ends the round. */
+  boolean terminal();
+
+  /** Settings were found. */
+  record Settings(MailboxSettings settings, URI endpoint, DiscoveryMethod method) implements ChainResult {
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+
+  /** The server said the mailbox is known under another address; discovery restarts for it. */
+  record RedirectAddress(EmailAddress target, URI from, int hopsUsed) implements ChainResult {
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+
+  /** The server answered with an Autodiscover error. */
+  record ErrorResponse(PoxResponse.Error error, URI endpoint) implements ChainResult {
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+
+  /** The redirect budget ran out. */
+  record RedirectLimit(List<String> chain) implements ChainResult {
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+
+  /** Nothing usable came of this method. */
+  record Failed(Kind kind, List<String> authSchemes, String summary) implements ChainResult {
+    /** Why the chain failed, as far as the caller's next step is concerned. */
+    public enum Kind {
+      NOT_FOUND,
+      AUTH_REQUIRED,
+      AUTH_FAILED,
+      LOOP,
+      CANCELLED
+    }
+
+    @Override
+    public boolean terminal() {
+      return false;
+    }
+
+    static Failed of(Kind kind, String summary) {
+      return new Failed(kind, List.of(), summary);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.autodiscover.internal.engine;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.InvalidEmailAddressException;
+import dev.autodiscover.internal.http.HttpClients;
+import dev.autodiscover.internal.pox.PoxCodec;
+import dev.autodiscover.internal.trust.TrustPolicy;
+
+/** Runs discovery for requests with a fixed set of strategies. Thread-safe; one per provider. */
+public final class DiscoveryEngine {
+  private final Map<DiscoveryMethod, DiscoveryStrategy> strategies = new EnumMap<>(DiscoveryMethod.class);
+  private final PoxCodec codec;
+  private final ScheduledExecutorService scheduler;
+  private final HttpClients clients;
+
+  /** Creates an engine; a method without a strategy shows as not available in traces. */
+  public DiscoveryEngine(List<DiscoveryStrategy> strategies, PoxCodec codec, ScheduledExecutorService scheduler,
+      HttpClients clients) {
+    for (DiscoveryStrategy s : strategies) {
+      this.strategies.put(s.method(), s);
+    }
+    this.codec = codec;
+    this.scheduler = scheduler;
+    this.clients = clients;
+  }
+
+  /** Starts a run; input errors fail the future before any traffic. */
+  public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request) {
+    try {
+      TrustPolicy.checkDiscoverable(request.address());
+    } catch (InvalidEmailAddressException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Run run = new Run(request, Map.copyOf(strategies), codec, clients.transportFor(request), scheduler);
+    return run.start();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.autodiscover.internal.engine;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.Credentials;
+import dev.autodiscover.internal.http.HttpTransport;
+import dev.autodiscover.internal.http.HttpTransport.Response;
+import dev.autodiscover.internal.http.TransportFailure;
+import dev.autodiscover.internal.pox.NotAutodiscoverException;
+import dev.autodiscover.internal.pox.PoxResponse;
+import dev.autodiscover.internal.trust.TrustPolicy;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+
+/**
+ * One POX POST to one URL as a single trace attempt: anonymous first, then (if the host challenges, may
+ * receive credentials and offers a scheme we have) once more with credentials; timeouts retried through
+ * Resilience4j, nothing else retried.
+ */
+final class PoxExchange {
+  private static final String USER_AGENT = "autodiscover-java/0.1";
+
+  private PoxExchange() {}
+
+  /** Sends with the method's per-attempt budget (capped by the run's deadline) and its retries on timeout. */
+  static CompletableFuture<Response> send(StrategyContext ctx, Supplier<HttpRequest.Builder> request, AtomicInteger tries) {
+    Run run = ctx.run();
+    int retries = run.request().retriesOnTimeout(ctx.method());
+    Duration budget = run.request().attemptTimeout(ctx.method());
+    RetryConfig config = RetryConfig.custom()
+        .maxAttempts(retries + 1)
+        .waitDuration(Duration.ofMillis(20))
+        .retryOnException(HttpTransport::isTimeout)
+        .build();
+    Retry retry = Retry.of("autodiscover-" + ctx.method(), config);
+    Supplier<java.util.concurrent.CompletionStage<Response>> attempt = () -> {
+      if (ctx.scope().isCancelled()) {
+        return CompletableFuture.failedFuture(new CancellationException("cancelled"));
+      }
+      Duration remaining = run.remaining();
+      Duration timeout = remaining.compareTo(budget) < 0 ? remaining : budget;
+      if (timeout.isZero() || timeout.isNegative()) {
+        return CompletableFuture.failedFuture(new CancellationException("deadline reached"));
+      }
+      tries.incrementAndGet();
+      return run.transport().send(request.get().timeout(timeout).build(), timeout, ctx.scope());
+    };
+    return Retry.decorateCompletionStage(retry, run.scheduler(), attempt).get().toCompletableFuture();
+  }
+
+  /** POSTs the POX request for the context's address to a URL. */
+  static CompletableFuture<Step> post(StrategyContext ctx, URI url) {
+    Run run = ctx.run();
+    TraceRecorder.InFlight inFlight = ctx.startAttempt("POST", url);
+    byte[] body = run.codec().requestBody(ctx.address());
+    String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+    Optional<Credentials> credentials = run.request().credentials();
+    AtomicInteger tries = new AtomicInteger();
+    State state = new State();
+
+    Optional<Auth> preAuth = Optional.empty();
+    if (run.request().preAuthenticate() && credentials.isPresent() && "https".equalsIgnoreCase(url.getScheme())
+        && (run.trust().isTrustedHost(host) || run.credentialHosts().contains(host))) {
+      preAuth = Auth.choose(credentials.get(), List.of("Bearer", "Basic"));
+    }
+    Optional<Auth> first = preAuth;
+    state.sentAuth = first.map(Auth::scheme).orElse(null);
+    state.sends = 1;
+    CompletableFuture<Step> result = send(ctx, () -> builder(url, body, first), tries).thenCompose(response -> {
+      if (response.status() != 401 || state.sentAuth != null) {
+        return CompletableFuture.completedFuture(classify(run, response, state, host));
+      }
+      List<String> schemes = schemes(response.headers("www-authenticate"));
+      state.schemes = schemes;
+      TrustPolicy.Decision allowed = run.trust().credentials(url, run.approvedHosts(), run.userDomains());
+      if (!allowed.allowed()) {
+        return CompletableFuture.completedFuture(new Step.Failed(AttemptOutcome.AUTH_REQUIRED,
+            "server asks for " + String.join(", ", schemes) + "; credentials withheld: " + allowed.reason(), schemes));
+      }
+      Optional<Auth> auth = credentials.flatMap(c -> Auth.choose(c, schemes));
+      if (auth.isEmpty()) {
+        return CompletableFuture.completedFuture(new Step.Failed(AttemptOutcome.AUTH_REQUIRED,
+            "server asks for " + String.join(", ", schemes) + "; the request has no credentials for "
+                + (schemes.size() == 1 ? "it" : "any of them"), schemes));
+      }
+      state.sentAuth = auth.get().scheme();
+      state.sends = 2;
+      return send(ctx, () -> builder(url, body, auth), tries).thenApply(r -> classify(run, r, state, host));
+    });
+    return result.handle((step, failure) -> {
+      Step s = step != null ? step : failedStep(failure);
+      List<String> schemes = state.schemes;
+      dev.autodiscover.Attempt.Builder b = inFlight.builder(s.outcome())
+          .httpStatus(state.status)
+          .retries(Math.max(0, tries.get() - state.sends))
+          .authSchemes(schemes);
+      describe(s, b, state);
+      inFlight.end(b.build());
+      return s;
+    });
+  }
+
+  private static void describe(Step s, dev.autodiscover.Attempt.Builder b, State state) {
+    String auth = state.sentAuth == null ? "" : " (authenticated with " + state.sentAuth + ")";
+    if (s instanceof Step.Failed f) {
+      b.detail(f.detail());
+    } else if (s instanceof Step.Error e) {
+      b.error(e.error().errorCode(), e.error().message()).detail("Autodiscover error answer" + auth);
+    } else if (s instanceof Step.RedirectUrl r) {
+      b.redirectTarget(r.url()).detail(auth.isEmpty() ? null : auth.strip());
+    } else if (s instanceof Step.RedirectAddress r) {
+      b.redirectTarget(r.address()).detail(auth.isEmpty() ? null : auth.strip());
+    } else if (s instanceof Step.HttpRedirect r) {
+      b.redirectTarget(r.location());
+    } else if (!auth.isEmpty()) {
+      b.detail(auth.strip());
+    }
+  }
+
+  static Step failedStep(Throwable failure) {
+    TransportFailure f = TransportFailure.classify(failure);
+    return new Step.Failed(f.outcome(), f.detail(), List.of());
+  }
+
+  private static final class State {
+    volatile int status;
+    volatile int sends;
+    volatile @org.jspecify.annotations.Nullable String sentAuth;
+    volatile List<String> schemes = List.of();
+  }
+
+  private static Step classify(Run run, Response response, State state, String host) {
+    int status = response.status();
+    state.status = status;
+    if (status == 401) {
+      List<String> schemes = schemes(response.headers("www-authenticate"));
+      if (!schemes.isEmpty()) {
+        state.schemes = schemes;
+      }
+      return new Step.Failed(AttemptOutcome.AUTH_FAILED,
+          "server rejected the " + state.sentAuth + " credentials", state.schemes);
+    }
+    if (state.sentAuth != null && status < 400) {
+      run.credentialHosts().add(host);
+    }
+    if (isRedirect(status)) {
+      Optional<String> location = response.header("location");
+      return location.isPresent() ? new Step.HttpRedirect(status, location.get())
+          : new Step.Failed(AttemptOutcome.NOT_FOUND, "HTTP " + status + " without a Location header", List.of());
+    }
+    if (status != 200) {
+      return new Step.Failed(AttemptOutcome.NOT_FOUND, "HTTP " + status + ": no Autodiscover service here", List.of());
+    }
+    try {
+      PoxResponse pox = run.codec().parse(response.body(), response.header("content-type").orElse(null));
+      if (pox instanceof PoxResponse.Settings s) {
+        return new Step.Settings(s.settings());
+      } else if (pox instanceof PoxResponse.RedirectAddress r) {
+        return new Step.RedirectAddress(r.address());
+      } else if (pox instanceof PoxResponse.RedirectUrl r) {
+        return new Step.RedirectUrl(r.url());
+      } else {
+        return new Step.Error((PoxResponse.Error) pox);
+      }
+    } catch (NotAutodiscoverException e) {
+      return new Step.Failed(AttemptOutcome.NOT_FOUND, "not an Autodiscover answer: " + e.getMessage(), List.of());
+    }
+  }
+
+  static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<Auth> auth) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(url)
+        .header("Content-Type", "text/xml; charset=utf-8")
+        .header("User-Agent", USER_AGENT)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    auth.ifPresent(a -> b.header("Authorization", a.headerValue()));
+    return b;
+  }
+
+  /** Scheme names from WWW-Authenticate values, in order, without duplicates or parameters. */
+  static List<String> schemes(List<String> challenges) {
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (String c : challenges) {
+      String trimmed = c.strip();
+      int end = 0;
+      while (end < trimmed.length() && !Character.isWhitespace(trimmed.charAt(end)) && trimmed.charAt(end) != ',') {
+        end++;
+      }
+      if (end > 0) {
+        names.add(trimmed.substring(0, end));
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** An Authorization header value; {@link #toString()} never shows it. */
+  private record Auth(String scheme, String headerValue) {
+    static Optional<Auth> choose(Credentials credentials, List<String> offered) {
+      boolean bearer = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Bearer"));
+      boolean basic = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Basic"));
+      if (bearer && credentials.bearerTokenSupplier().isPresent()) {
+        String token = credentials.bearerTokenSupplier().get().get();
+        if (token != null && !token.isBlank()) {
+          return Optional.of(new Auth("Bearer", "Bearer " + token.strip()));
+        }
+      }
+      if (basic && credentials.basicUser().isPresent() && credentials.basicPassword().isPresent()) {
+        char[] password = credentials.basicPassword().get();
+        try {
+          CharBuffer joined = CharBuffer.allocate(credentials.basicUser().get().length() + 1 + password.length);
+          joined.put(credentials.basicUser().get()).put(':').put(password).flip();
+          java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(joined);
+          byte[] raw = new byte[bytes.remaining()];
+          bytes.get(raw);
+          String value = "Basic " + Base64.getEncoder().encodeToString(raw);
+          Arrays.fill(raw, (byte) 0);
+          Arrays.fill(joined.array(), '\0');
+          return Optional.of(new Auth("Basic", value));
+        } finally {
+          Arrays.fill(password, '\0');
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+      return "Auth[" + scheme + ", ***]";
+    }
+  }
+}

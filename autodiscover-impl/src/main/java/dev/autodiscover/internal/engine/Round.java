@@ -1,0 +1,179 @@
+package dev.autodiscover.internal.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import dev.autodiscover.Attempt;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+
+/**
+ * Discovery for one address: every enabled method runs (in parallel, staggered, or one at a time) and the
+ * first terminal result in Outlook's priority order wins, exactly as if the methods had been tried one at a
+ * time. When a method wins, every lower-priority method is cancelled.
+ */
+final class Round {
+  private final Run run;
+  private final EmailAddress address;
+  private final int index;
+  private final int hopBudget;
+  private final Map<String, Shared> posted = new ConcurrentHashMap<>();
+
+  private record Shared(DiscoveryMethod owner, CompletableFuture<Step> step) {}
+
+  /** How the round ended. */
+  sealed interface Outcome {
+    /** A method produced a terminal result. */
+    record Terminal(ChainResult result) implements Outcome {}
+
+    /** Every method failed. */
+    record Exhausted(List<ChainResult.Failed> failures) implements Outcome {}
+  }
+
+  Round(Run run, EmailAddress address, int index, int hopBudget) {
+    this.run = run;
+    this.address = address;
+    this.index = index;
+    this.hopBudget = hopBudget;
+  }
+
+  EmailAddress address() {
+    return address;
+  }
+
+  int index() {
+    return index;
+  }
+
+  /** Redirects this round may still follow within one chain. */
+  int hopBudget() {
+    return hopBudget;
+  }
+
+  /**
+   * POSTs to a URL once per round: a second method reaching the same URL (for example the root domain
+   * redirecting to the autodiscover host) reuses the first answer instead of sending the request again.
+   */
+  CompletableFuture<Step> postOnce(StrategyContext ctx, URI url) {
+    String key = PoxChain.key(url);
+    CompletableFuture<Step> mine = new CompletableFuture<>();
+    Shared existing = posted.putIfAbsent(key, new Shared(ctx.method(), mine));
+    if (existing == null) {
+      PoxExchange.post(ctx, url).whenComplete((s, e) -> {
+        if (e != null) {
+          mine.complete(PoxExchange.failedStep(e));
+        } else {
+          mine.complete(s);
+        }
+      });
+      return mine;
+    }
+    if (existing.owner() == ctx.method()) {
+      return existing.step();
+    }
+    TraceRecorder.Position position = ctx.nextPosition();
+    return existing.step().thenApply(step -> {
+      Attempt.Builder b = Attempt.builder(ctx.method(), step.outcome())
+          .address(address)
+          .url(url)
+          .round(index)
+          .timing(run.recorder().elapsed(), Duration.ZERO)
+          .detail("not sent again: " + existing.owner().displayName() + " already sent this request in this round;"
+              + " its answer is used");
+      run.recorder().record(position, b.build());
+      return step;
+    });
+  }
+
+  CompletableFuture<Outcome> start(Map<DiscoveryMethod, DiscoveryStrategy> strategies) {
+    List<DiscoveryStrategy> active = new ArrayList<>();
+    for (DiscoveryMethod m : DiscoveryMethod.values()) {
+      TraceRecorder.Position position = new TraceRecorder.Position(index, m.ordinal(), 0);
+      if (!run.request().methods().contains(m)) {
+        run.recorder().record(position, skipped(m, AttemptOutcome.EXCLUDED,
+            "excluded by the request (Outlook: " + m.outlookSwitch() + ")"));
+      } else if (!strategies.containsKey(m)) {
+        run.recorder().record(position, skipped(m, AttemptOutcome.NOT_AVAILABLE,
+            m.displayName() + " is not available in this version of the SDK"));
+      } else {
+        active.add(strategies.get(m));
+      }
+    }
+    int n = active.size();
+    List<StrategyContext> contexts = new ArrayList<>(n);
+    List<CompletableFuture<Void>> starters = new ArrayList<>(n);
+    List<CompletableFuture<ChainResult>> results = new ArrayList<>(n);
+    for (DiscoveryStrategy strategy : active) {
+      StrategyContext ctx = new StrategyContext(run, this, strategy.method(), run.scope().child());
+      CompletableFuture<Void> starter = new CompletableFuture<>();
+      contexts.add(ctx);
+      starters.add(starter);
+      results.add(starter.thenCompose(v -> runSafely(strategy, ctx)));
+    }
+    if (!run.request().isSequential()) {
+      Duration stagger = run.request().stagger();
+      for (int i = 0; i < n; i++) {
+        CompletableFuture<Void> starter = starters.get(i);
+        long delayNanos = stagger.toNanos() * i;
+        if (delayNanos == 0) {
+          starter.complete(null);
+        } else {
+          CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(() -> starter.complete(null));
+        }
+      }
+    }
+    return decide(0, contexts, starters, results, new ArrayList<>());
+  }
+
+  private CompletableFuture<Outcome> decide(int i, List<StrategyContext> contexts,
+      List<CompletableFuture<Void>> starters, List<CompletableFuture<ChainResult>> results,
+      List<ChainResult.Failed> failures) {
+    if (i == results.size()) {
+      return CompletableFuture.completedFuture(new Outcome.Exhausted(List.copyOf(failures)));
+    }
+    // Every higher-priority method has failed: this one may start now whatever its stagger delay.
+    starters.get(i).complete(null);
+    return results.get(i).thenCompose(result -> {
+      if (result.terminal()) {
+        for (int j = i + 1; j < results.size(); j++) {
+          starters.get(j).cancel(false);
+          contexts.get(j).scope().cancel();
+        }
+        run.recorder().cancelInFlightBelow(index, contexts.get(i).method().ordinal(),
+            "a higher-priority method (" + contexts.get(i).method().displayName() + ") answered");
+        return CompletableFuture.completedFuture(new Outcome.Terminal(result));
+      }
+      failures.add((ChainResult.Failed) result);
+      return decide(i + 1, contexts, starters, results, failures);
+    });
+  }
+
+  private Attempt skipped(DiscoveryMethod m, AttemptOutcome outcome, String detail) {
+    return Attempt.builder(m, outcome).address(address).round(index).detail(detail)
+        .timing(run.recorder().elapsed(), Duration.ZERO).build();
+  }
+
+  private static CompletableFuture<ChainResult> runSafely(DiscoveryStrategy strategy, StrategyContext ctx) {
+    CompletableFuture<ChainResult> f;
+    try {
+      f = strategy.run(ctx);
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    return f.exceptionally(e -> {
+      if (ctx.scope().isCancelled()) {
+        return ChainResult.Failed.of(ChainResult.Failed.Kind.CANCELLED, "cancelled");
+      }
+      System.getLogger(Round.class.getName()).log(System.Logger.Level.WARNING,
+          "Autodiscover strategy " + ctx.method() + " failed unexpectedly", e);
+      return ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND,
+          ctx.method().displayName() + " failed unexpectedly: " + e.getClass().getSimpleName());
+    });
+  }
+}

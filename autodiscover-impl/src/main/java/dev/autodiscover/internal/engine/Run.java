@@ -1,0 +1,279 @@
+package dev.autodiscover.internal.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.autodiscover.AttemptTrace;
+import dev.autodiscover.AutodiscoverAuthenticationException;
+import dev.autodiscover.AutodiscoverErrorResponseException;
+import dev.autodiscover.AutodiscoverException;
+import dev.autodiscover.AutodiscoverNotFoundException;
+import dev.autodiscover.AutodiscoverRedirectException;
+import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.AutodiscoverTimeoutException;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.internal.http.HttpTransport;
+import dev.autodiscover.internal.pox.PoxCodec;
+import dev.autodiscover.internal.pox.PoxResponse;
+import dev.autodiscover.internal.trust.TrustPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of one discovery run (protocol.md §2.1): current address, redirect budget, visited addresses,
+ * hosts approved for credentials, the trace, the deadline and cancellation. Thread-safe.
+ */
+public final class Run {
+  private static final AtomicLong RUN_IDS = new AtomicLong();
+
+  private final AutodiscoverRequest request;
+  private final Map<DiscoveryMethod, DiscoveryStrategy> strategies;
+  private final PoxCodec codec;
+  private final HttpTransport transport;
+  private final ScheduledExecutorService scheduler;
+  private final TrustPolicy trust;
+  private final TraceRecorder recorder;
+  private final CancelScope scope = new CancelScope();
+  private final long startNanos = System.nanoTime();
+  private final long deadlineNanos;
+  private final Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
+  private final Set<String> credentialHosts = ConcurrentHashMap.newKeySet();
+  private final Set<String> userDomains = new CopyOnWriteArraySet<>();
+  private final List<String> hopChain = new ArrayList<>();
+  private final Set<EmailAddress> visitedAddresses = new LinkedHashSet<>();
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private final CompletableFuture<AutodiscoverResult> future = new CompletableFuture<>();
+  private int hopsUsed;
+  private @Nullable ScheduledFuture<?> deadlineTimer;
+
+  Run(AutodiscoverRequest request, Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
+      HttpTransport transport, ScheduledExecutorService scheduler) {
+    this.request = request;
+    this.strategies = strategies;
+    this.codec = codec;
+    this.transport = transport;
+    this.scheduler = scheduler;
+    this.trust = new TrustPolicy(request);
+    this.recorder = new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, request.eventListener());
+    this.deadlineNanos = startNanos + request.deadline().toNanos();
+  }
+
+  CompletableFuture<AutodiscoverResult> start() {
+    EmailAddress address = request.address();
+    TraceRecorder.safe(() -> recorder.listener().runStart(recorder.runId(), address));
+    future.whenComplete((r, e) -> {
+      if (future.isCancelled()) {
+        fail(new AutodiscoverException("Discovery for " + address + " was cancelled by the caller.", trace(), null));
+      }
+    });
+    deadlineTimer = scheduler.schedule(this::deadlinePassed, request.deadline().toNanos(), TimeUnit.NANOSECONDS);
+    userDomains.add(address.domain());
+    synchronized (this) {
+      visitedAddresses.add(address);
+    }
+    round(address, 0);
+    return future;
+  }
+
+  private void round(EmailAddress address, int index) {
+    userDomains.add(address.domain());
+    int budget;
+    synchronized (this) {
+      budget = request.maxRedirects() - hopsUsed;
+    }
+    new Round(this, address, index, budget).start(strategies).whenComplete((outcome, error) -> {
+      if (error != null) {
+        fail(new AutodiscoverException("Discovery for " + request.address() + " failed unexpectedly: " + error,
+            trace(), error));
+      } else if (outcome instanceof Round.Outcome.Terminal t) {
+        terminal(address, index, t.result());
+      } else {
+        exhausted(address, ((Round.Outcome.Exhausted) outcome).failures());
+      }
+    });
+  }
+
+  private void terminal(EmailAddress address, int index, ChainResult result) {
+    if (result instanceof ChainResult.Settings s) {
+      succeed(new AutodiscoverResult(request.address(), address, s.settings(), s.endpoint(), s.method(), trace(),
+          recorder.elapsed()), s);
+    } else if (result instanceof ChainResult.RedirectAddress r) {
+      List<String> chain;
+      boolean loop;
+      boolean limit;
+      synchronized (this) {
+        hopsUsed += r.hopsUsed() + 1;
+        hopChain.add(address.toString());
+        loop = !visitedAddresses.add(r.target());
+        limit = hopsUsed > request.maxRedirects();
+        chain = new ArrayList<>(hopChain);
+        chain.add(r.target().toString());
+      }
+      recorder.redirect(DiscoveryMethod.values()[0], address.toString(), r.target().toString(), !loop && !limit,
+          loop ? "address already tried in this run" : limit ? "redirect limit reached" : "restart discovery for the new address");
+      if (loop) {
+        fail(new AutodiscoverRedirectException("Redirect loop: " + r.from() + " sent " + address + " to "
+            + r.target() + ", which was already tried. Chain: " + String.join(" -> ", chain), trace(),
+            AutodiscoverRedirectException.Reason.LOOP, chain));
+      } else if (limit) {
+        fail(limitException(chain));
+      } else {
+        round(r.target(), index + 1);
+      }
+    } else if (result instanceof ChainResult.ErrorResponse e) {
+      PoxResponse.Error err = e.error();
+      int code = err.errorCode() == null ? -1 : err.errorCode();
+      String hint = code == 603 ? " (often a stale delegate/automapping entry on the server)"
+          : code == 500 ? " (the server does not know this address)" : "";
+      fail(new AutodiscoverErrorResponseException("Autodiscover server " + e.endpoint() + " answered with error "
+          + (code == -1 ? "(no code)" : String.valueOf(code)) + (err.message() == null ? "" : ": " + err.message()) + hint,
+          trace(), code, err.message(), err.debugData(), err.time(), err.id(), e.endpoint()));
+    } else if (result instanceof ChainResult.RedirectLimit l) {
+      fail(limitException(l.chain()));
+    }
+  }
+
+  private AutodiscoverRedirectException limitException(List<String> chain) {
+    return new AutodiscoverRedirectException("Redirect limit of " + request.maxRedirects()
+        + " reached (Outlook 0x800C8206). Chain: " + String.join(" -> ", chain), trace(),
+        AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, chain);
+  }
+
+  private void exhausted(EmailAddress address, List<ChainResult.Failed> failures) {
+    LinkedHashSet<String> schemes = new LinkedHashSet<>();
+    boolean rejected = false;
+    boolean authRequired = false;
+    boolean loop = false;
+    for (ChainResult.Failed f : failures) {
+      schemes.addAll(f.authSchemes());
+      rejected |= f.kind() == ChainResult.Failed.Kind.AUTH_FAILED;
+      authRequired |= f.kind() == ChainResult.Failed.Kind.AUTH_REQUIRED;
+      loop |= f.kind() == ChainResult.Failed.Kind.LOOP;
+    }
+    String summary = failures.isEmpty() ? "no discovery method is enabled"
+        : String.join("; ", failures.stream().map(ChainResult.Failed::summary).toList());
+    if (rejected || authRequired) {
+      fail(new AutodiscoverAuthenticationException((rejected
+          ? "Every Autodiscover server reached for " + address + " rejected the credentials"
+          : "The Autodiscover server for " + address + " requires authentication the request cannot provide")
+          + " (offered: " + String.join(", ", schemes) + "). " + summary, trace(), List.copyOf(schemes), rejected));
+    } else if (loop) {
+      List<String> chain;
+      synchronized (this) {
+        chain = new ArrayList<>(hopChain);
+      }
+      fail(new AutodiscoverRedirectException("Redirect loop for " + address + ": " + summary, trace(),
+          AutodiscoverRedirectException.Reason.LOOP, chain));
+    } else {
+      fail(new AutodiscoverNotFoundException("No Autodiscover endpoint found for " + address + ". " + summary, trace()));
+    }
+  }
+
+  private void deadlinePassed() {
+    if (finished.get()) {
+      return;
+    }
+    scope.cancel();
+    recorder.cancelInFlight("overall deadline of " + request.deadline().toMillis() + " ms passed");
+    fail(new AutodiscoverTimeoutException("No answer for " + request.address() + " within the deadline of "
+        + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
+  }
+
+  private void succeed(AutodiscoverResult result, ChainResult.Settings winner) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    cleanUp("the run already has its answer");
+    AutodiscoverResult withTrace = new AutodiscoverResult(result.requestedAddress(), result.finalAddress(),
+        result.settings(), result.endpoint(), result.method(), trace(), recorder.elapsed());
+    TraceRecorder.safe(() -> recorder.listener().runEnd(recorder.runId(), withTrace));
+    future.complete(withTrace);
+  }
+
+  private void fail(AutodiscoverException failure) {
+    if (!finished.compareAndSet(false, true)) {
+      return;
+    }
+    cleanUp("the run ended");
+    TraceRecorder.safe(() -> recorder.listener().runFailed(recorder.runId(), failure));
+    future.completeExceptionally(failure);
+  }
+
+  private void cleanUp(String reason) {
+    ScheduledFuture<?> timer = deadlineTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    scope.cancel();
+    recorder.cancelInFlight(reason);
+  }
+
+  private AttemptTrace trace() {
+    return recorder.snapshot();
+  }
+
+  /** Time left before the overall deadline (zero when passed). */
+  public Duration remaining() {
+    long left = deadlineNanos - System.nanoTime();
+    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+  }
+
+  public AutodiscoverRequest request() {
+    return request;
+  }
+
+  public PoxCodec codec() {
+    return codec;
+  }
+
+  public HttpTransport transport() {
+    return transport;
+  }
+
+  public ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
+
+  public TrustPolicy trust() {
+    return trust;
+  }
+
+  public TraceRecorder recorder() {
+    return recorder;
+  }
+
+  CancelScope scope() {
+    return scope;
+  }
+
+  /** Hosts the caller's validator approved in this run. */
+  public Set<String> approvedHosts() {
+    return approvedHosts;
+  }
+
+  /** Hosts that accepted the credentials in this run (pre-authentication may go there). */
+  public Set<String> credentialHosts() {
+    return credentialHosts;
+  }
+
+  /** The domains of every address discovered in this run (the original one and redirectAddr targets). */
+  public Set<String> userDomains() {
+    return userDomains;
+  }
+
+  synchronized List<String> hopChain() {
+    return new ArrayList<>(hopChain);
+  }
+}

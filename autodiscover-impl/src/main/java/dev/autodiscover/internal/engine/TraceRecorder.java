@@ -1,0 +1,171 @@
+package dev.autodiscover.internal.engine;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import dev.autodiscover.Attempt;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.AttemptTrace;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.spi.AutodiscoverEventListener;
+
+/**
+ * Builds the trace of one run from its events and forwards the events to the caller's listener.
+ *
+ * <p>Attempts are kept in a stable order (round, method priority, position within the method's chain) so
+ * the trace reads the same in parallel and sequential mode. In-flight attempts are tracked so that those
+ * cut short when the run ends are recorded as cancelled, and each start gets exactly one end. Thread-safe.
+ */
+public final class TraceRecorder {
+  private final long runId;
+  private final long startNanos;
+  private final AutodiscoverEventListener listener;
+  private final AtomicLong attemptIds = new AtomicLong();
+  private final List<Entry> entries = new ArrayList<>();
+  private final List<InFlight> inFlight = new ArrayList<>();
+
+  TraceRecorder(long runId, long startNanos, AutodiscoverEventListener listener) {
+    this.runId = runId;
+    this.startNanos = startNanos;
+    this.listener = listener;
+  }
+
+  /** Position of an attempt in the trace: round, method priority, then order within the method's chain. */
+  public record Position(int round, int methodOrdinal, int step) {}
+
+  private record Entry(Position position, long sequence, Attempt attempt) {}
+
+  /** An attempt that has started and not yet ended. */
+  public final class InFlight {
+    private final long id = attemptIds.incrementAndGet();
+    private final Position position;
+    private final DiscoveryMethod method;
+    private final EmailAddress address;
+    private final String httpMethod;
+    private final URI url;
+    private final long started = System.nanoTime();
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private InFlight(Position position, DiscoveryMethod method, EmailAddress address, String httpMethod, URI url) {
+      this.position = position;
+      this.method = method;
+      this.address = address;
+      this.httpMethod = httpMethod;
+      this.url = url;
+    }
+
+    /** Starts an attempt builder pre-filled with this attempt's method, address, URL, HTTP method and timing. */
+    public Attempt.Builder builder(AttemptOutcome outcome) {
+      return Attempt.builder(method, outcome)
+          .address(address)
+          .url(url)
+          .httpMethod(httpMethod)
+          .round(position.round())
+          .timing(offset(started), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Ends the attempt; only the first call records. Returns whether this call recorded it. */
+    public boolean end(Attempt attempt) {
+      if (!ended.compareAndSet(false, true)) {
+        return false;
+      }
+      synchronized (TraceRecorder.this) {
+        inFlight.remove(this);
+      }
+      add(position, attempt);
+      safe(() -> listener.attemptEnd(runId, id, attempt));
+      return true;
+    }
+  }
+
+  /** Records the start of a request. */
+  public InFlight start(Position position, DiscoveryMethod method, EmailAddress address, String httpMethod, URI url) {
+    InFlight f = new InFlight(position, method, address, httpMethod, url);
+    synchronized (this) {
+      inFlight.add(f);
+    }
+    safe(() -> listener.attemptStart(runId, f.id, method, httpMethod, url));
+    return f;
+  }
+
+  /** Records a step that sent nothing (excluded, not available, refused redirect). */
+  public void record(Position position, Attempt attempt) {
+    add(position, attempt);
+    safe(() -> listener.attemptEnd(runId, -1, attempt));
+  }
+
+  /** Reports a redirect decision to the listener. */
+  public void redirect(DiscoveryMethod method, String from, String to, boolean followed, String reason) {
+    safe(() -> listener.redirect(runId, method, from, to, followed, reason));
+  }
+
+  /** Records every attempt still in flight as cancelled, with the given reason. */
+  public void cancelInFlight(String reason) {
+    List<InFlight> open;
+    synchronized (this) {
+      open = new ArrayList<>(inFlight);
+    }
+    for (InFlight f : open) {
+      f.end(f.builder(AttemptOutcome.CANCELLED).detail(reason).build());
+    }
+  }
+
+  /** Records attempts still in flight of lower-priority methods in a round as cancelled. */
+  public void cancelInFlightBelow(int round, int methodOrdinal, String reason) {
+    List<InFlight> open;
+    synchronized (this) {
+      open = inFlight.stream()
+          .filter(f -> f.position.round() == round && f.position.methodOrdinal() > methodOrdinal)
+          .toList();
+    }
+    for (InFlight f : open) {
+      f.end(f.builder(AttemptOutcome.CANCELLED).detail(reason).build());
+    }
+  }
+
+  /** The time since the run started. */
+  public Duration elapsed() {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+
+  Duration offset(long nanos) {
+    return Duration.ofNanos(Math.max(0, nanos - startNanos));
+  }
+
+  private synchronized void add(Position position, Attempt attempt) {
+    entries.add(new Entry(position, entries.size(), attempt));
+  }
+
+  /** The trace as recorded so far. */
+  public synchronized AttemptTrace snapshot() {
+    List<Entry> sorted = new ArrayList<>(entries);
+    sorted.sort(Comparator.comparingInt((Entry e) -> e.position().round())
+        .thenComparingInt(e -> e.position().methodOrdinal())
+        .thenComparingInt(e -> e.position().step())
+        .thenComparingLong(Entry::sequence));
+    return AttemptTrace.of(sorted.stream().map(Entry::attempt).toList());
+  }
+
+  long runId() {
+    return runId;
+  }
+
+  AutodiscoverEventListener listener() {
+    return listener;
+  }
+
+  private static final System.Logger LOG = System.getLogger(TraceRecorder.class.getName());
+
+  static void safe(Runnable event) {
+    try {
+      event.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "Autodiscover event listener threw; ignored", e);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.autodiscover.internal.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import dev.autodiscover.internal.engine.CancelScope;
+
+/**
+ * One HTTP exchange over {@code java.net.http}, bounded in time and size: the whole exchange, body
+ * included, must finish within the timeout, and bodies over {@link #MAX_BODY_BYTES} are refused. Redirects
+ * are never followed here (the client is built with {@code Redirect.NEVER}); the engine decides. Thread-safe.
+ */
+public final class HttpTransport {
+  /** Largest response body accepted. */
+  public static final int MAX_BODY_BYTES = 512 * 1024;
+
+  private final HttpClient client;
+
+  /** Wraps a client; it must have been built with {@link HttpClient.Redirect#NEVER}. */
+  public HttpTransport(HttpClient client) {
+    if (client.followRedirects() != HttpClient.Redirect.NEVER) {
+      throw new IllegalArgumentException("the Autodiscover transport needs a client that never follows redirects");
+    }
+    this.client = client;
+  }
+
+  /** A complete response. */
+  public record Response(int status, HttpHeaders headers, byte[] body) {
+    /** The first value of a header, if present. */
+    public Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+
+    /** Every value of a header. */
+    public List<String> headers(String name) {
+      return headers.allValues(name);
+    }
+  }
+
+  /** The exchange did not complete within its time budget. */
+  public static final class AttemptTimeoutException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    AttemptTimeoutException(Duration timeout) {
+      super("no complete answer within " + timeout.toMillis() + " ms");
+    }
+  }
+
+  /** The response body was larger than allowed. */
+  public static final class BodyTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLargeException(long limit) {
+      super("response body larger than " + limit + " bytes");
+    }
+  }
+
+  /**
+   * Sends one request. The returned future completes with the response, or exceptionally with an
+   * {@link IOException} ({@link AttemptTimeoutException} when the budget ran out), or is cancelled with the
+   * scope.
+   */
+  public CompletableFuture<Response> send(HttpRequest request, Duration timeout, CancelScope scope) {
+    CompletableFuture<HttpResponse<byte[]>> exchange =
+        client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers()));
+    scope.register(exchange);
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    scope.register(result);
+    exchange.whenComplete((r, e) -> {
+      if (e == null) {
+        result.complete(new Response(r.statusCode(), r.headers(), r.body()));
+      } else {
+        result.completeExceptionally(e);
+      }
+    });
+    // Our own clock covers connect, TLS, headers and body; HttpRequest.timeout() alone stops at the headers.
+    CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
+      if (result.completeExceptionally(new AttemptTimeoutException(timeout))) {
+        exchange.cancel(true);
+      }
+    });
+    result.whenComplete((r, e) -> {
+      if (e != null && !exchange.isDone()) {
+        exchange.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  /** Whether a failure is a timeout of the exchange (ours or the JDK's). */
+  public static boolean isTimeout(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof AttemptTimeoutException
+          || c instanceof java.net.http.HttpTimeoutException
+          || c instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Collects a body up to a limit; cancels the stream and fails when the limit is passed. */
+  private static final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+    private final long limit;
+    private final long declaredLength;
+    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private Flow.@org.jspecify.annotations.Nullable Subscription subscription;
+
+    LimitedBodySubscriber(long limit, HttpHeaders headers) {
+      this.limit = limit;
+      this.declaredLength = headers.firstValueAsLong("content-length").orElse(-1);
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      if (declaredLength > limit) {
+        s.cancel();
+        body.completeExceptionally(new BodyTooLargeException(limit));
+        return;
+      }
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      if (body.isDone()) {
+        return;
+      }
+      for (ByteBuffer b : buffers) {
+        if (out.size() + (long) b.remaining() > limit) {
+          Flow.Subscription s = subscription;
+          if (s != null) {
+            s.cancel();
+          }
+          body.completeExceptionally(new BodyTooLargeException(limit));
+          return;
+        }
+        byte[] chunk = new byte[b.remaining()];
+        b.get(chunk);
+        out.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      body.completeExceptionally(t);
+    }
+
+    @Override
+    public void onComplete() {
+      body.complete(out.toByteArray());
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return body;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.autodiscover.internal.pox;
+
+import java.util.Iterator;
+import java.util.Set;
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.namespace.QName;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import javax.xml.stream.util.StreamReaderDelegate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Presents the two response namespaces of a POX answer as the single {@link PoxModel#MODEL_NS} the JAXB
+ * model is bound to; names in any other namespace pass through unchanged (so JAXB ignores them).
+ *
+ * <p>Also the last line of defence while JAXB reads: a DTD event or an entity reference fails the read,
+ * and so does element nesting deeper than {@link #MAX_DEPTH} (the codec walks the result recursively).
+ */
+final class NamespaceMappingReader extends StreamReaderDelegate {
+  /** Far deeper than any real answer (Autodiscover/Response/Account/Protocol/Internal/Protocol/ASUrl is 7). */
+  static final int MAX_DEPTH = 64;
+
+  private final Set<String> mapped;
+  private int depth;
+
+  NamespaceMappingReader(XMLStreamReader reader, Set<String> mappedNamespaces) {
+    super(reader);
+    this.mapped = Set.copyOf(mappedNamespaces);
+    if (reader.getEventType() == XMLStreamConstants.START_ELEMENT) {
+      depth = 1;
+    }
+  }
+
+  private @Nullable String map(@Nullable String namespace) {
+    return namespace != null && mapped.contains(namespace) ? PoxModel.MODEL_NS : namespace;
+  }
+
+  @Override
+  public int next() throws XMLStreamException {
+    int event = super.next();
+    switch (event) {
+      case XMLStreamConstants.START_ELEMENT -> {
+        if (++depth > MAX_DEPTH) {
+          throw new XMLStreamException("elements nested deeper than " + MAX_DEPTH + " levels");
+        }
+      }
+      case XMLStreamConstants.END_ELEMENT -> depth--;
+      case XMLStreamConstants.DTD -> throw new XMLStreamException("DOCTYPE is not allowed");
+      case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
+          throw new XMLStreamException("entity references are not allowed");
+      default -> {
+        // text, comments, processing instructions: nothing to check
+      }
+    }
+    return event;
+  }
+
+  /** Implemented on {@link #next()} so that the checks above also apply. */
+  @Override
+  public int nextTag() throws XMLStreamException {
+    int event = next();
+    while ((event == XMLStreamConstants.CHARACTERS && isWhiteSpace())
+        || (event == XMLStreamConstants.CDATA && isWhiteSpace())
+        || event == XMLStreamConstants.SPACE
+        || event == XMLStreamConstants.PROCESSING_INSTRUCTION
+        || event == XMLStreamConstants.COMMENT) {
+      event = next();
+    }
+    if (event != XMLStreamConstants.START_ELEMENT && event != XMLStreamConstants.END_ELEMENT) {
+      throw new XMLStreamException("expected a start or end tag", getLocation());
+    }
+    return event;
+  }
+
+  @Override
+  public @Nullable String getNamespaceURI() {
+    return map(super.getNamespaceURI());
+  }
+
+  @Override
+  public QName getName() {
+    QName name = super.getName();
+    String ns = map(name.getNamespaceURI());
+    return ns == null || ns.equals(name.getNamespaceURI()) ? name : new QName(ns, name.getLocalPart(), name.getPrefix());
+  }
+
+  @Override
+  public @Nullable String getNamespaceURI(String prefix) {
+    return map(super.getNamespaceURI(prefix));
+  }
+
+  @Override
+  public @Nullable String getNamespaceURI(int index) {
+    return map(super.getNamespaceURI(index));
+  }
+
+  @Override
+  public @Nullable String getAttributeNamespace(int index) {
+    return map(super.getAttributeNamespace(index));
+  }
+
+  @Override
+  public QName getAttributeName(int index) {
+    QName name = super.getAttributeName(index);
+    String ns = map(name.getNamespaceURI());
+    return ns == null || ns.equals(name.getNamespaceURI()) ? name : new QName(ns, name.getLocalPart(), name.getPrefix());
+  }
+
+  @Override
+  public NamespaceContext getNamespaceContext() {
+    NamespaceContext context = super.getNamespaceContext();
+    return new NamespaceContext() {
+      @Override
+      public @Nullable String getNamespaceURI(String prefix) {
+        return map(context.getNamespaceURI(prefix));
+      }
+
+      @Override
+      public @Nullable String getPrefix(String namespaceUri) {
+        return context.getPrefix(namespaceUri);
+      }
+
+      @Override
+      public Iterator<String> getPrefixes(String namespaceUri) {
+        return context.getPrefixes(namespaceUri);
+      }
+    };
+  }
+}

@@ -1,0 +1,123 @@
+package dev.autodiscover.internal.pox;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/** Content-type check and charset detection for a response body; no XML parsing happens here. */
+final class XmlBody {
+  private static final Pattern DECLARED_ENCODING =
+      Pattern.compile("^\\s*<\\?xml\\s[^>]*?\\bencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+  private static final int DECLARATION_WINDOW = 256;
+
+  private XmlBody() {}
+
+  /**
+   * Rejects a content type that is not XML. Accepts {@code text/xml} and {@code application/xml} with any
+   * parameters; a missing or empty one is left to {@link #checkLooksLikeXml}.
+   */
+  static void checkContentType(@Nullable String contentType) throws NotAutodiscoverException {
+    if (contentType == null || contentType.isBlank()) {
+      return;
+    }
+    int semicolon = contentType.indexOf(';');
+    String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        .toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("text/xml") && !mediaType.equals("application/xml")) {
+      throw new NotAutodiscoverException("content type " + excerpt(mediaType.isEmpty() ? contentType : mediaType, 80)
+          + " is not XML");
+    }
+  }
+
+  /** Without a content type, only a body whose first significant character is {@code <} is read as XML. */
+  static void checkLooksLikeXml(String text, @Nullable String contentType) throws NotAutodiscoverException {
+    if ((contentType == null || contentType.isBlank()) && !text.stripLeading().startsWith("<")) {
+      throw new NotAutodiscoverException("no content type and the body does not start with '<'");
+    }
+  }
+
+  /**
+   * Decodes the body as the XML document says: byte order mark, else the encoding declaration, else UTF-8.
+   * The byte order mark is not part of the returned text. Invalid byte sequences are rejected, not replaced.
+   */
+  static String decode(byte[] body) throws NotAutodiscoverException {
+    Charset charset;
+    int offset = 0;
+    if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
+      charset = StandardCharsets.UTF_8;
+      offset = 3;
+    } else if (startsWith(body, 0xFE, 0xFF)) {
+      charset = StandardCharsets.UTF_16BE;
+      offset = 2;
+    } else if (startsWith(body, 0xFF, 0xFE)) {
+      charset = StandardCharsets.UTF_16LE;
+      offset = 2;
+    } else if (startsWith(body, 0x00, '<', 0x00, '?')) {
+      charset = StandardCharsets.UTF_16BE;
+    } else if (startsWith(body, '<', 0x00, '?', 0x00)) {
+      charset = StandardCharsets.UTF_16LE;
+    } else {
+      charset = declaredSingleByteCompatible(body);
+    }
+    try {
+      CharBuffer chars = charset.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body, offset, body.length - offset));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      throw new NotAutodiscoverException("malformed XML: body is not valid " + charset.name(), e);
+    }
+  }
+
+  /**
+   * Reads the encoding declaration of a document in an ASCII-compatible encoding. A declared UTF-16 or
+   * UTF-32 is ignored: the declaration was just read as single bytes, so the body cannot be in either
+   * (a common .NET mistake writes {@code utf-16} into a UTF-8 body).
+   */
+  private static Charset declaredSingleByteCompatible(byte[] body) throws NotAutodiscoverException {
+    String head = new String(body, 0, Math.min(body.length, DECLARATION_WINDOW), StandardCharsets.ISO_8859_1);
+    Matcher m = DECLARED_ENCODING.matcher(head);
+    if (!m.find()) {
+      return StandardCharsets.UTF_8;
+    }
+    String name = m.group(1);
+    String upper = name.toUpperCase(Locale.ROOT);
+    if (upper.startsWith("UTF-16") || upper.startsWith("UTF16") || upper.startsWith("UTF-32")
+        || upper.startsWith("UTF32") || upper.startsWith("UCS")) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      throw new NotAutodiscoverException("malformed XML: unsupported encoding " + excerpt(name, 40), e);
+    }
+  }
+
+  private static boolean startsWith(byte[] body, int... prefix) {
+    if (body.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((body[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A short, single-line excerpt of untrusted text for an exception message. */
+  static String excerpt(String text, int max) {
+    String oneLine = text.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "...";
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Implementation of the Autodiscover SDK. Exports nothing: applications use the {@code dev.autodiscover}
+ * API module, which finds this module's provider through {@link java.util.ServiceLoader}.
+ */
+module dev.autodiscover.impl {
+  requires dev.autodiscover;
+  requires java.net.http;
+  requires java.xml;
+  requires jakarta.xml.bind;
+  requires com.fasterxml.jackson.databind;
+  requires com.google.common;
+  requires io.github.resilience4j.retry;
+  requires static org.jspecify;
+
+  opens dev.autodiscover.internal.pox to jakarta.xml.bind, org.glassfish.jaxb.runtime;
+
+  provides dev.autodiscover.spi.AutodiscoverProvider with dev.autodiscover.internal.DefaultAutodiscoverProvider;
+}
