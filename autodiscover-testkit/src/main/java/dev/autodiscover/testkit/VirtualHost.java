@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * and {@code Authorization}), and are started on first use: by the accessor, or by the network's proxy
  * when a client first connects to this name. Script them as usual with
  * {@link MockWebServer#enqueue(mockwebserver3.MockResponse)} or a {@link Dispatcher}, and assert with
- * {@link MockWebServer#takeRequest()}. A server nobody scripted answers like an unconfigured
- * {@code MockWebServer}.
+ * {@link MockWebServer#takeRequest()}. As with any {@code MockWebServer}, a request that finds the
+ * default queue empty waits until a response is enqueued, so give clients a timeout.
  *
  * <p>Thread-safe. The servers are closed by {@link VirtualNetwork#close()}; do not close them yourself
  * (the proxy would then answer {@code 502 Bad Gateway} for this name).
@@ -55,7 +55,8 @@ public final class VirtualHost {
    * <p>It presents a certificate chain according to {@link #tlsMode()}, and records the SNI names the
    * client sent ({@code RecordedRequest.getHandshakeServerNames()}).
    *
-   * @throws IllegalStateException if the network has been closed
+   * @throws IllegalStateException if the server was not started before the network was closed (a server
+   *     started earlier is still returned after closing, so its recorded requests remain readable)
    * @throws UncheckedIOException if the server cannot bind a loopback port
    */
   public synchronized MockWebServer https() {
@@ -70,7 +71,8 @@ public final class VirtualHost {
   /**
    * Returns the plain HTTP server that receives {@code http://<name>/...} requests, starting it if needed.
    *
-   * @throws IllegalStateException if the network has been closed
+   * @throws IllegalStateException if the server was not started before the network was closed (a server
+   *     started earlier is still returned after closing, so its recorded requests remain readable)
    * @throws UncheckedIOException if the server cannot bind a loopback port
    */
   public synchronized MockWebServer http() {
@@ -86,7 +88,7 @@ public final class VirtualHost {
    * Makes {@code dispatcher} answer every HTTPS request to this host, replacing queued responses.
    *
    * @return this host, for chaining
-   * @throws IllegalStateException if the network has been closed
+   * @throws IllegalStateException if the server was not started before the network was closed
    * @throws UncheckedIOException if the server cannot bind a loopback port
    */
   public VirtualHost respondHttps(Dispatcher dispatcher) {
@@ -99,7 +101,7 @@ public final class VirtualHost {
    * Makes {@code dispatcher} answer every plain HTTP request to this host, replacing queued responses.
    *
    * @return this host, for chaining
-   * @throws IllegalStateException if the network has been closed
+   * @throws IllegalStateException if the server was not started before the network was closed
    * @throws UncheckedIOException if the server cannot bind a loopback port
    */
   public VirtualHost respondHttp(Dispatcher dispatcher) {
@@ -114,7 +116,7 @@ public final class VirtualHost {
     return "VirtualHost[" + name + ", " + tlsMode + "]";
   }
 
-  /** Closes both servers if they were started; later accessor calls throw. Idempotent. */
+  /** Closes both servers if they were started; servers not yet started can no longer be. Idempotent. */
   synchronized void close() {
     closed = true;
     if (https != null) {

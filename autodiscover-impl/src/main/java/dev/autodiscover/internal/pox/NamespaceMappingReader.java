@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * Presents the two response namespaces of a POX answer as the single {@link PoxModel#MODEL_NS} the JAXB
  * model is bound to; names in any other namespace pass through unchanged (so JAXB ignores them).
  *
- * <p>Also the last line of defence while JAXB reads: a DTD event or an entity reference fails the read,
+ * <p>Also the last line of defence while JAXB reads: a DTD event or an entity reference (with the parser set
+ * not to replace references, an undeclared entity arrives as one) fails the read,
  * and so does element nesting deeper than {@link #MAX_DEPTH} (the codec walks the result recursively).
  */
 final class NamespaceMappingReader extends StreamReaderDelegate {
@@ -47,8 +48,9 @@ final class NamespaceMappingReader extends StreamReaderDelegate {
       }
       case XMLStreamConstants.END_ELEMENT -> depth--;
       case XMLStreamConstants.DTD -> throw new XMLStreamException("DOCTYPE is not allowed");
-      case XMLStreamConstants.ENTITY_REFERENCE, XMLStreamConstants.ENTITY_DECLARATION ->
-          throw new XMLStreamException("entity references are not allowed");
+      case XMLStreamConstants.ENTITY_REFERENCE ->
+          throw new XMLStreamException("undeclared entity &" + XmlBody.excerpt(getLocalName(), 40) + ";");
+      case XMLStreamConstants.ENTITY_DECLARATION -> throw new XMLStreamException("entity declarations are not allowed");
       default -> {
         // text, comments, processing instructions: nothing to check
       }

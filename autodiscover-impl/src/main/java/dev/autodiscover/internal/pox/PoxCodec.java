@@ -56,8 +56,9 @@ public final class PoxCodec {
     try {
       return new PoxCodec(JAXBContext.newInstance(PoxModel.Root.class));
     } catch (JAXBException e) {
-      throw new IllegalStateException("Cannot create the JAXB context for POX Autodiscover; is"
-          + " org.glassfish.jaxb:jaxb-runtime on the class or module path? " + e, e);
+      throw new IllegalStateException("Cannot create the JAXB context for POX Autodiscover (it needs"
+          + " org.glassfish.jaxb:jaxb-runtime and, on the module path, this package opened to jakarta.xml.bind): "
+          + e.getMessage(), e);
     }
   }
 
@@ -95,7 +96,7 @@ public final class PoxCodec {
       throw new NotAutodiscoverException("body larger than " + MAX_BODY_BYTES + " bytes");
     }
     XmlBody.checkContentType(contentType);
-    String text = XmlBody.decode(body);
+    String text = XmlBody.decode(body, contentType);
     if (text.isBlank()) {
       throw new NotAutodiscoverException("body is empty");
     }

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,10 @@ import org.jspecify.annotations.Nullable;
 final class XmlBody {
   private static final Pattern DECLARED_ENCODING =
       Pattern.compile("^\\s*<\\?xml\\s[^>]*?\\bencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+  private static final Pattern CHARSET_PARAMETER =
+      Pattern.compile(";\\s*charset\\s*=\\s*\"?([A-Za-z][A-Za-z0-9._-]*)\"?", Pattern.CASE_INSENSITIVE);
   private static final int DECLARATION_WINDOW = 256;
+  private static final String ASCII_PROBE = "<?xml version=\"1.0\" encoding=\"x\"?><a:b c='d'/>";
 
   private XmlBody() {}
 
@@ -46,10 +50,14 @@ final class XmlBody {
   }
 
   /**
-   * Decodes the body as the XML document says: byte order mark, else the encoding declaration, else UTF-8.
-   * The byte order mark is not part of the returned text. Invalid byte sequences are rejected, not replaced.
+   * Decodes the body as the XML document says: byte order mark, else the encoding declaration, else the
+   * {@code charset} parameter of the content type, else UTF-8. The byte order mark is not part of the
+   * returned text. Invalid byte sequences are rejected, not replaced.
+   *
+   * <p>A UTF-16 or UTF-32 named by the declaration or the content type is ignored unless the bytes look like
+   * it (a common .NET mistake writes {@code utf-16} into a UTF-8 body).
    */
-  static String decode(byte[] body) throws NotAutodiscoverException {
+  static String decode(byte[] body, @Nullable String contentType) throws NotAutodiscoverException {
     Charset charset;
     int offset = 0;
     if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
@@ -61,12 +69,12 @@ final class XmlBody {
     } else if (startsWith(body, 0xFF, 0xFE)) {
       charset = StandardCharsets.UTF_16LE;
       offset = 2;
-    } else if (startsWith(body, 0x00, '<', 0x00, '?')) {
+    } else if (startsWith(body, 0x00, '<')) {
       charset = StandardCharsets.UTF_16BE;
-    } else if (startsWith(body, '<', 0x00, '?', 0x00)) {
+    } else if (startsWith(body, '<', 0x00)) {
       charset = StandardCharsets.UTF_16LE;
     } else {
-      charset = declaredSingleByteCompatible(body);
+      charset = singleByteCompatible(body, contentType);
     }
     try {
       CharBuffer chars = charset.newDecoder()
@@ -79,28 +87,41 @@ final class XmlBody {
     }
   }
 
-  /**
-   * Reads the encoding declaration of a document in an ASCII-compatible encoding. A declared UTF-16 or
-   * UTF-32 is ignored: the declaration was just read as single bytes, so the body cannot be in either
-   * (a common .NET mistake writes {@code utf-16} into a UTF-8 body).
-   */
-  private static Charset declaredSingleByteCompatible(byte[] body) throws NotAutodiscoverException {
+  /** The charset of a body in an ASCII-compatible encoding: declaration, content type, UTF-8. */
+  private static Charset singleByteCompatible(byte[] body, @Nullable String contentType)
+      throws NotAutodiscoverException {
     String head = new String(body, 0, Math.min(body.length, DECLARATION_WINDOW), StandardCharsets.ISO_8859_1);
-    Matcher m = DECLARED_ENCODING.matcher(head);
-    if (!m.find()) {
-      return StandardCharsets.UTF_8;
+    Matcher declared = DECLARED_ENCODING.matcher(head);
+    if (declared.find()) {
+      return charset(declared.group(1), true);
     }
-    String name = m.group(1);
-    String upper = name.toUpperCase(Locale.ROOT);
-    if (upper.startsWith("UTF-16") || upper.startsWith("UTF16") || upper.startsWith("UTF-32")
-        || upper.startsWith("UTF32") || upper.startsWith("UCS")) {
-      return StandardCharsets.UTF_8;
+    if (contentType != null) {
+      Matcher parameter = CHARSET_PARAMETER.matcher(contentType);
+      if (parameter.find()) {
+        return charset(parameter.group(1), false);
+      }
     }
+    return StandardCharsets.UTF_8;
+  }
+
+  /**
+   * Looks a charset up; an unknown one is an error in the declaration, and ignored in the content type. A
+   * charset that does not write ASCII markup as ASCII (UTF-16, UTF-32, EBCDIC) cannot be right for a body
+   * whose declaration was just read as ASCII, so UTF-8 is used instead.
+   */
+  private static Charset charset(String name, boolean declared) throws NotAutodiscoverException {
+    Charset charset;
     try {
-      return Charset.forName(name);
+      charset = Charset.forName(name);
     } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+      if (!declared) {
+        return StandardCharsets.UTF_8;
+      }
       throw new NotAutodiscoverException("malformed XML: unsupported encoding " + excerpt(name, 40), e);
     }
+    boolean asciiCompatible = charset.canEncode()
+        && Arrays.equals(ASCII_PROBE.getBytes(charset), ASCII_PROBE.getBytes(StandardCharsets.US_ASCII));
+    return asciiCompatible ? charset : StandardCharsets.UTF_8;
   }
 
   private static boolean startsWith(byte[] body, int... prefix) {

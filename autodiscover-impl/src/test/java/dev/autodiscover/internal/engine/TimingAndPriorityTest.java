@@ -1,0 +1,136 @@
+package dev.autodiscover.internal.engine;
+
+import static dev.autodiscover.testkit.PoxResponses.settingsXml;
+import static dev.autodiscover.testkit.PoxResponses.xml;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.AutodiscoverNotFoundException;
+import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.AutodiscoverTimeoutException;
+import dev.autodiscover.DiscoveryMethod;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.Test;
+
+/** Priority semantics, deadlines, retries and cancellation. Bounds are generous; no test sleeps. */
+class TimingAndPriorityTest extends EngineTestSupport {
+  private static MockResponse settings(String ews) {
+    return xml(settingsXml("Jan", "jan@contoso.com", ews, null));
+  }
+
+  @Test
+  void slowHigherPrioritySuccess_beatsFastLowerPrioritySuccess() {
+    net.host("contoso.com").https().enqueue(settings("https://root.contoso.com/EWS/Exchange.asmx").newBuilder()
+        .headersDelay(600, TimeUnit.MILLISECONDS).build());
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT).resolve();
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_ROOT_DOMAIN);
+    assertThat(result.ewsUrl().orElseThrow().uri().getHost()).isEqualTo("root.contoso.com");
+  }
+
+  @Test
+  void deadHigherPriorityEndpoint_delaysLiveOneByNoMoreThanItsTimeout() {
+    net.blackhole("contoso.com");
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+    Duration timeout = Duration.ofMillis(800);
+
+    long start = System.nanoTime();
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .attemptTimeout(timeout).retriesOnTimeout(0).resolve();
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+    assertThat(attempt(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.TIMEOUT)).isNotNull();
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(750).isLessThan(800 + 80 + 400);
+  }
+
+  @Test
+  void sequentialMode_givesTheSameAnswerAsParallel() {
+    for (int i = 0; i < 2; i++) {
+      net.host("contoso.com").https().enqueue(status(405));
+      net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+    }
+    AutodiscoverResult parallel = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT).resolve();
+    AutodiscoverResult sequential = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT).sequential().resolve();
+
+    assertThat(sequential.endpoint()).isEqualTo(parallel.endpoint());
+    assertThat(sequential.trace().attempts().stream().map(a -> a.method() + ":" + a.outcome()).toList())
+        .isEqualTo(parallel.trace().attempts().stream().map(a -> a.method() + ":" + a.outcome()).toList());
+  }
+
+  @Test
+  void sequentialMode_neverContactsLowerPriorityMethodsAfterSuccess() {
+    net.host("contoso.com").https().enqueue(settings("https://root.contoso.com/EWS/Exchange.asmx"));
+    net.host("autodiscover.contoso.com");
+
+    request("jan@contoso.com").sequential().resolve();
+
+    assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isZero();
+    assertThat(net.host("autodiscover.contoso.com").http().getRequestCount()).isZero();
+    assertThat(events.events).first().isEqualTo("runStart jan@contoso.com");
+    assertThat(events.events).last().isEqualTo("runEnd");
+  }
+
+  @Test
+  void overallDeadline_holdsWithinTenPercent_andCancelsAttemptsInFlight() {
+    net.blackhole("contoso.com");
+    net.blackhole("autodiscover.contoso.com");
+    Duration deadline = Duration.ofMillis(1000);
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> request("jan@contoso.com").attemptTimeout(Duration.ofSeconds(5)).deadline(deadline).resolve())
+        .isInstanceOfSatisfying(AutodiscoverTimeoutException.class, e -> {
+          assertThat(e.deadline()).isEqualTo(deadline);
+          assertThat(e.trace().attempts()).anyMatch(a -> a.outcome() == AttemptOutcome.CANCELLED);
+        });
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(950).isLessThan(1100);
+    assertThat(events.events).last().isEqualTo("runFailed AutodiscoverTimeoutException");
+  }
+
+  @Test
+  void timeouts_areRetried_butErrorsAreNot() throws Exception {
+    net.host("contoso.com").https().enqueue(status(404));
+    var ad = net.host("autodiscover.contoso.com").https();
+    ad.enqueue(settings("https://slow.contoso.com/EWS/Exchange.asmx").newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
+    ad.enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .attemptTimeout(Duration.ofMillis(400)).retriesOnTimeout(1).resolve();
+
+    assertThat(result.ewsUrl().orElseThrow().uri().getHost()).isEqualTo("ad.contoso.com");
+    assertThat(attempt(result, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, AttemptOutcome.SETTINGS).retries()).isEqualTo(1);
+    assertThat(net.host("contoso.com").https().getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void exhaustedRetries_endInTimeoutOutcome() {
+    net.blackhole("contoso.com");
+    net.blackhole("autodiscover.contoso.com");
+    assertThatThrownBy(() -> request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+            .attemptTimeout(Duration.ofMillis(200)).retriesOnTimeout(2).resolve())
+        .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e ->
+            assertThat(attempt(e, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.TIMEOUT).retries()).isEqualTo(2));
+  }
+
+  @Test
+  void cancellingResolveAsync_cancelsTheRequestsInFlight() throws Exception {
+    net.blackhole("contoso.com");
+    net.blackhole("autodiscover.contoso.com");
+    net.blackhole("autodiscover.contoso.com");
+
+    CompletableFuture<AutodiscoverResult> future = request("jan@contoso.com").resolveAsync();
+    Thread.onSpinWait();
+    future.cancel(true);
+
+    assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+    assertThat(events.events).contains("runFailed AutodiscoverException");
+  }
+}
