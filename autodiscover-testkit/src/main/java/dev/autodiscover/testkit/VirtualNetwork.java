@@ -63,6 +63,7 @@ public final class VirtualNetwork implements AutoCloseable {
   private final CertificateAuthority authority = CertificateAuthority.create();
   private final Map<String, VirtualHost> hosts = new ConcurrentHashMap<>();
   private final Set<String> blackholes = ConcurrentHashMap.newKeySet();
+  private final Set<String> httpsBlackholes = ConcurrentHashMap.newKeySet();
   private final LoopbackProxy proxy;
   private final ProxySelector proxySelector;
   private boolean closed;
@@ -136,6 +137,20 @@ public final class VirtualNetwork implements AutoCloseable {
     String key = normalize(name);
     ensureOpen();
     blackholes.add(key);
+  }
+
+  /**
+   * Like {@link #blackhole(String)}, but only for HTTPS ({@code CONNECT}) traffic: plain HTTP to the same
+   * name still reaches the host's {@link VirtualHost#http()} server. Models a name whose port 443 is
+   * filtered while port 80 answers (as for the HTTP redirect probe of a hosted domain). Idempotent.
+   *
+   * @throws IllegalArgumentException if {@code name} is not a host name
+   * @throws IllegalStateException if the network is closed
+   */
+  public synchronized void blackholeHttps(String name) {
+    String key = normalize(name);
+    ensureOpen();
+    httpsBlackholes.add(key);
   }
 
   /**
@@ -215,7 +230,7 @@ public final class VirtualNetwork implements AutoCloseable {
   }
 
   private Route route(String hostName, boolean tls) {
-    if (blackholes.contains(hostName)) {
+    if (blackholes.contains(hostName) || (tls && httpsBlackholes.contains(hostName))) {
       return new Route.Blackhole();
     }
     VirtualHost host = hosts.get(hostName);

@@ -84,7 +84,9 @@ final class NamespaceMappingReader extends StreamReaderDelegate {
   public QName getName() {
     QName name = super.getName();
     String ns = map(name.getNamespaceURI());
-    return ns == null || ns.equals(name.getNamespaceURI()) ? name : new QName(ns, name.getLocalPart(), name.getPrefix());
+    return ns == null || ns.equals(name.getNamespaceURI())
+        ? name
+        : new QName(ns, name.getLocalPart(), name.getPrefix());
   }
 
   @Override
@@ -106,7 +108,9 @@ final class NamespaceMappingReader extends StreamReaderDelegate {
   public QName getAttributeName(int index) {
     QName name = super.getAttributeName(index);
     String ns = map(name.getNamespaceURI());
-    return ns == null || ns.equals(name.getNamespaceURI()) ? name : new QName(ns, name.getLocalPart(), name.getPrefix());
+    return ns == null || ns.equals(name.getNamespaceURI())
+        ? name
+        : new QName(ns, name.getLocalPart(), name.getPrefix());
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -39,6 +40,8 @@ public final class PoxCodec {
 
   private static final Set<String> MAPPED_NAMESPACES = Set.of(RESPONSE_NS, OUTLOOK_RESPONSE_NS);
   private static final int MAX_MESSAGE = 160;
+  private static final Pattern PARSE_ERROR_POSITION =
+      Pattern.compile("^ParseError at \\[row,col\\]:\\[(\\d+),(\\d+)\\]\\s*Message:\\s*");
 
   private final JAXBContext context;
 
@@ -101,7 +104,7 @@ public final class PoxCodec {
       throw new NotAutodiscoverException("body is empty");
     }
     XmlBody.checkLooksLikeXml(text, contentType);
-    // White space before the XML declaration is a common server-side slip; the XML parser would refuse it.
+    // Tolerated: white space before the XML declaration, which the XML parser itself would refuse.
     PoxModel.Root root = unmarshal(text.stripLeading());
     return PoxMapping.toResponse(root, text);
   }
@@ -197,7 +200,7 @@ public final class PoxCodec {
       message = cause.getClass().getSimpleName();
     }
     // JDK parser messages read "ParseError at [row,col]:[3,5]\nMessage: ..."; keep the position and reason.
-    message = message.replace("\nMessage:", "").replace("ParseError at ", "");
+    message = PARSE_ERROR_POSITION.matcher(message).replaceFirst("line $1, column $2: ");
     if (message.contains("DOCTYPE is not allowed")) {
       return new NotAutodiscoverException("DOCTYPE is not allowed", cause);
     }

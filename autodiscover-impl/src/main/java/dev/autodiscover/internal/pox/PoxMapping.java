@@ -48,7 +48,7 @@ final class PoxMapping {
     }
     @Nullable String action = modelChildText(account.other, "Action");
     if (action == null || action.isEmpty()) {
-      // Some hosters omit Action in settings answers; without Protocol blocks there is nothing to use.
+      // Tolerated: Protocol blocks without an Action still make a settings answer.
       if (account.protocols.isEmpty()) {
         throw new NotAutodiscoverException("Account has no Action");
       }

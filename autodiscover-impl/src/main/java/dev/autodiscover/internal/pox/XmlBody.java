@@ -55,7 +55,7 @@ final class XmlBody {
    * returned text. Invalid byte sequences are rejected, not replaced.
    *
    * <p>A UTF-16 or UTF-32 named by the declaration or the content type is ignored unless the bytes look like
-   * it (a common .NET mistake writes {@code utf-16} into a UTF-8 body).
+   * it (.NET code that serialises through a {@code StringWriter} declares {@code utf-16} whatever it sends).
    */
   static String decode(byte[] body, @Nullable String contentType) throws NotAutodiscoverException {
     Charset charset;

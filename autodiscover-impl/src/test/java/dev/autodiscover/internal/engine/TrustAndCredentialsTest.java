@@ -27,7 +27,7 @@ class TrustAndCredentialsTest extends EngineTestSupport {
   @Test
   void httpRedirectProbe_neverCarriesCredentials_andMicrosoftHostIsTrustedByDefault() throws Exception {
     net.blackhole("contoso.com");
-    net.host("autodiscover.contoso.com").https().enqueue(status(404));
+    net.blackholeHttps("autodiscover.contoso.com");          // only port 80 answers, like a hoster's CNAME
     net.host("autodiscover.contoso.com").http().enqueue(redirect(302, O365));
     var o365 = net.host("autodiscover-s.outlook.com").https();
     o365.enqueue(unauthorized("Basic realm=\"\""));

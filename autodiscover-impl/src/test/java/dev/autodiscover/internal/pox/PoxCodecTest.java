@@ -134,7 +134,8 @@ class PoxCodecTest {
     assertThat(expr.asUrl()).contains(URI.create("https://mail.contoso.com/EWS/Exchange.asmx"));
     assertThat(expr.ecpUrl()).contains(URI.create("https://mail.contoso.com/owa/"));
     assertThat(expr.oofUrl()).contains(URI.create("https://mail.contoso.com/EWS/Exchange.asmx"));
-    assertThat(expr.oabUrl()).contains(URI.create("https://mail.contoso.com/OAB/0f3d6c1e-55a2-4e8b-8c47-2b9e1d6a7f30/"));
+    assertThat(expr.oabUrl())
+        .contains(URI.create("https://mail.contoso.com/OAB/0f3d6c1e-55a2-4e8b-8c47-2b9e1d6a7f30/"));
 
     ProtocolSettings web = s.protocol("web").orElseThrow();
     assertThat(web.location()).isEmpty();
