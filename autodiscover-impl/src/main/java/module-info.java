@@ -12,7 +12,7 @@ module dev.autodiscover.impl {
   requires io.github.resilience4j.retry;
   requires static org.jspecify;
 
-  opens dev.autodiscover.internal.pox to jakarta.xml.bind, org.glassfish.jaxb.runtime;
+  opens dev.autodiscover.internal.pox to jakarta.xml.bind;
 
   provides dev.autodiscover.spi.AutodiscoverProvider with dev.autodiscover.internal.DefaultAutodiscoverProvider;
 }
