@@ -24,7 +24,7 @@ public sealed interface ChainResult {
   }
 
   /** The server said the mailbox is known under another address; discovery restarts for it. */
-  record RedirectAddress(EmailAddress target, URI from, int hopsUsed) implements ChainResult {
+  record RedirectAddress(EmailAddress target, URI from, int hopsUsed, DiscoveryMethod method) implements ChainResult {
     @Override
     public boolean terminal() {
       return true;

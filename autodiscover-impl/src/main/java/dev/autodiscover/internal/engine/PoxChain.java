@@ -33,7 +33,7 @@ final class PoxChain {
       if (step instanceof Step.RedirectAddress r) {
         try {
           EmailAddress target = EmailAddress.parse(r.address());
-          return done(new ChainResult.RedirectAddress(target, url, hopsUsed));
+          return done(new ChainResult.RedirectAddress(target, url, hopsUsed, ctx.method()));
         } catch (InvalidEmailAddressException ex) {
           return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND,
               "redirectAddr to an unusable address: " + ex.getMessage()));

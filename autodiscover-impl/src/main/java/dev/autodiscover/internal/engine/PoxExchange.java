@@ -87,6 +87,7 @@ final class PoxExchange {
       }
       List<String> schemes = schemes(response.headers("www-authenticate"));
       state.schemes = schemes;
+      state.status = response.status();
       TrustPolicy.Decision allowed = run.trust().credentials(url, run.approvedHosts(), run.userDomains());
       if (!allowed.allowed()) {
         return CompletableFuture.completedFuture(new Step.Failed(AttemptOutcome.AUTH_REQUIRED,

@@ -121,7 +121,7 @@ public final class Run {
         chain = new ArrayList<>(hopChain);
         chain.add(r.target().toString());
       }
-      recorder.redirect(DiscoveryMethod.values()[0], address.toString(), r.target().toString(), !loop && !limit,
+      recorder.redirect(r.method(), address.toString(), r.target().toString(), !loop && !limit,
           loop ? "address already tried in this run" : limit ? "redirect limit reached" : "restart discovery for the new address");
       if (loop) {
         fail(new AutodiscoverRedirectException("Redirect loop: " + r.from() + " sent " + address + " to "

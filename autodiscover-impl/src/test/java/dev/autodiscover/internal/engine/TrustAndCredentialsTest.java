@@ -106,6 +106,8 @@ class TrustAndCredentialsTest extends EngineTestSupport {
         .isInstanceOfSatisfying(AutodiscoverAuthenticationException.class, e -> {
           assertThat(e.schemesOffered()).containsExactly("Bearer", "Basic");
           assertThat(e.credentialsRejected()).isFalse();
+          assertThat(attempt(e, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, AttemptOutcome.AUTH_REQUIRED).httpStatus())
+              .hasValue(401);
         });
     assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isEqualTo(1);
   }
