@@ -55,10 +55,21 @@ final class PoxExchange {
       Duration remaining = run.remaining();
       Duration timeout = remaining.compareTo(budget) < 0 ? remaining : budget;
       if (timeout.isZero() || timeout.isNegative()) {
+        run.deadlineReached();
         return CompletableFuture.failedFuture(new CancellationException("deadline reached"));
       }
+      boolean cutByDeadline = timeout.compareTo(budget) < 0;
       tries.incrementAndGet();
-      return run.transport().send(request.get().timeout(timeout).build(), timeout, ctx.scope());
+      CompletableFuture<Response> sent = run.transport().send(request.get().timeout(timeout).build(), timeout, ctx.scope());
+      if (cutByDeadline) {
+        // This attempt's clock is the run's deadline: its timeout is the deadline passing, whichever timer fires first.
+        sent.whenComplete((r, e) -> {
+          if (e != null && HttpTransport.isTimeout(e)) {
+            run.deadlineReached();
+          }
+        });
+      }
+      return sent;
     };
     return Retry.decorateCompletionStage(retry, run.scheduler(), attempt).get().toCompletableFuture();
   }

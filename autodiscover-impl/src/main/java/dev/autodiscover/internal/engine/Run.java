@@ -54,6 +54,7 @@ public final class Run {
   private final List<String> hopChain = new ArrayList<>();
   private final Set<EmailAddress> visitedAddresses = new LinkedHashSet<>();
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final AtomicBoolean deadlineReached = new AtomicBoolean();
   private final CompletableFuture<AutodiscoverResult> future = new CompletableFuture<>();
   private int hopsUsed;
   private @Nullable ScheduledFuture<?> deadlineTimer;
@@ -99,6 +100,8 @@ public final class Run {
             trace(), error));
       } else if (outcome instanceof Round.Outcome.Terminal t) {
         terminal(address, index, t.result());
+      } else if (deadlineReached.get()) {
+        deadlinePassed();
       } else {
         exhausted(address, ((Round.Outcome.Exhausted) outcome).failures());
       }
@@ -222,6 +225,11 @@ public final class Run {
 
   private AttemptTrace trace() {
     return recorder.snapshot();
+  }
+
+  /** Notes that an attempt was stopped by the overall deadline rather than by its own budget. */
+  void deadlineReached() {
+    deadlineReached.set(true);
   }
 
   /** Time left before the overall deadline (zero when passed). */
