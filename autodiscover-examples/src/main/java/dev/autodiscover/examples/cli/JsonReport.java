@@ -172,8 +172,8 @@ public final class JsonReport {
       n.put("detail", a.detail().orElse(null));
       n.put("redirectTarget", a.redirectTarget().orElse(null));
       a.errorCode().ifPresent(code -> n.put("errorCode", code));
-      n.put("startMs", a.startOffset().toMillis());
-      n.put("durationMs", a.duration().toMillis());
+      n.put("startMillis", a.startOffset().toMillis());
+      n.put("durationMillis", a.duration().toMillis());
     }
     return array;
   }

@@ -111,7 +111,7 @@ public final class Main {
       if (json) {
         out.println(JsonReport.success(cmd.email, result));
       } else {
-        printSuccess(result, out);
+        TextReport.success(result, out);
       }
       return ExitCode.OK.code();
     } catch (RuntimeException e) { // AutodiscoverException, CancellationException, no implementation
@@ -128,23 +128,6 @@ public final class Main {
     }
     err.println("Error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
     return code.code();
-  }
-
-  /**
-   * Prints the text report of a successful run.
-   *
-   * @param result the result
-   * @param out where to print
-   */
-  public static void printSuccess(AutodiscoverResult result, PrintStream out) {
-    out.print(result.trace().toOutlookStyleLog());
-    out.println();
-    out.println(result.ewsUrl()
-        .map(u -> "EWS URL: " + u.uri() + " (" + u.location() + ", from " + u.protocolType() + ")")
-        .orElse("EWS URL: none advertised"));
-    out.println("Endpoint: " + result.endpoint());
-    out.println("Method: " + result.method() + " (" + result.method().displayName() + ")");
-    out.println("Final address: " + result.finalAddress());
   }
 
   private static String firstPositional(List<String> args) {

@@ -65,7 +65,7 @@ final class OptionValues {
   /** Parses a comma-separated list of method names, case-insensitive, dashes or underscores. */
   static List<DiscoveryMethod> methods(String option, String value) throws UsageException {
     List<DiscoveryMethod> methods = new ArrayList<>();
-    for (String part : value.split(",")) {
+    for (String part : value.split(",", -1)) {
       String name = part.strip().toUpperCase(Locale.ROOT).replace('-', '_');
       if (name.isEmpty()) {
         throw new UsageException(option + ": empty method name in '" + value + "'");

@@ -225,7 +225,7 @@ final class ResolveCommandLine {
 
   private static List<String> splitHosts(String option, String value) throws UsageException {
     List<String> hosts = new ArrayList<>();
-    for (String h : value.split(",")) {
+    for (String h : value.split(",", -1)) {
       hosts.add(requireNonBlank(option, h.strip()));
     }
     return hosts;

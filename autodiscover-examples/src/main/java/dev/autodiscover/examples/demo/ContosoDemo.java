@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverResult;
-import dev.autodiscover.examples.cli.Main;
+import dev.autodiscover.examples.cli.TextReport;
 
 /**
  * The {@code demo} command: starts a {@link ContosoDemoEnvironment} and resolves three addresses against it,
@@ -75,7 +75,7 @@ public final class ContosoDemo {
   private static Object resolve(ContosoDemoEnvironment env, String email, PrintStream out) {
     try {
       AutodiscoverResult result = env.request(email).resolve();
-      Main.printSuccess(result, out);
+      TextReport.success(result, out);
       return result;
     } catch (AutodiscoverException e) {
       out.print(e.trace().toOutlookStyleLog());

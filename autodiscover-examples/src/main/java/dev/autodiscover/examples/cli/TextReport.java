@@ -1,0 +1,29 @@
+package dev.autodiscover.examples.cli;
+
+import java.io.PrintStream;
+import dev.autodiscover.AutodiscoverResult;
+
+/**
+ * Renders a successful run as text: the Outlook-style log, a blank line, then the EWS URL, endpoint, method
+ * and final address, one per line. Used by {@code resolve} and by the demo.
+ */
+public final class TextReport {
+  private TextReport() {}
+
+  /**
+   * Prints the report of a successful run.
+   *
+   * @param result the result
+   * @param out where to print
+   */
+  public static void success(AutodiscoverResult result, PrintStream out) {
+    out.print(result.trace().toOutlookStyleLog());
+    out.println();
+    out.println(result.ewsUrl()
+        .map(u -> "EWS URL: " + u.uri() + " (" + u.location() + ", from " + u.protocolType() + ")")
+        .orElse("EWS URL: none advertised"));
+    out.println("Endpoint: " + result.endpoint());
+    out.println("Method: " + result.method() + " (" + result.method().displayName() + ")");
+    out.println("Final address: " + result.finalAddress());
+  }
+}
