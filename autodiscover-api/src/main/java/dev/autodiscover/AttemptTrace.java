@@ -75,10 +75,14 @@ public final class AttemptTrace {
     log.append(verb).append(target).append(" starting (").append(method);
     a.address().ifPresent(addr -> log.append(", ").append(addr));
     log.append(")\n");
-    log.append("GetLastError=").append(lastError(a.outcome())).append("; httpStatus=")
-        .append(a.httpStatus().orElse(0)).append(".\n");
     if (!a.authSchemes().isEmpty()) {
+      // The challenge, then (if credentials were sent) the authenticated answer, as Outlook logs them.
+      log.append("GetLastError=0; httpStatus=401.\n");
       log.append("AutoDiscover supported auth schemes: ").append(String.join(" ", a.authSchemes())).append('\n');
+    }
+    if (a.authSchemes().isEmpty() || a.outcome() != AttemptOutcome.AUTH_REQUIRED) {
+      log.append("GetLastError=").append(lastError(a.outcome())).append("; httpStatus=")
+          .append(a.httpStatus().orElse(0)).append(".\n");
     }
     if (a.retries() > 0) {
       log.append("Retried ").append(a.retries()).append(" time(s) after a timeout\n");

@@ -190,14 +190,30 @@ public final class AutodiscoverRequest {
   }
 
   /**
-   * Returns a request that answers a {@code Bearer} challenge with a token from the supplier. Keeps any
-   * Basic credentials already set.
+   * Returns a request that answers a {@code Bearer} challenge from a Microsoft 365 host with an Exchange
+   * Online token from the supplier (see {@link Credentials#bearer(java.util.function.Supplier)}: the token
+   * never goes to any other host). Keeps any Basic credentials already set.
    *
    * @param tokenSupplier supplies OAuth access tokens; called on SDK threads, must be thread-safe
    * @return the new request
    */
   public AutodiscoverRequest bearerToken(java.util.function.Supplier<String> tokenSupplier) {
     Credentials bearer = Credentials.bearer(tokenSupplier);
+    return with(c -> c.credentials = c.credentials == null ? bearer : c.credentials.and(bearer));
+  }
+
+  /**
+   * Returns a request that answers a {@code Bearer} challenge from one of the audience hosts with a token
+   * from the supplier, for example an on-premises hybrid modern authentication token for the organisation's
+   * Autodiscover host. Keeps any Basic credentials already set.
+   *
+   * @param tokenSupplier supplies OAuth access tokens; called on SDK threads, must be thread-safe
+   * @param audienceHosts the hosts the token was issued for; at least one
+   * @return the new request
+   * @throws IllegalArgumentException if no host is given or a host is blank
+   */
+  public AutodiscoverRequest bearerToken(java.util.function.Supplier<String> tokenSupplier, String... audienceHosts) {
+    Credentials bearer = Credentials.bearer(tokenSupplier, java.util.List.of(audienceHosts));
     return with(c -> c.credentials = c.credentials == null ? bearer : c.credentials.and(bearer));
   }
 

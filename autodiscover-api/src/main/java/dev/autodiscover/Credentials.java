@@ -1,6 +1,11 @@
 package dev.autodiscover;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -18,12 +23,14 @@ public final class Credentials {
   private final @Nullable String basicUser;
   private final char @Nullable [] basicPassword;
   private final @Nullable Supplier<String> bearerTokens;
+  private final Set<String> bearerAudience;
 
-  private Credentials(
-      @Nullable String basicUser, char @Nullable [] basicPassword, @Nullable Supplier<String> bearerTokens) {
+  private Credentials(@Nullable String basicUser, char @Nullable [] basicPassword,
+      @Nullable Supplier<String> bearerTokens, Set<String> bearerAudience) {
     this.basicUser = basicUser;
     this.basicPassword = basicPassword;
     this.bearerTokens = bearerTokens;
+    this.bearerAudience = bearerAudience;
   }
 
   /**
@@ -44,19 +51,48 @@ public final class Credentials {
     if (user.indexOf(':') >= 0) {
       throw new IllegalArgumentException("user must not contain ':' (HTTP Basic cannot carry it)");
     }
-    return new Credentials(user, password.clone(), null);
+    return new Credentials(user, password.clone(), null, Set.of());
   }
 
   /**
-   * Returns credentials that answer a {@code Bearer} challenge with an OAuth access token.
+   * Returns credentials that answer a {@code Bearer} challenge with an Exchange Online OAuth access token.
+   * The token is only ever sent to Microsoft's Autodiscover hosts
+   * ({@link AutodiscoverRequest#MICROSOFT_AUTODISCOVER_HOSTS}), the audience such a token is for
+   * (protocol.md §10.3 rule 8); use {@link #bearer(Supplier, Collection)} for an on-premises (hybrid modern
+   * authentication) token.
    *
    * @param tokenSupplier called each time a token is needed (possibly from several threads at once); must
    *     return a non-blank token and should cache tokens itself
    * @return bearer credentials
    */
   public static Credentials bearer(Supplier<String> tokenSupplier) {
+    return bearer(tokenSupplier, AutodiscoverRequest.MICROSOFT_AUTODISCOVER_HOSTS);
+  }
+
+  /**
+   * Returns credentials that answer a {@code Bearer} challenge with an OAuth access token, sent only to the
+   * given hosts: the audience the token was issued for.
+   *
+   * @param tokenSupplier called each time a token is needed (possibly from several threads at once); must
+   *     return a non-blank token and should cache tokens itself
+   * @param audienceHosts the host names the token may be sent to (exact, case-insensitive); at least one
+   * @return bearer credentials
+   * @throws IllegalArgumentException if no host is given or a host is blank
+   */
+  public static Credentials bearer(Supplier<String> tokenSupplier, Collection<String> audienceHosts) {
     Objects.requireNonNull(tokenSupplier, "tokenSupplier");
-    return new Credentials(null, null, tokenSupplier);
+    Set<String> hosts = new LinkedHashSet<>();
+    for (String h : audienceHosts) {
+      String host = Objects.requireNonNull(h, "audience host").strip().toLowerCase(Locale.ROOT);
+      if (host.isEmpty()) {
+        throw new IllegalArgumentException("a bearer audience host must not be blank");
+      }
+      hosts.add(host);
+    }
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("a bearer token needs at least one audience host");
+    }
+    return new Credentials(null, null, tokenSupplier, Collections.unmodifiableSet(hosts));
   }
 
   /**
@@ -68,10 +104,12 @@ public final class Credentials {
    */
   public Credentials and(Credentials other) {
     Objects.requireNonNull(other, "other");
+    boolean otherBearer = other.bearerTokens != null;
     return new Credentials(
         other.basicUser != null ? other.basicUser : basicUser,
         other.basicPassword != null ? other.basicPassword : basicPassword,
-        other.bearerTokens != null ? other.bearerTokens : bearerTokens);
+        otherBearer ? other.bearerTokens : bearerTokens,
+        otherBearer ? other.bearerAudience : bearerAudience);
   }
 
   /**
@@ -103,6 +141,15 @@ public final class Credentials {
   }
 
   /**
+   * Returns the hosts a bearer token may be sent to.
+   *
+   * @return an unmodifiable set of lower-case host names, empty when there is no token supplier
+   */
+  public Set<String> bearerAudience() {
+    return bearerAudience;
+  }
+
+  /**
    * Describes which kinds of credentials are present, never the secrets themselves.
    *
    * @return for example {@code Credentials[basic=jan@contoso.com, password=***, bearer=none]}
@@ -112,7 +159,7 @@ public final class Credentials {
     return "Credentials[basic="
         + (basicUser == null ? "none" : basicUser + ", password=***")
         + ", bearer="
-        + (bearerTokens == null ? "none" : "supplier")
+        + (bearerTokens == null ? "none" : "supplier for " + bearerAudience)
         + "]";
   }
 

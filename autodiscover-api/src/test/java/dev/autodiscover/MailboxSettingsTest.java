@@ -58,7 +58,8 @@ class MailboxSettingsTest {
     assertThat(log).contains("Autodiscover to https://contoso.com/autodiscover/autodiscover.xml starting")
         .contains("GetLastError=0; httpStatus=405.")
         .contains("FAILED (0x80004005)")
-        .contains("AutoDiscover supported auth schemes: Negotiate NTLM Basic")
+        .contains("GetLastError=0; httpStatus=401.\nAutoDiscover supported auth schemes: Negotiate NTLM Basic\n"
+            + "GetLastError=0; httpStatus=200.")
         .contains("Autodiscover XML Received")
         .contains("succeeded (0x00000000)");
     assertThat(AttemptTrace.of(List.of(a, b)).winner()).hasValue(b);

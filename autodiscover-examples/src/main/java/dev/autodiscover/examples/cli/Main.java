@@ -173,6 +173,7 @@ public final class Main {
             --password-env VAR       read the password from environment variable VAR
             --password-stdin         read the password from the first line of standard input
           --token-env VAR          answer Bearer challenges with the token in environment variable VAR
+          --token-audience H[,H]   hosts the token may go to (default: Microsoft 365 Autodiscover hosts)
           --pre-auth               send credentials with the first request to trusted hosts
           --sequential             try one method at a time, as Outlook does
           --stagger D              parallel mode, start each method D after the one before (0 = all at once)

@@ -29,7 +29,7 @@ import dev.autodiscover.DiscoveryMethod;
 final class ResolveCommandLine {
   static final Set<String> VALUE_OPTIONS = Set.of(
       "--exclude", "--only", "--attempt-timeout", "--deadline", "--retries", "--trust-host", "--user",
-      "--password-env", "--token-env", "--stagger", "--max-redirects", "--proxy", "--ca-cert");
+      "--password-env", "--token-env", "--token-audience", "--stagger", "--max-redirects", "--proxy", "--ca-cert");
   private static final Set<String> FLAG_OPTIONS = Set.of(
       "--password-stdin", "--pre-auth", "--sequential", "--json", "--help", "-h");
 
@@ -42,6 +42,7 @@ final class ResolveCommandLine {
   Duration deadline;
   Integer retries;
   final List<String> trustedHosts = new ArrayList<>();
+  final List<String> tokenAudience = new ArrayList<>();
   String user;
   private char[] password;
   String tokenEnv;
@@ -108,6 +109,7 @@ final class ResolveCommandLine {
         case "--user" -> c.user = requireNonBlank(name, value);
         case "--password-env" -> passwordEnv = requireNonBlank(name, value);
         case "--token-env" -> c.tokenEnv = requireNonBlank(name, value);
+        case "--token-audience" -> c.tokenAudience.addAll(splitHosts(name, value));
         case "--stagger" -> c.stagger = OptionValues.durationOrZero(name, value);
         case "--max-redirects" -> c.maxRedirects = OptionValues.count(name, value, 0, 50);
         case "--proxy" -> c.proxy = OptionValues.hostAndPort(name, value);
@@ -189,7 +191,8 @@ final class ResolveCommandLine {
       if (tokenEnv != null) {
         Map<String, String> environment = env;
         String variable = tokenEnv;
-        r = r.bearerToken(() -> environment.getOrDefault(variable, ""));
+        java.util.function.Supplier<String> tokens = () -> environment.getOrDefault(variable, "");
+        r = tokenAudience.isEmpty() ? r.bearerToken(tokens) : r.bearerToken(tokens, tokenAudience.toArray(String[]::new));
       }
       if (preAuth) {
         r = r.preAuthenticate(true);

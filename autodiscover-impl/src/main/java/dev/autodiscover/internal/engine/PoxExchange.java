@@ -87,12 +87,13 @@ final class PoxExchange {
     Optional<Auth> preAuth = Optional.empty();
     if (run.request().preAuthenticate() && credentials.isPresent() && "https".equalsIgnoreCase(url.getScheme())
         && (run.trust().isTrustedHost(host) || run.credentialHosts().contains(host))) {
-      preAuth = Auth.choose(credentials.get(), List.of("Bearer", "Basic"));
+      preAuth = Auth.choose(credentials.get(), List.of("Bearer", "Basic"), host);
     }
     Optional<Auth> first = preAuth;
     state.sentAuth = first.map(Auth::scheme).orElse(null);
     state.sends = 1;
-    CompletableFuture<Step> result = send(ctx, () -> builder(url, body, first), tries).thenCompose(response -> {
+    String anchor = ctx.address().toString();
+    CompletableFuture<Step> result = send(ctx, () -> builder(url, body, first, anchor), tries).thenCompose(response -> {
       if (response.status() != 401 || state.sentAuth != null) {
         return CompletableFuture.completedFuture(classify(run, response, state, host));
       }
@@ -104,15 +105,18 @@ final class PoxExchange {
         return CompletableFuture.completedFuture(new Step.Failed(AttemptOutcome.AUTH_REQUIRED,
             "server asks for " + String.join(", ", schemes) + "; credentials withheld: " + allowed.reason(), schemes));
       }
-      Optional<Auth> auth = credentials.flatMap(c -> Auth.choose(c, schemes));
+      Optional<Auth> auth = credentials.flatMap(c -> Auth.choose(c, schemes, host));
       if (auth.isEmpty()) {
+        boolean audience = credentials.flatMap(c -> c.bearerTokenSupplier().map(s -> !c.bearerAudience().contains(host)))
+            .orElse(false) && schemes.stream().anyMatch(s -> s.equalsIgnoreCase("Bearer"));
         return CompletableFuture.completedFuture(new Step.Failed(AttemptOutcome.AUTH_REQUIRED,
             "server asks for " + String.join(", ", schemes) + "; the request has no credentials for "
-                + (schemes.size() == 1 ? "it" : "any of them"), schemes));
+                + (schemes.size() == 1 ? "it" : "any of them")
+                + (audience ? " (the bearer token's audience does not include " + host + ")" : ""), schemes));
       }
       state.sentAuth = auth.get().scheme();
       state.sends = 2;
-      return send(ctx, () -> builder(url, body, auth), tries).thenApply(r -> classify(run, r, state, host));
+      return send(ctx, () -> builder(url, body, auth, anchor), tries).thenApply(r -> classify(run, r, state, host));
     });
     return result.handle((step, failure) -> {
       Step s = step != null ? step : failedStep(failure);
@@ -198,12 +202,17 @@ final class PoxExchange {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<Auth> auth) {
+  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<Auth> auth, String anchorMailbox) {
     HttpRequest.Builder b = HttpRequest.newBuilder(url)
         .header("Content-Type", "text/xml; charset=utf-8")
         .header("User-Agent", USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    auth.ifPresent(a -> b.header("Authorization", a.headerValue()));
+    auth.ifPresent(a -> {
+      b.header("Authorization", a.headerValue());
+      if (a.scheme().equals("Bearer")) {
+        b.header("X-AnchorMailbox", anchorMailbox); // Exchange Online routes bearer requests by it (§7.4)
+      }
+    });
     return b;
   }
 
@@ -225,10 +234,11 @@ final class PoxExchange {
 
   /** An Authorization header value; {@link #toString()} never shows it. */
   private record Auth(String scheme, String headerValue) {
-    static Optional<Auth> choose(Credentials credentials, List<String> offered) {
+    /** Picks Bearer (only for a host in the token's audience, rule 8) over opt-in Basic. */
+    static Optional<Auth> choose(Credentials credentials, List<String> offered, String host) {
       boolean bearer = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Bearer"));
       boolean basic = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Basic"));
-      if (bearer && credentials.bearerTokenSupplier().isPresent()) {
+      if (bearer && credentials.bearerTokenSupplier().isPresent() && credentials.bearerAudience().contains(host)) {
         String token = credentials.bearerTokenSupplier().get().get();
         if (token != null && !token.isBlank()) {
           return Optional.of(new Auth("Bearer", "Bearer " + token.strip()));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.DiscoveryMethod;
@@ -25,7 +24,11 @@ final class Round {
   private final int hopBudget;
   private final Map<String, Shared> posted = new ConcurrentHashMap<>();
 
-  private record Shared(DiscoveryMethod owner, CompletableFuture<Step> step) {}
+  private record Shared(StrategyContext owner, CompletableFuture<Step> step) {
+    DiscoveryMethod method() {
+      return owner.method();
+    }
+  }
 
   /** How the round ended. */
   sealed interface Outcome {
@@ -63,7 +66,7 @@ final class Round {
   CompletableFuture<Step> postOnce(StrategyContext ctx, URI url) {
     String key = PoxChain.key(url);
     CompletableFuture<Step> mine = new CompletableFuture<>();
-    Shared existing = posted.putIfAbsent(key, new Shared(ctx.method(), mine));
+    Shared existing = posted.putIfAbsent(key, new Shared(ctx, mine));
     if (existing == null) {
       PoxExchange.post(ctx, url).whenComplete((s, e) -> {
         if (e != null) {
@@ -74,9 +77,10 @@ final class Round {
       });
       return mine;
     }
-    if (existing.owner() == ctx.method()) {
+    if (existing.owner() == ctx) {
       return existing.step();
     }
+    ctx.waitOn(existing.owner());
     TraceRecorder.Position position = ctx.nextPosition();
     return existing.step().thenApply(step -> {
       Attempt.Builder b = Attempt.builder(ctx.method(), step.outcome())
@@ -84,7 +88,7 @@ final class Round {
           .url(url)
           .round(index)
           .timing(run.recorder().elapsed(), Duration.ZERO)
-          .detail("not sent again: " + existing.owner().displayName() + " already sent this request in this round;"
+          .detail("not sent again: " + existing.method().displayName() + " already sent this request in this round;"
               + " its answer is used");
       run.recorder().record(position, b.build());
       return step;
@@ -117,36 +121,28 @@ final class Round {
       results.add(starter.thenCompose(v -> runSafely(strategy, ctx)));
     }
     if (!run.request().isSequential()) {
-      Duration stagger = run.request().stagger();
-      for (int i = 0; i < n; i++) {
-        CompletableFuture<Void> starter = starters.get(i);
-        long delayNanos = stagger.toNanos() * i;
-        if (delayNanos == 0) {
-          starter.complete(null);
-        } else {
-          CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(() -> starter.complete(null));
-        }
-      }
+      return new ParallelDecision(run, index, contexts, starters, results).start(run.request().stagger());
     }
+    // Sequential: Outlook's walk, one method at a time, each started when the one before it failed.
     return decide(0, contexts, starters, results, new ArrayList<>());
   }
 
+  /** Sequential decision: start method i, take its result if terminal, else move on to i + 1. */
   private CompletableFuture<Outcome> decide(int i, List<StrategyContext> contexts,
       List<CompletableFuture<Void>> starters, List<CompletableFuture<ChainResult>> results,
       List<ChainResult.Failed> failures) {
     if (i == results.size()) {
       return CompletableFuture.completedFuture(new Outcome.Exhausted(List.copyOf(failures)));
     }
-    // Every higher-priority method has failed: this one may start now whatever its stagger delay.
     starters.get(i).complete(null);
     return results.get(i).thenCompose(result -> {
       if (result.terminal()) {
+        run.recorder().cancelInFlightBelow(index, contexts.get(i).method().ordinal(),
+            "a higher-priority method (" + contexts.get(i).method().displayName() + ") answered");
         for (int j = i + 1; j < results.size(); j++) {
           starters.get(j).cancel(false);
           contexts.get(j).scope().cancel();
         }
-        run.recorder().cancelInFlightBelow(index, contexts.get(i).method().ordinal(),
-            "a higher-priority method (" + contexts.get(i).method().displayName() + ") answered");
         return CompletableFuture.completedFuture(new Outcome.Terminal(result));
       }
       failures.add((ChainResult.Failed) result);

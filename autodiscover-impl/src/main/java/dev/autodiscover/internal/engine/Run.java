@@ -188,8 +188,8 @@ public final class Run {
     if (finished.get()) {
       return;
     }
-    scope.cancel();
     recorder.cancelInFlight("overall deadline of " + request.deadline().toMillis() + " ms passed");
+    scope.cancel();
     fail(new AutodiscoverTimeoutException("No answer for " + request.address() + " within the deadline of "
         + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
   }
@@ -219,8 +219,8 @@ public final class Run {
     if (timer != null) {
       timer.cancel(false);
     }
-    scope.cancel();
     recorder.cancelInFlight(reason);
+    scope.cancel();
   }
 
   private AttemptTrace trace() {

@@ -18,6 +18,8 @@ public final class StrategyContext {
   private final DiscoveryMethod method;
   private final CancelScope scope;
   private final AtomicInteger steps = new AtomicInteger();
+  private volatile TraceRecorder.@org.jspecify.annotations.Nullable InFlight current;
+  private volatile @org.jspecify.annotations.Nullable StrategyContext waitingOn;
 
   StrategyContext(Run run, Round round, DiscoveryMethod method, CancelScope scope) {
     this.run = run;
@@ -57,7 +59,43 @@ public final class StrategyContext {
 
   /** Starts recording a request. */
   public TraceRecorder.InFlight startAttempt(String httpMethod, URI url) {
-    return run.recorder().start(nextPosition(), method, address(), httpMethod, url);
+    TraceRecorder.InFlight f = run.recorder().start(nextPosition(), method, address(), httpMethod, url);
+    waitingOn = null;
+    current = f;
+    return f;
+  }
+
+  /** Notes that this method waits for the answer to a request another method sent. */
+  void waitOn(StrategyContext owner) {
+    waitingOn = owner;
+  }
+
+  /**
+   * Whether this method is stuck on a server that looks unreachable: its current HTTPS request has been in
+   * flight for at least {@code graceNanos} and the server has never sent a single TLS byte (a firewall
+   * dropping packets, a blackholed host). A server that answered the handshake is never presumed dead,
+   * however slow its HTTP answer; neither is a plain-HTTP request, whose progress cannot be seen.
+   */
+  boolean presumedUnreachable(long graceNanos) {
+    StrategyContext owner = waitingOn;
+    if (owner != null && owner != this) {
+      return owner.presumedUnreachable(graceNanos);
+    }
+    TraceRecorder.InFlight f = current;
+    if (f == null || f.hasEnded() || !"https".equalsIgnoreCase(f.url().getScheme()) || f.url().getHost() == null) {
+      return false;
+    }
+    if (System.nanoTime() - f.startedNanos() < graceNanos) {
+      return false;
+    }
+    int port = f.url().getPort() == -1 ? 443 : f.url().getPort();
+    return !run.transport().liveness().seenAlive(f.url().getHost(), port);
+  }
+
+  /** The request this method is waiting on, if any. */
+  TraceRecorder.@org.jspecify.annotations.Nullable InFlight currentAttempt() {
+    StrategyContext owner = waitingOn;
+    return owner != null && owner != this ? owner.currentAttempt() : current;
   }
 
   /** Records a step that sent nothing. */

@@ -59,6 +59,21 @@ public final class TraceRecorder {
       this.url = url;
     }
 
+    /** The URL being contacted. */
+    public URI url() {
+      return url;
+    }
+
+    /** When the attempt started ({@link System#nanoTime()}). */
+    public long startedNanos() {
+      return started;
+    }
+
+    /** Whether the attempt has ended. */
+    public boolean hasEnded() {
+      return ended.get();
+    }
+
     /** Starts an attempt builder pre-filled with this attempt's method, address, URL, HTTP method and timing. */
     public Attempt.Builder builder(AttemptOutcome outcome) {
       return Attempt.builder(method, outcome)

@@ -51,9 +51,16 @@ public final class HttpClients {
     if (key.proxy() != null) {
       b.proxy(key.proxy());
     }
-    if (key.ssl() != null) {
-      b.sslContext(key.ssl());
+    SSLContext ssl = key.ssl();
+    if (ssl == null) {
+      try {
+        ssl = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no default SSL context", e);
+      }
     }
-    return new HttpTransport(b.build());
+    TlsLiveness liveness = new TlsLiveness();
+    b.sslContext(ObservedSslContext.wrap(ssl, liveness));
+    return new HttpTransport(b.build(), liveness);
   }
 }

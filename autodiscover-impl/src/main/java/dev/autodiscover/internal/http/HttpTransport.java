@@ -27,13 +27,20 @@ public final class HttpTransport {
   public static final int MAX_BODY_BYTES = 512 * 1024;
 
   private final HttpClient client;
+  private final TlsLiveness liveness;
 
   /** Wraps a client; it must have been built with {@link HttpClient.Redirect#NEVER}. */
-  public HttpTransport(HttpClient client) {
+  public HttpTransport(HttpClient client, TlsLiveness liveness) {
     if (client.followRedirects() != HttpClient.Redirect.NEVER) {
       throw new IllegalArgumentException("the Autodiscover transport needs a client that never follows redirects");
     }
     this.client = client;
+    this.liveness = liveness;
+  }
+
+  /** Which servers reached through this transport have answered a TLS handshake. */
+  public TlsLiveness liveness() {
+    return liveness;
   }
 
   /** A complete response. */

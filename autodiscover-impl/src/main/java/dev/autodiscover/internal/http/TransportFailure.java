@@ -38,7 +38,7 @@ public record TransportFailure(AttemptOutcome outcome, String detail) {
       }
     }
     String message = String.valueOf(t.getMessage());
-    if (message.contains("Unable to tunnel through proxy")) {
+    if (message.contains("Unable to tunnel through proxy") || message.contains("Tunnel failed")) {
       return new TransportFailure(AttemptOutcome.CONNECT_FAILURE, "the proxy could not reach the host (" + message + ")");
     }
     if (t instanceof ConnectException) {

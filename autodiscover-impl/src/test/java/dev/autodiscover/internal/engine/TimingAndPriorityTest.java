@@ -36,10 +36,10 @@ class TimingAndPriorityTest extends EngineTestSupport {
   }
 
   @Test
-  void deadHigherPriorityEndpoint_delaysLiveOneByNoMoreThanItsTimeout() {
+  void deadHigherPriorityEndpoint_isPresumedUnreachable_andDoesNotDelayTheLiveOne() {
     net.blackhole("contoso.com");
     net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
-    Duration timeout = Duration.ofMillis(800);
+    Duration timeout = Duration.ofSeconds(3);
 
     long start = System.nanoTime();
     AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
@@ -47,10 +47,42 @@ class TimingAndPriorityTest extends EngineTestSupport {
     long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
     assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
-    // The dead endpoint cost its timeout (within 10 %), and the live answer was taken the moment it ended.
+    assertThat(attempt(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.CANCELLED).detail())
+        .hasValueSatisfying(d -> assertThat(d).contains("presumed unreachable: no TLS answer"));
+    assertThat(elapsedMs).isLessThan(timeout.toMillis() / 2);
+  }
+
+  @Test
+  void sequentialMode_deadEndpointDelaysTheLiveOneByItsTimeoutWithinTenPercent() {
+    net.blackhole("contoso.com");
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+
+    long start = System.nanoTime();
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT).sequential()
+        .attemptTimeout(Duration.ofMillis(800)).retriesOnTimeout(0).resolve();
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
     assertThat(attempt(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.TIMEOUT).duration().toMillis())
         .isBetween(800L, 880L);
-    assertThat(elapsedMs).isGreaterThanOrEqualTo(800).isLessThan(880 + 200);
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(800).isLessThan(880 + 300);
+  }
+
+  @Test
+  void slowServerThatAnsweredTls_isWaitedForUpToItsTimeout_andThenTheLiveOneWins() {
+    net.host("contoso.com").https().enqueue(settings("https://root.contoso.com/EWS/Exchange.asmx").newBuilder()
+        .headersDelay(5, TimeUnit.SECONDS).build());
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+
+    long start = System.nanoTime();
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .attemptTimeout(Duration.ofMillis(700)).retriesOnTimeout(0).resolve();
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+    assertThat(attempt(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.TIMEOUT).duration().toMillis())
+        .isBetween(700L, 770L);
+    assertThat(elapsedMs).isGreaterThanOrEqualTo(700).isLessThan(770 + 300);
   }
 
   @Test

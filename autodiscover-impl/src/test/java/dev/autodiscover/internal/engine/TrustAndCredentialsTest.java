@@ -113,6 +113,38 @@ class TrustAndCredentialsTest extends EngineTestSupport {
   }
 
   @Test
+  void bearerToken_goesOnlyToItsAudience_withAnchorMailbox() throws Exception {
+    net.host("contoso.com").https().enqueue(status(404));
+    net.host("autodiscover.contoso.com").https().enqueue(xml(redirectUrlXml(O365)));
+    var onPrem = net.host("autodiscover.contoso.com").https();
+    var o365 = net.host("autodiscover-s.outlook.com").https();
+    o365.enqueue(unauthorized("Bearer authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\""));
+    o365.enqueue(xml(settingsXml("Jan", "jan@contoso.com", "https://outlook.office365.com/EWS/Exchange.asmx", null)));
+
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .bearerToken(() -> "exo-token").resolve();
+
+    assertThat(result.endpoint().getHost()).isEqualTo("autodiscover-s.outlook.com");
+    assertThat(received(onPrem)).allSatisfy(r -> assertThat(r.getHeaders().get("Authorization")).isNull());
+    var got = received(o365);
+    assertThat(got.get(1).getHeaders().get("Authorization")).isEqualTo("Bearer exo-token");
+    assertThat(got.get(1).getHeaders().get("X-AnchorMailbox")).isEqualTo("jan@contoso.com");
+  }
+
+  @Test
+  void exchangeOnlineToken_isWithheldFromOnPremisesChallenge() {
+    net.host("contoso.com").https().enqueue(status(404));
+    net.host("autodiscover.contoso.com").https().enqueue(unauthorized("Bearer authorization_uri=\"https://login.windows.net/common/oauth2/authorize\""));
+
+    assertThatThrownBy(() -> request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+            .bearerToken(() -> "exo-token").resolve())
+        .isInstanceOfSatisfying(AutodiscoverAuthenticationException.class, e ->
+            assertThat(attempt(e, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, AttemptOutcome.AUTH_REQUIRED).detail())
+                .hasValueSatisfying(d -> assertThat(d).contains("audience does not include autodiscover.contoso.com")));
+    assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void bearerToken_isSentWhenChallenged_andRejectionIsReported() throws Exception {
     net.host("contoso.com").https().enqueue(status(404));
     var ad = net.host("autodiscover.contoso.com").https();
@@ -120,7 +152,7 @@ class TrustAndCredentialsTest extends EngineTestSupport {
     ad.enqueue(unauthorized("Bearer error=\"invalid_token\""));
 
     assertThatThrownBy(() -> request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
-            .bearerToken(() -> "token-123").resolve())
+            .bearerToken(() -> "token-123", "autodiscover.contoso.com").resolve())
         .isInstanceOfSatisfying(AutodiscoverAuthenticationException.class, e -> {
           assertThat(e.credentialsRejected()).isTrue();
           assertThat(e.getMessage()).doesNotContain("token-123");
