@@ -188,6 +188,9 @@ public final class Run {
     if (finished.get()) {
       return;
     }
+    // Flag first: cancelling may complete the round synchronously on this very stack, and the round's
+    // handler must then report the deadline, not "nothing found".
+    deadlineReached.set(true);
     recorder.cancelInFlight("overall deadline of " + request.deadline().toMillis() + " ms passed");
     scope.cancel();
     fail(new AutodiscoverTimeoutException("No answer for " + request.address() + " within the deadline of "
