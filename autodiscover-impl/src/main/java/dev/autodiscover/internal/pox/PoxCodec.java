@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.pox;
 
+import com.google.common.xml.XmlEscapers;
+
 import dev.autodiscover.EmailAddress;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
@@ -208,18 +210,6 @@ public final class PoxCodec {
   }
 
   private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+    return XmlEscapers.xmlContentEscaper().escape(text);
   }
 }
