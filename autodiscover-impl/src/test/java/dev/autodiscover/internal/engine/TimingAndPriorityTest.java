@@ -100,6 +100,51 @@ class TimingAndPriorityTest extends EngineTestSupport {
   }
 
   @Test
+  void staggeredParallel_doesNotStartLowerMethodsWhenAHigherOneAnswersWithinTheStagger() {
+    net.host("contoso.com").https().enqueue(settings("https://root.contoso.com/EWS/Exchange.asmx"));
+    net.host("autodiscover.contoso.com");
+
+    AutodiscoverResult result = request("jan@contoso.com").parallel(Duration.ofSeconds(2)).resolve();
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_ROOT_DOMAIN);
+    assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isZero();
+    assertThat(net.host("autodiscover.contoso.com").http().getRequestCount()).isZero();
+  }
+
+  @Test
+  void staggeredParallel_startsTheNextMethodAtOnceWhenTheHigherOneFails() {
+    net.host("contoso.com").https().enqueue(status(404));
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+
+    long start = System.nanoTime();
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .parallel(Duration.ofSeconds(5)).resolve();
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
+  }
+
+  @Test
+  void events_arriveInTheDocumentedOrderAndPairs() {
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+
+    request("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
+
+    assertThat(events.events).containsExactly(
+        "runStart jan@contoso.com",
+        "attemptEnd -1 SCP excluded",
+        "attemptEnd -1 HTTPS_ROOT_DOMAIN excluded",
+        "attemptEnd -1 LOCAL_XML excluded",
+        "attemptEnd -1 HTTP_REDIRECT excluded",
+        "attemptEnd -1 DNS_SRV excluded",
+        "attemptEnd -1 LAST_KNOWN_GOOD excluded",
+        "attemptEnd -1 O365_ENDPOINT excluded",
+        "attemptStart 1 HTTPS_AUTODISCOVER_DOMAIN POST " + AD,
+        "attemptEnd 1 HTTPS_AUTODISCOVER_DOMAIN settings",
+        "runEnd");
+  }
+
+  @Test
   void sequentialMode_neverContactsLowerPriorityMethodsAfterSuccess() {
     net.host("contoso.com").https().enqueue(settings("https://root.contoso.com/EWS/Exchange.asmx"));
     net.host("autodiscover.contoso.com");
