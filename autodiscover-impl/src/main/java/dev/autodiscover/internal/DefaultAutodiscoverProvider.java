@@ -38,8 +38,7 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
 
   @Override
   public CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request) {
-    CompletableFuture<AutodiscoverResult> run = engine.resolve(java.util.Objects.requireNonNull(request, "request"));
-    return run;
+    return engine.resolve(java.util.Objects.requireNonNull(request, "request"));
   }
 
   @Override

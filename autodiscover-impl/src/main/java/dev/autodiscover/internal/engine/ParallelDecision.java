@@ -121,12 +121,7 @@ final class ParallelDecision {
       }
       contexts.get(k).scope().cancel();
     }
-    run.recorder().cancelInFlightBelow(round, contexts.get(winner).method().ordinal(),
-        "a higher-priority method (" + winnerName + ") answered");
-    for (int j = winner + 1; j < n; j++) {
-      starters.get(j).cancel(false);
-      contexts.get(j).scope().cancel();
-    }
+    Round.cancelBelow(run, round, winner, contexts, starters);
     outcome.complete(new Round.Outcome.Terminal(results.get(winner).join()));
   }
 

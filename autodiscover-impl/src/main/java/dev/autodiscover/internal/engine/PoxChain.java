@@ -87,9 +87,6 @@ final class PoxChain {
       ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, target, decision.reason());
       return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "redirect to " + target + " refused: " + decision.reason()));
     }
-    if (decision.reason().startsWith("approved by the redirect validator")) {
-      run.approvedHosts().add(target.getHost().toLowerCase(Locale.ROOT));
-    }
     return walk(ctx, target, hopsUsed + 1, path);
   }
 

@@ -1,7 +1,6 @@
 package dev.autodiscover.internal.engine;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,11 +82,8 @@ final class Round {
     ctx.waitOn(existing.owner());
     TraceRecorder.Position position = ctx.nextPosition();
     return existing.step().thenApply(step -> {
-      Attempt.Builder b = Attempt.builder(ctx.method(), step.outcome())
-          .address(address)
+      Attempt.Builder b = run.recorder().unsent(ctx.method(), step.outcome(), address, index)
           .url(url)
-          .round(index)
-          .timing(run.recorder().elapsed(), Duration.ZERO)
           .detail("not sent again: " + existing.method().displayName() + " already sent this request in this round;"
               + " its answer is used");
       run.recorder().record(position, b.build());
@@ -137,12 +133,7 @@ final class Round {
     starters.get(i).complete(null);
     return results.get(i).thenCompose(result -> {
       if (result.terminal()) {
-        run.recorder().cancelInFlightBelow(index, contexts.get(i).method().ordinal(),
-            "a higher-priority method (" + contexts.get(i).method().displayName() + ") answered");
-        for (int j = i + 1; j < results.size(); j++) {
-          starters.get(j).cancel(false);
-          contexts.get(j).scope().cancel();
-        }
+        cancelBelow(run, index, i, contexts, starters);
         return CompletableFuture.completedFuture(new Outcome.Terminal(result));
       }
       failures.add((ChainResult.Failed) result);
@@ -150,9 +141,23 @@ final class Round {
     });
   }
 
+  /**
+   * Cancels every method below the winner (at position {@code winner} of the lists): attempts in flight are
+   * recorded as cancelled with the reason first, then their scopes cancelled, and unstarted ones never start.
+   */
+  static void cancelBelow(Run run, int round, int winner, List<StrategyContext> contexts,
+      List<CompletableFuture<Void>> starters) {
+    StrategyContext won = contexts.get(winner);
+    run.recorder().cancelInFlightBelow(round, won.method().ordinal(),
+        "a higher-priority method (" + won.method().displayName() + ") answered");
+    for (int j = winner + 1; j < contexts.size(); j++) {
+      starters.get(j).cancel(false);
+      contexts.get(j).scope().cancel();
+    }
+  }
+
   private Attempt skipped(DiscoveryMethod m, AttemptOutcome outcome, String detail) {
-    return Attempt.builder(m, outcome).address(address).round(index).detail(detail)
-        .timing(run.recorder().elapsed(), Duration.ZERO).build();
+    return run.recorder().unsent(m, outcome, address, index).detail(detail).build();
   }
 
   private static CompletableFuture<ChainResult> runSafely(DiscoveryStrategy strategy, StrategyContext ctx) {

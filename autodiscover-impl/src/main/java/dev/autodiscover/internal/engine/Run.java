@@ -80,7 +80,6 @@ public final class Run {
       }
     });
     deadlineTimer = scheduler.schedule(this::deadlinePassed, request.deadline().toNanos(), TimeUnit.NANOSECONDS);
-    userDomains.add(address.domain());
     synchronized (this) {
       visitedAddresses.add(address);
     }
@@ -110,8 +109,7 @@ public final class Run {
 
   private void terminal(EmailAddress address, int index, ChainResult result) {
     if (result instanceof ChainResult.Settings s) {
-      succeed(new AutodiscoverResult(request.address(), address, s.settings(), s.endpoint(), s.method(), trace(),
-          recorder.elapsed()), s);
+      succeed(address, s);
     } else if (result instanceof ChainResult.RedirectAddress r) {
       List<String> chain;
       boolean loop;
@@ -197,15 +195,16 @@ public final class Run {
         + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
   }
 
-  private void succeed(AutodiscoverResult result, ChainResult.Settings winner) {
+  private void succeed(EmailAddress finalAddress, ChainResult.Settings winner) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     cleanUp("the run already has its answer");
-    AutodiscoverResult withTrace = new AutodiscoverResult(result.requestedAddress(), result.finalAddress(),
-        result.settings(), result.endpoint(), result.method(), trace(), recorder.elapsed());
-    TraceRecorder.safe(() -> recorder.listener().runEnd(recorder.runId(), withTrace));
-    future.complete(withTrace);
+    // Built after clean-up, so the trace includes the lower-priority attempts it cancelled.
+    AutodiscoverResult result = new AutodiscoverResult(request.address(), finalAddress, winner.settings(),
+        winner.endpoint(), winner.method(), trace(), recorder.elapsed());
+    TraceRecorder.safe(() -> recorder.listener().runEnd(recorder.runId(), result));
+    future.complete(result);
   }
 
   private void fail(AutodiscoverException failure) {

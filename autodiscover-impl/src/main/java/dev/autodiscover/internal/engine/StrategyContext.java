@@ -100,13 +100,7 @@ public final class StrategyContext {
 
   /** Records a step that sent nothing. */
   public void record(AttemptOutcome outcome, @org.jspecify.annotations.Nullable URI url, String detail) {
-    Attempt attempt = Attempt.builder(method, outcome)
-        .address(address())
-        .url(url)
-        .detail(detail)
-        .round(round.index())
-        .timing(run.recorder().elapsed(), java.time.Duration.ZERO)
-        .build();
+    Attempt attempt = run.recorder().unsent(method, outcome, address(), round.index()).url(url).detail(detail).build();
     run.recorder().record(nextPosition(), attempt);
   }
 

@@ -108,6 +108,11 @@ public final class TraceRecorder {
     return f;
   }
 
+  /** A builder for a step that sent nothing, stamped with the current time and no duration. */
+  public Attempt.Builder unsent(DiscoveryMethod method, AttemptOutcome outcome, EmailAddress address, int round) {
+    return Attempt.builder(method, outcome).address(address).round(round).timing(elapsed(), Duration.ZERO);
+  }
+
   /** Records a step that sent nothing (excluded, not available, refused redirect). */
   public void record(Position position, Attempt attempt) {
     add(position, attempt);

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 import com.google.common.net.InternetDomainName;
 import dev.autodiscover.AutodiscoverRequest;
-import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.RedirectProposal;
@@ -94,7 +93,9 @@ public final class TrustPolicy {
   /**
    * Decides a redirect target (HTTP 3xx, {@code redirectUrl}, or the HTTP probe's {@code Location}):
    * https only, Autodiscover path, public-suffix checks, then same registrable domain as the user, the
-   * trusted host list, hosts approved earlier in this run, or the caller's validator (default: refuse).
+   * trusted host list, hosts approved earlier in this run, or the caller's validator (default: refuse). A
+   * host the validator approves is added to {@code approvedHosts}, so the run does not ask again and may
+   * send credentials there.
    */
   public Decision redirect(RedirectProposal proposal, Set<String> approvedHosts, Set<String> userDomains) {
     URI target = proposal.target();
@@ -131,7 +132,11 @@ public final class TrustPolicy {
     } catch (RuntimeException e) {
       return Decision.refuse("the redirect validator threw " + e.getClass().getSimpleName());
     }
-    return approved ? Decision.allow("approved by the redirect validator") : Decision.refuse(
+    if (approved) {
+      approvedHosts.add(h);
+      return Decision.allow("approved by the redirect validator");
+    }
+    return Decision.refuse(
         "host " + h + " is outside the user's domain and not trusted (add it with trustRedirectHosts or a RedirectValidator)");
   }
 
@@ -165,10 +170,5 @@ public final class TrustPolicy {
   /** Whether a host is in the trusted list (pre-authentication is only allowed there or to known-good hosts). */
   public boolean isTrustedHost(String host) {
     return trustedHosts.contains(host.toLowerCase(Locale.ROOT));
-  }
-
-  /** The method name for logs. */
-  static String name(DiscoveryMethod m) {
-    return m.displayName();
   }
 }
