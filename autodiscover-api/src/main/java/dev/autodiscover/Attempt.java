@@ -31,6 +31,7 @@ public final class Attempt {
   private final Duration startOffset;
   private final Duration duration;
   private final int round;
+  private final List<String> inputs;
 
   private Attempt(Builder b) {
     this.method = b.method;
@@ -48,6 +49,7 @@ public final class Attempt {
     this.startOffset = b.startOffset;
     this.duration = b.duration;
     this.round = b.round;
+    this.inputs = List.copyOf(b.inputs);
   }
 
   /**
@@ -198,6 +200,17 @@ public final class Attempt {
   }
 
   /**
+   * Returns what the step consulted, one line each: the DNS records of an SRV answer, the directory server
+   * and SCP objects of an Active Directory lookup, the path of a local XML file, the cache entry and its
+   * age. Empty for plain HTTP exchanges.
+   *
+   * @return an unmodifiable list, never null
+   */
+  public List<String> inputs() {
+    return inputs;
+  }
+
+  /**
    * Returns Outlook's HRESULT for a comparable step.
    *
    * @return for example {@code 0x80004005}
@@ -235,6 +248,7 @@ public final class Attempt {
     private Duration startOffset = Duration.ZERO;
     private Duration duration = Duration.ZERO;
     private int round;
+    private List<String> inputs = List.of();
 
     private Builder(DiscoveryMethod method, AttemptOutcome outcome) {
       this.method = Objects.requireNonNull(method, "method");
@@ -379,6 +393,19 @@ public final class Attempt {
         throw new IllegalArgumentException("round must not be negative: " + round);
       }
       this.round = round;
+      return this;
+    }
+
+    /**
+     * Sets what the step consulted (DNS records, directory objects, a file path, a cache entry); must not
+     * contain secrets.
+     *
+     * @param inputs one line each
+     * @return this builder
+     * @throws NullPointerException if the list or an element is null
+     */
+    public Builder inputs(List<String> inputs) {
+      this.inputs = List.copyOf(inputs);
       return this;
     }
 

@@ -31,10 +31,21 @@ public enum AttemptOutcome {
   CONNECT_FAILURE("connect-failure", "0x80004005"),
   /** No complete answer arrived within the attempt's time budget (after any retries). */
   TIMEOUT("timeout", "0x80004005"),
-  /** The host name did not resolve. */
+  /** The host name did not resolve, or a DNS server failed (SERVFAIL, refused, malformed answer). */
   DNS_FAILURE("dns-failure", "0x80004005"),
   /** The target failed the trust policy (scheme, path, public suffix, trust list); nothing was sent. */
   REJECTED_BY_TRUST_POLICY("rejected-by-trust-policy", "0x800C8209"),
+  /**
+   * A lookup gave candidate endpoints, which the following attempts of the same method try: SRV records,
+   * Active Directory SCP objects, or a last-known-good cache entry. The attempt's inputs list what was found.
+   */
+  CANDIDATES_FOUND("candidates-found", "0x00000000"),
+  /**
+   * The method had nothing to consult for this address: no local XML file configured, no Active Directory
+   * configured, no SRV record, no directory object, no cache entry. Outlook logs such steps as failed with
+   * {@code 0x8004010F}.
+   */
+  NOT_CONFIGURED("not-configured", "0x8004010F"),
   /** The method was excluded by the request; nothing was sent. */
   EXCLUDED("excluded", "0x8004010F"),
   /** The method is not available in this version of the SDK; nothing was sent. */

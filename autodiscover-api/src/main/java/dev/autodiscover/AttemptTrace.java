@@ -63,7 +63,13 @@ public final class AttemptTrace {
             .append(a.outlookStatus()).append(")\n");
         case REJECTED_BY_TRUST_POLICY -> log.append("Redirect to ").append(target).append(" refused by trust policy")
             .append(a.detail().map(d -> ": " + d).orElse("")).append(" (").append(a.outlookStatus()).append(")\n");
-        default -> appendExchange(log, a, method, target);
+        default -> {
+          if (isLookup(a)) {
+            appendLookup(log, a, method, target);
+          } else {
+            appendExchange(log, a, method, target);
+          }
+        }
       }
     }
     return log.toString();
@@ -98,6 +104,28 @@ public final class AttemptTrace {
       default -> log.append(verb).append(target).append(" FAILED (").append(a.outlookStatus()).append(") ")
           .append(a.outcome().code()).append(a.detail().map(d -> ": " + d).orElse("")).append('\n');
     }
+  }
+
+  /** A step that consulted something other than an HTTP endpoint: DNS, a directory, a file, the cache. */
+  private static boolean isLookup(Attempt a) {
+    if (a.httpMethod().isPresent()) {
+      return false;
+    }
+    String scheme = a.url().map(u -> String.valueOf(u.getScheme())).orElse("");
+    return !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https");
+  }
+
+  private static void appendLookup(StringBuilder log, Attempt a, String method, String target) {
+    String what = method + " lookup" + (target.isEmpty() ? "" : " " + target)
+        + a.address().map(addr -> " for " + addr).orElse("");
+    log.append(what).append(" starting\n");
+    for (String input : a.inputs()) {
+      log.append("  ").append(input).append('\n');
+    }
+    boolean ok = a.outcome() == AttemptOutcome.SETTINGS || a.outcome() == AttemptOutcome.CANDIDATES_FOUND
+        || a.outcome() == AttemptOutcome.REDIRECT_ADDRESS || a.outcome() == AttemptOutcome.REDIRECT_URL;
+    log.append(what).append(ok ? " succeeded (" : " Failed (").append(a.outlookStatus()).append(") ")
+        .append(a.outcome().code()).append(a.detail().map(d -> ": " + d).orElse("")).append('\n');
   }
 
   private static int lastError(AttemptOutcome outcome) {

@@ -2,7 +2,10 @@ package dev.autodiscover;
 
 import java.net.IDN;
 import java.net.ProxySelector;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -67,6 +70,9 @@ public final class AutodiscoverRequest {
           "partner.outlook.cn",
           "autodiscover.partner.outlook.cn")));
 
+  /** The JVM-wide in-memory cache used by requests that do not name their own. */
+  private static final SettingsCache SHARED_CACHE = SettingsCache.inMemory();
+
   private final EmailAddress address;
   private final Set<DiscoveryMethod> methods;
   private final @Nullable Credentials credentials;
@@ -84,6 +90,12 @@ public final class AutodiscoverRequest {
   private final boolean sequential;
   private final Duration stagger;
   private final int maxRedirects;
+  private final DnsResolver dnsResolver;
+  private final Map<String, Path> localXmlFiles;
+  private final boolean preferLocalXml;
+  private final boolean lastKnownGoodFirst;
+  private final SettingsCache settingsCache;
+  private final @Nullable ActiveDirectory activeDirectory;
 
   private AutodiscoverRequest(Copy c) {
     this.address = c.address;
@@ -103,6 +115,12 @@ public final class AutodiscoverRequest {
     this.sequential = c.sequential;
     this.stagger = c.stagger;
     this.maxRedirects = c.maxRedirects;
+    this.dnsResolver = c.dnsResolver;
+    this.localXmlFiles = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(c.localXmlFiles));
+    this.preferLocalXml = c.preferLocalXml;
+    this.lastKnownGoodFirst = c.lastKnownGoodFirst;
+    this.settingsCache = c.settingsCache;
+    this.activeDirectory = c.activeDirectory;
   }
 
   static AutodiscoverRequest of(EmailAddress address) {
@@ -119,6 +137,9 @@ public final class AutodiscoverRequest {
     c.eventListener = AutodiscoverEventListener.NONE;
     c.stagger = Duration.ZERO;
     c.maxRedirects = DEFAULT_MAX_REDIRECTS;
+    c.dnsResolver = DnsResolver.system();
+    c.localXmlFiles = new java.util.LinkedHashMap<>();
+    c.settingsCache = SHARED_CACHE;
     return new AutodiscoverRequest(c);
   }
 
@@ -418,6 +439,98 @@ public final class AutodiscoverRequest {
     return with(c -> c.maxRedirects = maxRedirects);
   }
 
+  /**
+   * Returns a request that asks these DNS servers for SRV records (method 6) and Active Directory locator
+   * records (method 1).
+   *
+   * @param resolver the resolver settings
+   * @return the new request
+   * @throws NullPointerException if {@code resolver} is null
+   */
+  public AutodiscoverRequest dnsResolver(DnsResolver resolver) {
+    Objects.requireNonNull(resolver, "resolver");
+    return with(c -> c.dnsResolver = resolver);
+  }
+
+  /**
+   * Returns a request that reads a pre-built Autodiscover answer from a local file (method 4, Outlook's
+   * local XML: a registry value named after the domain that holds a file path). The key is either a whole
+   * address ({@code jan@contoso.com}, checked first) or a domain ({@code contoso.com}). The file holds
+   * exactly what a server would answer: settings, or a {@code redirectAddr} / {@code redirectUrl}, which
+   * are followed like a server's. It is read when the method runs, through the same hardened parser as a
+   * network answer. A missing or unreadable file is recorded in the trace (Outlook's {@code 0x8004010F})
+   * and discovery goes on.
+   *
+   * @param addressOrDomain an e-mail address or a domain
+   * @param file the file's path
+   * @return the new request
+   * @throws NullPointerException if an argument is null
+   * @throws InvalidEmailAddressException if the key contains {@code @} but is not a valid address
+   * @throws IllegalArgumentException if the key is not a valid domain
+   */
+  public AutodiscoverRequest localXml(String addressOrDomain, Path file) {
+    Objects.requireNonNull(addressOrDomain, "addressOrDomain");
+    Objects.requireNonNull(file, "file");
+    String key = addressOrDomain.contains("@") ? EmailAddress.parse(addressOrDomain).toString()
+        : normaliseDomain(addressOrDomain);
+    return with(c -> c.localXmlFiles.put(key, file));
+  }
+
+  /**
+   * Returns a request that consults the local XML file before every network method instead of fourth
+   * (Outlook's {@code PreferLocalXML}).
+   *
+   * @param prefer whether the local file goes first
+   * @return the new request
+   */
+  public AutodiscoverRequest preferLocalXml(boolean prefer) {
+    return with(c -> c.preferLocalXml = prefer);
+  }
+
+  /**
+   * Returns a request that tries the last-known-good endpoint from the settings cache first, before any
+   * other network method, instead of seventh. When the cached endpoint no longer answers with settings,
+   * the entry is evicted, the failure is recorded, and full discovery continues. A fresh negative entry
+   * (discovery for this address recently found nothing) ends the run at once with
+   * {@link AutodiscoverNotFoundException}.
+   *
+   * @param first whether the cache goes first
+   * @return the new request
+   */
+  public AutodiscoverRequest lastKnownGoodFirst(boolean first) {
+    return with(c -> c.lastKnownGoodFirst = first);
+  }
+
+  /**
+   * Returns a request that remembers the endpoint that answered in this cache, and looks there for the
+   * last-known-good endpoint (method 7, or first with {@link #lastKnownGoodFirst(boolean)}). The default is
+   * one in-memory cache shared by every request in the JVM that does not set its own
+   * ({@link SettingsCache#inMemory()} defaults); {@link SettingsCache#disabled()} turns caching off,
+   * {@link SettingsCache#file(Path)} keeps it across restarts. Only endpoints are cached, never credentials.
+   *
+   * @param cache the cache
+   * @return the new request
+   * @throws NullPointerException if {@code cache} is null
+   */
+  public AutodiscoverRequest settingsCache(SettingsCache cache) {
+    Objects.requireNonNull(cache, "cache");
+    return with(c -> c.settingsCache = cache);
+  }
+
+  /**
+   * Returns a request that looks up Active Directory service connection points (method 1) in this
+   * directory. Without it the SCP method records that no directory is configured and sends nothing: Outlook
+   * uses SCP only on domain-joined machines, which a Java process cannot detect reliably.
+   *
+   * @param directory the directory servers (or DNS location), bind and site
+   * @return the new request
+   * @throws NullPointerException if {@code directory} is null
+   */
+  public AutodiscoverRequest activeDirectory(ActiveDirectory directory) {
+    Objects.requireNonNull(directory, "directory");
+    return with(c -> c.activeDirectory = directory);
+  }
+
   // ---- running -------------------------------------------------------------------------------------------
 
   /**
@@ -609,6 +722,94 @@ public final class AutodiscoverRequest {
   }
 
   /**
+   * Returns the settings cache.
+   *
+   * @return the cache, never null
+   */
+  public SettingsCache settingsCache() {
+    return settingsCache;
+  }
+
+  /**
+   * Returns the Active Directory used for SCP lookups.
+   *
+   * @return the directory, or empty when SCP lookups are not configured
+   */
+  public Optional<ActiveDirectory> activeDirectory() {
+    return Optional.ofNullable(activeDirectory);
+  }
+
+  /**
+   * Returns the DNS resolver settings.
+   *
+   * @return the settings
+   */
+  public DnsResolver dnsResolver() {
+    return dnsResolver;
+  }
+
+  /**
+   * Returns the local XML file for an address: the file configured for the whole address, else the one for
+   * its domain.
+   *
+   * @param address the address
+   * @return the file, if one is configured
+   */
+  public Optional<Path> localXmlFile(EmailAddress address) {
+    Objects.requireNonNull(address, "address");
+    Path file = localXmlFiles.get(address.toString());
+    return Optional.ofNullable(file != null ? file : localXmlFiles.get(address.domain()));
+  }
+
+  /**
+   * Returns every configured local XML file, keyed by address or domain.
+   *
+   * @return an unmodifiable map
+   */
+  public Map<String, Path> localXmlFiles() {
+    return localXmlFiles;
+  }
+
+  /**
+   * Returns whether the local XML file is consulted first.
+   *
+   * @return the flag
+   */
+  public boolean preferLocalXml() {
+    return preferLocalXml;
+  }
+
+  /**
+   * Returns whether the last-known-good endpoint is tried first.
+   *
+   * @return the flag
+   */
+  public boolean lastKnownGoodFirst() {
+    return lastKnownGoodFirst;
+  }
+
+  /**
+   * Returns the methods in the order of their priority for this request: Outlook's order, with the local
+   * XML file moved to the front by {@link #preferLocalXml(boolean)} and the last-known-good endpoint moved
+   * to the front (after a preferred local file) by {@link #lastKnownGoodFirst(boolean)}. Excluded methods
+   * are included; they are recorded as excluded in their place.
+   *
+   * @return every method, highest priority first
+   */
+  public List<DiscoveryMethod> methodOrder() {
+    List<DiscoveryMethod> order = new ArrayList<>(List.of(DiscoveryMethod.values()));
+    if (lastKnownGoodFirst) {
+      order.remove(DiscoveryMethod.LAST_KNOWN_GOOD);
+      order.add(0, DiscoveryMethod.LAST_KNOWN_GOOD);
+    }
+    if (preferLocalXml) {
+      order.remove(DiscoveryMethod.LOCAL_XML);
+      order.add(0, DiscoveryMethod.LOCAL_XML);
+    }
+    return List.copyOf(order);
+  }
+
+  /**
    * Describes the request without secrets.
    *
    * @return the description
@@ -619,7 +820,10 @@ public final class AutodiscoverRequest {
         + (credentials == null ? "none" : credentials) + ", attemptTimeout=" + attemptTimeout + ", deadline="
         + deadline + ", retriesOnTimeout=" + retriesOnTimeout + ", mode="
         + (sequential ? "sequential" : "parallel(stagger=" + stagger + ")") + ", maxRedirects=" + maxRedirects
-        + ", preAuthenticate=" + preAuthenticate + ", trustedRedirectHosts=" + trustedRedirectHosts + "]";
+        + ", preAuthenticate=" + preAuthenticate + ", trustedRedirectHosts=" + trustedRedirectHosts
+        + ", dns=" + dnsResolver + (localXmlFiles.isEmpty() ? "" : ", localXml=" + localXmlFiles.keySet())
+        + (activeDirectory == null ? "" : ", activeDirectory=" + activeDirectory) + ", cache=" + settingsCache
+        + (preferLocalXml ? ", preferLocalXml" : "") + (lastKnownGoodFirst ? ", lastKnownGoodFirst" : "") + "]";
   }
 
   // ---- helpers -------------------------------------------------------------------------------------------
@@ -634,6 +838,21 @@ public final class AutodiscoverRequest {
   private static void requireRetries(int retries) {
     if (retries < 0 || retries > 10) {
       throw new IllegalArgumentException("retriesOnTimeout must be between 0 and 10: " + retries);
+    }
+  }
+
+  private static String normaliseDomain(String domain) {
+    String d = domain.strip();
+    if (d.endsWith(".")) {
+      d = d.substring(0, d.length() - 1);
+    }
+    if (d.isEmpty() || d.contains("/") || d.contains(" ")) {
+      throw new IllegalArgumentException("not an address or a domain: '" + domain + "'");
+    }
+    try {
+      return IDN.toASCII(d, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid domain: '" + domain + "' (" + e.getMessage() + ")", e);
     }
   }
 
@@ -671,6 +890,12 @@ public final class AutodiscoverRequest {
     boolean sequential;
     Duration stagger;
     int maxRedirects;
+    DnsResolver dnsResolver;
+    Map<String, Path> localXmlFiles;
+    boolean preferLocalXml;
+    boolean lastKnownGoodFirst;
+    SettingsCache settingsCache;
+    @Nullable ActiveDirectory activeDirectory;
 
     @SuppressWarnings("NullAway.Init")
     Copy() {}
@@ -695,6 +920,12 @@ public final class AutodiscoverRequest {
       sequential = r.sequential;
       stagger = r.stagger;
       maxRedirects = r.maxRedirects;
+      dnsResolver = r.dnsResolver;
+      localXmlFiles = new java.util.LinkedHashMap<>(r.localXmlFiles);
+      preferLocalXml = r.preferLocalXml;
+      lastKnownGoodFirst = r.lastKnownGoodFirst;
+      settingsCache = r.settingsCache;
+      activeDirectory = r.activeDirectory;
     }
   }
 }

@@ -11,16 +11,29 @@ import dev.autodiscover.internal.engine.DiscoveryEngine;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.json.TraceJson;
 import dev.autodiscover.internal.pox.PoxCodec;
+import java.util.Random;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import dev.autodiscover.internal.strategy.DnsSrvStrategy;
 import dev.autodiscover.internal.strategy.HttpRedirectProbeStrategy;
+import dev.autodiscover.internal.strategy.LastKnownGoodStrategy;
+import dev.autodiscover.internal.strategy.LocalXmlStrategy;
+import dev.autodiscover.internal.strategy.ScpStrategy;
 import dev.autodiscover.internal.strategy.HttpsPostStrategy;
 import dev.autodiscover.spi.AutodiscoverProvider;
 
 /**
  * The SDK's implementation, found by {@link java.util.ServiceLoader}. One instance serves the JVM: it owns
- * one daemon scheduler thread (retries, stagger, deadlines) and shares HTTP clients between requests with
+ * one daemon scheduler thread (retries, stagger, deadlines), up to eight daemon threads for blocking work
+ * (LDAP, local files), and shares HTTP clients between requests with
  * the same proxy and SSL context. Thread-safe.
  */
 public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
+  /** Threads for blocking work (JNDI LDAP, local files); idle ones end after 30 s. */
+  private static final int BLOCKING_THREADS = 8;
+  private static final java.util.concurrent.atomic.AtomicInteger BLOCKING_IDS = new java.util.concurrent.atomic.AtomicInteger();
+
   private final DiscoveryEngine engine;
   private final TraceJson json = new TraceJson();
 
@@ -31,9 +44,19 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
       t.setDaemon(true);
       return t;
     });
+    ThreadPoolExecutor blocking = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "autodiscover-blocking-" + BLOCKING_IDS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    blocking.allowCoreThreadTimeOut(true);
+    Random random = new Random();
     this.engine = new DiscoveryEngine(
-        List.of(HttpsPostStrategy.rootDomain(), HttpsPostStrategy.autodiscoverDomain(), new HttpRedirectProbeStrategy()),
-        PoxCodec.create(), scheduler, new HttpClients());
+        List.of(new ScpStrategy(random), HttpsPostStrategy.rootDomain(), HttpsPostStrategy.autodiscoverDomain(),
+            new LocalXmlStrategy(), new HttpRedirectProbeStrategy(), new DnsSrvStrategy(random),
+            new LastKnownGoodStrategy()),
+        PoxCodec.create(), scheduler, blocking, new HttpClients());
   }
 
   @Override

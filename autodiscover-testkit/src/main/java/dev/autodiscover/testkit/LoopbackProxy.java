@@ -115,7 +115,7 @@ final class LoopbackProxy implements Closeable {
   /** Handles {@code CONNECT}; returns true if the client socket must be held open (blackhole). */
   private boolean tunnel(Socket client, String authority) throws IOException {
     String host = hostOf(authority);
-    Route route = routeOrReply(client, host, true);
+    Route route = routeOrReply(client, host, portOf(authority, 443), true);
     if (!(route instanceof Route.Backend target)) {
       return route instanceof Route.Blackhole;
     }
@@ -145,7 +145,7 @@ final class LoopbackProxy implements Closeable {
       return false;
     }
     String host = hostOf(uri.getRawAuthority());
-    Route route = routeOrReply(client, host, false);
+    Route route = routeOrReply(client, host, uri.getPort() == -1 ? 80 : uri.getPort(), false);
     if (!(route instanceof Route.Backend target)) {
       return route instanceof Route.Blackhole;
     }
@@ -206,11 +206,11 @@ final class LoopbackProxy implements Closeable {
   }
 
   /** Routes {@code host}; for an unknown or failing host, replies {@code 502} and returns {@code Unknown}. */
-  private Route routeOrReply(Socket client, String host, boolean tls) throws IOException {
+  private Route routeOrReply(Socket client, String host, int port, boolean tls) throws IOException {
     try {
-      Route route = router.route(host, tls);
+      Route route = router.route(host, port, tls);
       if (route instanceof Route.Unknown) {
-        reply(client, 502, "Bad Gateway", "unknown host: " + host);
+        reply(client, 502, "Bad Gateway", "nothing answers at " + host + ":" + port);
       }
       return route;
     } catch (RuntimeException e) {
@@ -267,6 +267,21 @@ final class LoopbackProxy implements Closeable {
       return Integer.parseInt(parts.length > 1 ? parts[1] : "");
     } catch (NumberFormatException e) {
       throw new IOException("malformed status line from virtual host: " + response.startLine());
+    }
+  }
+
+  /** Extracts the port from {@code host:port} or {@code [ipv6]:port}, or {@code defaultPort} when absent or malformed. */
+  static int portOf(String authority, int defaultPort) {
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    int close = hostPort.lastIndexOf(']');
+    int colon = hostPort.lastIndexOf(':');
+    if (colon < 0 || colon < close) {
+      return defaultPort;
+    }
+    try {
+      return Integer.parseInt(hostPort.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return defaultPort;
     }
   }
 

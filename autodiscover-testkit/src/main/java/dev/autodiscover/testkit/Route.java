@@ -17,11 +17,12 @@ sealed interface Route {
   @FunctionalInterface
   interface Router {
     /**
-     * Returns the route for {@code hostName} (lower case, without port).
+     * Returns the route for {@code hostName} (lower case, without port) and {@code port}.
      *
+     * @param port the port the client asked for (443 or 80 when it named none)
      * @param tls whether the client asked for a tunnel ({@code CONNECT}) rather than plain HTTP
      * @throws RuntimeException if the backend cannot be started; the proxy answers {@code 502}
      */
-    Route route(String hostName, boolean tls);
+    Route route(String hostName, int port, boolean tls);
   }
 }

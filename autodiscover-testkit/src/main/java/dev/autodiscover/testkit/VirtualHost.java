@@ -32,6 +32,8 @@ public final class VirtualHost {
   private @Nullable MockWebServer https;
   private @Nullable MockWebServer http;
   private boolean closed;
+  private volatile int httpsPort = 443;
+  private volatile int httpPort = 80;
 
   VirtualHost(String name, TlsMode tlsMode, HandshakeCertificates serverCertificates) {
     this.name = name;
@@ -42,6 +44,48 @@ public final class VirtualHost {
   /** Returns the host name, in lower case, exactly as clients put it in URLs. */
   public String name() {
     return name;
+  }
+
+  /**
+   * Serves HTTPS for this host on another port than 443 (as an SRV record may name): requests to
+   * {@code https://<name>:<port>/} reach {@link #https()}, and requests to port 443 then find nothing
+   * (the proxy answers 502, as for an unknown host).
+   *
+   * @param port 1 to 65535
+   * @return this host
+   * @throws IllegalArgumentException if out of range
+   */
+  public VirtualHost httpsPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    }
+    this.httpsPort = port;
+    return this;
+  }
+
+  /** Returns the port this host serves HTTPS on (443 unless changed). */
+  public int httpsPort() {
+    return httpsPort;
+  }
+
+  /**
+   * Serves plain HTTP for this host on another port than 80.
+   *
+   * @param port 1 to 65535
+   * @return this host
+   * @throws IllegalArgumentException if out of range
+   */
+  public VirtualHost httpPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    }
+    this.httpPort = port;
+    return this;
+  }
+
+  /** Returns the port this host serves plain HTTP on (80 unless changed). */
+  public int httpPort() {
+    return httpPort;
   }
 
   /** Returns how the HTTPS server presents its certificate. */

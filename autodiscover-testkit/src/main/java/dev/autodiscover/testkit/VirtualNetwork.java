@@ -25,7 +25,8 @@ import javax.net.ssl.SSLContext;
  * <p>The network is an HTTP proxy on {@code 127.0.0.1} (ephemeral port) plus a private certificate
  * authority. A client configured with {@link #proxySelector()} and {@link #clientSslContext()} sends every
  * {@code https} request as a {@code CONNECT} tunnel and every {@code http} request in absolute form to the
- * proxy, which routes by host name, ignoring the port:
+ * proxy, which routes by host name and port (443 for HTTPS and 80 for HTTP unless the host was given
+ * another with {@link VirtualHost#httpsPort(int)} / {@link VirtualHost#httpPort(int)}):
  *
  * <ul>
  *   <li>a name registered with {@link #host(String)} reaches that host's {@link VirtualHost#https()} or
@@ -33,7 +34,7 @@ import javax.net.ssl.SSLContext;
  *       adds {@code Connection: close}), so a client never reuses one proxy connection for two hosts;
  *   <li>a name passed to {@link #blackhole(String)} is accepted and then never answered, like a firewall
  *       that drops packets, so only the client's own timeouts end the exchange;
- *   <li>any other name gets {@code 502 Bad Gateway} with the text {@code unknown host: <name>}; for
+ *   <li>any other name gets {@code 502 Bad Gateway} with the text {@code nothing answers at <name>:<port>}; for
  *       {@code https} the JDK client reports that as an {@link IOException} ("Tunnel failed"), for
  *       {@code http} as an ordinary 502 response.
  * </ul>
@@ -229,12 +230,12 @@ public final class VirtualNetwork implements AutoCloseable {
         + ", blackholes=" + blackholes + "]";
   }
 
-  private Route route(String hostName, boolean tls) {
+  private Route route(String hostName, int port, boolean tls) {
     if (blackholes.contains(hostName) || (tls && httpsBlackholes.contains(hostName))) {
       return new Route.Blackhole();
     }
     VirtualHost host = hosts.get(hostName);
-    if (host == null) {
+    if (host == null || port != (tls ? host.httpsPort() : host.httpPort())) {
       return new Route.Unknown();
     }
     return new Route.Backend((tls ? host.https() : host.http()).getSocketAddress());

@@ -160,6 +160,17 @@ class VirtualNetworkTest {
   }
 
   @Test
+  void https_whenHostServesAnotherPort_onlyThatPortReachesIt() throws Exception {
+    net.host(CONTOSO).httpsPort(8443).https().enqueue(PoxResponses.xml("on 8443"));
+
+    assertThatThrownBy(() -> send(get("https://" + CONTOSO + "/x")))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("502");
+    assertThat(send(get("https://" + CONTOSO + ":8443/y")).body()).isEqualTo("on 8443");
+    assertThat(take(net.host(CONTOSO).https()).getTarget()).isEqualTo("/y");
+  }
+
+  @Test
   void https_whenHostUnknown_throwsIOException() {
     assertThatThrownBy(() -> send(get("https://autodiscover.nowhere.example/")))
         .isInstanceOf(IOException.class)
@@ -171,7 +182,7 @@ class VirtualNetworkTest {
     HttpResponse<String> response = send(get("http://autodiscover.nowhere.example/"));
 
     assertThat(response.statusCode()).isEqualTo(502);
-    assertThat(response.body()).contains("unknown host: autodiscover.nowhere.example");
+    assertThat(response.body()).contains("nothing answers at autodiscover.nowhere.example:80");
   }
 
   @Test

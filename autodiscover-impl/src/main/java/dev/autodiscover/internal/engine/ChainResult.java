@@ -39,6 +39,14 @@ public sealed interface ChainResult {
     }
   }
 
+  /** A fresh negative cache entry says discovery for this address recently found nothing. */
+  record CachedFailure(String summary) implements ChainResult {
+    @Override
+    public boolean terminal() {
+      return true;
+    }
+  }
+
   /** The redirect budget ran out. */
   record RedirectLimit(List<String> chain) implements ChainResult {
     @Override

@@ -19,10 +19,12 @@ public final class DiscoveryEngine {
   private final PoxCodec codec;
   private final ScheduledExecutorService scheduler;
   private final HttpClients clients;
+  private final java.util.concurrent.Executor blocking;
 
   /** Creates an engine; a method without a strategy shows as not available in traces. */
   public DiscoveryEngine(List<DiscoveryStrategy> strategies, PoxCodec codec, ScheduledExecutorService scheduler,
-      HttpClients clients) {
+      java.util.concurrent.Executor blocking, HttpClients clients) {
+    this.blocking = blocking;
     for (DiscoveryStrategy s : strategies) {
       this.strategies.put(s.method(), s);
     }
@@ -38,7 +40,7 @@ public final class DiscoveryEngine {
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, Map.copyOf(strategies), codec, clients.transportFor(request), scheduler);
+    Run run = new Run(request, Map.copyOf(strategies), codec, clients.transportFor(request), scheduler, blocking);
     return run.start();
   }
 }

@@ -93,8 +93,8 @@ final class Round {
 
   CompletableFuture<Outcome> start(Map<DiscoveryMethod, DiscoveryStrategy> strategies) {
     List<DiscoveryStrategy> active = new ArrayList<>();
-    for (DiscoveryMethod m : DiscoveryMethod.values()) {
-      TraceRecorder.Position position = new TraceRecorder.Position(index, m.ordinal(), 0);
+    for (DiscoveryMethod m : run.request().methodOrder()) {
+      TraceRecorder.Position position = new TraceRecorder.Position(index, run.rank(m), 0);
       if (!run.request().methods().contains(m)) {
         run.recorder().record(position, skipped(m, AttemptOutcome.EXCLUDED,
             "excluded by the request (Outlook: " + m.outlookSwitch() + ")"));
@@ -109,12 +109,20 @@ final class Round {
     List<StrategyContext> contexts = new ArrayList<>(n);
     List<CompletableFuture<Void>> starters = new ArrayList<>(n);
     List<CompletableFuture<ChainResult>> results = new ArrayList<>(n);
+    // With the cache first, nothing after it is sent until the cached endpoint has had its chance.
+    CompletableFuture<?> gate = CompletableFuture.completedFuture(null);
     for (DiscoveryStrategy strategy : active) {
       StrategyContext ctx = new StrategyContext(run, this, strategy.method(), run.scope().child());
       CompletableFuture<Void> starter = new CompletableFuture<>();
       contexts.add(ctx);
       starters.add(starter);
-      results.add(starter.thenCompose(v -> runSafely(strategy, ctx)));
+      CompletableFuture<?> before = gate;
+      CompletableFuture<ChainResult> result = starter.thenCombine(before, (a, b) -> a)
+          .thenCompose(v -> runSafely(strategy, ctx));
+      results.add(result);
+      if (strategy.method() == DiscoveryMethod.LAST_KNOWN_GOOD && run.request().lastKnownGoodFirst()) {
+        gate = result.handle((r, e) -> null);
+      }
     }
     if (!run.request().isSequential()) {
       return new ParallelDecision(run, index, contexts, starters, results).start(run.request().stagger());
@@ -148,7 +156,7 @@ final class Round {
   static void cancelBelow(Run run, int round, int winner, List<StrategyContext> contexts,
       List<CompletableFuture<Void>> starters) {
     StrategyContext won = contexts.get(winner);
-    run.recorder().cancelInFlightBelow(round, won.method().ordinal(),
+    run.recorder().cancelInFlightBelow(round, run.rank(won.method()),
         "a higher-priority method (" + won.method().displayName() + ") answered");
     for (int j = winner + 1; j < contexts.size(); j++) {
       starters.get(j).cancel(false);

@@ -43,6 +43,7 @@ public final class Run {
   private final PoxCodec codec;
   private final HttpTransport transport;
   private final ScheduledExecutorService scheduler;
+  private final java.util.concurrent.Executor blocking;
   private final TrustPolicy trust;
   private final TraceRecorder recorder;
   private final CancelScope scope = new CancelScope();
@@ -56,11 +57,13 @@ public final class Run {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final AtomicBoolean deadlineReached = new AtomicBoolean();
   private final CompletableFuture<AutodiscoverResult> future = new CompletableFuture<>();
+  private final Map<DiscoveryMethod, Integer> ranks = new java.util.EnumMap<>(DiscoveryMethod.class);
   private int hopsUsed;
   private @Nullable ScheduledFuture<?> deadlineTimer;
 
   Run(AutodiscoverRequest request, Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
-      HttpTransport transport, ScheduledExecutorService scheduler) {
+      HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
+    this.blocking = blocking;
     this.request = request;
     this.strategies = strategies;
     this.codec = codec;
@@ -69,6 +72,10 @@ public final class Run {
     this.trust = new TrustPolicy(request);
     this.recorder = new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, request.eventListener());
     this.deadlineNanos = startNanos + request.deadline().toNanos();
+    List<DiscoveryMethod> order = request.methodOrder();
+    for (int i = 0; i < order.size(); i++) {
+      ranks.put(order.get(i), i);
+    }
   }
 
   CompletableFuture<AutodiscoverResult> start() {
@@ -143,6 +150,9 @@ public final class Run {
           trace(), code, err.message(), err.debugData(), err.time(), err.id(), e.endpoint()));
     } else if (result instanceof ChainResult.RedirectLimit l) {
       fail(limitException(l.chain()));
+    } else if (result instanceof ChainResult.CachedFailure c) {
+      fail(new AutodiscoverNotFoundException("No Autodiscover endpoint found for " + address + ": " + c.summary(),
+          trace()));
     }
   }
 
@@ -178,6 +188,9 @@ public final class Run {
       fail(new AutodiscoverRedirectException("Redirect loop for " + address + ": " + summary, trace(),
           AutodiscoverRedirectException.Reason.LOOP, chain));
     } else {
+      if (!failures.isEmpty()) {
+        remember(() -> request.settingsCache().storeFailure(request.address(), summary));
+      }
       fail(new AutodiscoverNotFoundException("No Autodiscover endpoint found for " + address + ". " + summary, trace()));
     }
   }
@@ -200,6 +213,11 @@ public final class Run {
       return;
     }
     cleanUp("the run already has its answer");
+    if (winner.method() != DiscoveryMethod.LOCAL_XML && winner.method() != DiscoveryMethod.LAST_KNOWN_GOOD
+        && "https".equalsIgnoreCase(winner.endpoint().getScheme())) {
+      remember(() -> request.settingsCache().storeEndpoint(request.address(), winner.endpoint(),
+          dev.autodiscover.AutodiscoverProtocol.POX, winner.method()));
+    }
     // Built after clean-up, so the trace includes the lower-priority attempts it cancelled.
     AutodiscoverResult result = new AutodiscoverResult(request.address(), finalAddress, winner.settings(),
         winner.endpoint(), winner.method(), trace(), recorder.elapsed());
@@ -214,6 +232,16 @@ public final class Run {
     cleanUp("the run ended");
     TraceRecorder.safe(() -> recorder.listener().runFailed(recorder.runId(), failure));
     future.completeExceptionally(failure);
+  }
+
+  /** Updates the settings cache; a failing cache never fails discovery. */
+  private static void remember(Runnable update) {
+    try {
+      update.run();
+    } catch (RuntimeException e) {
+      System.getLogger(Run.class.getName()).log(System.Logger.Level.WARNING,
+          "Autodiscover settings cache update failed; ignored", e);
+    }
   }
 
   private void cleanUp(String reason) {
@@ -234,6 +262,11 @@ public final class Run {
     deadlineReached.set(true);
   }
 
+  /** The method's priority in this run (0 is highest): Outlook's order as adjusted by the request. */
+  public int rank(DiscoveryMethod method) {
+    return ranks.get(method);
+  }
+
   /** Time left before the overall deadline (zero when passed). */
   public Duration remaining() {
     long left = deadlineNanos - System.nanoTime();
@@ -250,6 +283,11 @@ public final class Run {
 
   public HttpTransport transport() {
     return transport;
+  }
+
+  /** An executor for work that blocks (JNDI, file reads); never the caller's thread. */
+  public java.util.concurrent.Executor blocking() {
+    return blocking;
   }
 
   public ScheduledExecutorService scheduler() {

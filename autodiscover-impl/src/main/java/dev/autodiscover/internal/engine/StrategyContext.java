@@ -54,7 +54,7 @@ public final class StrategyContext {
 
   /** The trace position of this method's next step. */
   public TraceRecorder.Position nextPosition() {
-    return new TraceRecorder.Position(round.index(), method.ordinal(), steps.getAndIncrement());
+    return new TraceRecorder.Position(round.index(), run.rank(method), steps.getAndIncrement());
   }
 
   /** Starts recording a request. */
@@ -101,6 +101,18 @@ public final class StrategyContext {
   /** Records a step that sent nothing. */
   public void record(AttemptOutcome outcome, @org.jspecify.annotations.Nullable URI url, String detail) {
     Attempt attempt = run.recorder().unsent(method, outcome, address(), round.index()).url(url).detail(detail).build();
+    run.recorder().record(nextPosition(), attempt);
+  }
+
+  /**
+   * Records a step that consulted something other than an HTTP endpoint (DNS, a directory, a file, the
+   * cache), with what it consulted and how long it took since {@code startedNanos}.
+   */
+  public void recordWith(AttemptOutcome outcome, @org.jspecify.annotations.Nullable URI url, String detail,
+      java.util.List<String> inputs, long startedNanos) {
+    java.time.Duration took = java.time.Duration.ofNanos(Math.max(0, System.nanoTime() - startedNanos));
+    Attempt attempt = Attempt.builder(method, outcome).address(address()).round(round.index()).url(url)
+        .detail(detail).inputs(inputs).timing(run.recorder().offset(startedNanos), took).build();
     run.recorder().record(nextPosition(), attempt);
   }
 

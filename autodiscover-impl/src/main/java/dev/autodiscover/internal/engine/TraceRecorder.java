@@ -36,7 +36,7 @@ public final class TraceRecorder {
   }
 
   /** Position of an attempt in the trace: round, method priority, then order within the method's chain. */
-  public record Position(int round, int methodOrdinal, int step) {}
+  public record Position(int round, int methodRank, int step) {}
 
   private record Entry(Position position, long sequence, Attempt attempt) {}
 
@@ -136,11 +136,11 @@ public final class TraceRecorder {
   }
 
   /** Records attempts still in flight of lower-priority methods in a round as cancelled. */
-  public void cancelInFlightBelow(int round, int methodOrdinal, String reason) {
+  public void cancelInFlightBelow(int round, int methodRank, String reason) {
     List<InFlight> open;
     synchronized (this) {
       open = inFlight.stream()
-          .filter(f -> f.position.round() == round && f.position.methodOrdinal() > methodOrdinal)
+          .filter(f -> f.position.round() == round && f.position.methodRank() > methodRank)
           .toList();
     }
     for (InFlight f : open) {
@@ -153,7 +153,8 @@ public final class TraceRecorder {
     return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
-  Duration offset(long nanos) {
+  /** The time from the start of the run to {@code nanos} ({@link System#nanoTime()}), never negative. */
+  public Duration offset(long nanos) {
     return Duration.ofNanos(Math.max(0, nanos - startNanos));
   }
 
@@ -165,7 +166,7 @@ public final class TraceRecorder {
   public synchronized AttemptTrace snapshot() {
     List<Entry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingInt((Entry e) -> e.position().round())
-        .thenComparingInt(e -> e.position().methodOrdinal())
+        .thenComparingInt(e -> e.position().methodRank())
         .thenComparingInt(e -> e.position().step())
         .thenComparingLong(Entry::sequence));
     return AttemptTrace.of(sorted.stream().map(Entry::attempt).toList());

@@ -30,6 +30,10 @@ public final class TraceJson {
       a.errorMessage().ifPresent(v -> o.put("errorMessage", v));
       a.redirectTarget().ifPresent(v -> o.put("redirectTarget", v));
       a.detail().ifPresent(v -> o.put("detail", v));
+      if (!a.inputs().isEmpty()) {
+        ArrayNode inputs = o.putArray("inputs");
+        a.inputs().forEach(inputs::add);
+      }
       o.put("retries", a.retries());
       o.put("startMillis", a.startOffset().toMillis());
       o.put("durationMillis", a.duration().toMillis());

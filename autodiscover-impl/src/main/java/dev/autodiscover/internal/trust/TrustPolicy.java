@@ -141,6 +141,32 @@ public final class TrustPolicy {
   }
 
   /**
+   * Decides an endpoint named by a source the caller controls or Outlook trusts as it does the directory: an
+   * Active Directory SCP object or the caller's local XML file. The URL must still be https with the
+   * Autodiscover path and pass the public-suffix checks; then its host is added to {@code approvedHosts}
+   * (as if the caller had approved it), so credentials may go there.
+   */
+  public Decision configuredEndpoint(URI target, String source, Set<String> approvedHosts) {
+    if (!"https".equalsIgnoreCase(target.getScheme())) {
+      return Decision.refuse("endpoint from " + source + " is not https");
+    }
+    String host = target.getHost();
+    if (host == null || target.getRawUserInfo() != null) {
+      return Decision.refuse("endpoint from " + source + " has no host or carries user information");
+    }
+    String path = target.getPath() == null ? "" : target.getPath().toLowerCase(Locale.ROOT);
+    if (!path.endsWith(AUTODISCOVER_PATH)) {
+      return Decision.refuse("path '" + target.getPath() + "' is not " + AUTODISCOVER_PATH);
+    }
+    Optional<String> problem = hostProblem(host);
+    if (problem.isPresent()) {
+      return Decision.refuse(problem.get());
+    }
+    approvedHosts.add(host.toLowerCase(Locale.ROOT));
+    return Decision.allow("named by " + source);
+  }
+
+  /**
    * Whether credentials may be sent to a URL (rules 3 and 6, §7.5): https, a host that passes the
    * public-suffix checks, and in the user's registrable domain, the trusted list, or approved in this run.
    */

@@ -1,0 +1,112 @@
+package dev.autodiscover.internal.strategy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.CacheEntry;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.RedirectProposal;
+import dev.autodiscover.SettingsCache;
+import dev.autodiscover.internal.engine.ChainResult;
+import dev.autodiscover.internal.engine.DiscoveryStrategy;
+import dev.autodiscover.internal.engine.StrategyContext;
+import dev.autodiscover.internal.trust.TrustPolicy;
+
+/**
+ * Method 7 (protocol.md §2.9), or the first method with {@code lastKnownGoodFirst}: the endpoint that last
+ * answered for the address (or its domain) in the request's {@link SettingsCache}. A hit is recorded with
+ * its age and scope, its host goes through the trust policy again (a cache is not a reason to trust), and
+ * the endpoint gets the normal POST. An endpoint that no longer answers with settings is evicted and the
+ * eviction recorded; an address redirect from it is still followed. A fresh negative entry ends the run at
+ * once when the cache goes first, and is only noted as a miss otherwise.
+ */
+public final class LastKnownGoodStrategy implements DiscoveryStrategy {
+  @Override
+  public DiscoveryMethod method() {
+    return DiscoveryMethod.LAST_KNOWN_GOOD;
+  }
+
+  @Override
+  public CompletableFuture<ChainResult> run(StrategyContext context) {
+    EmailAddress address = context.address();
+    SettingsCache cache = context.run().request().settingsCache();
+    long started = System.nanoTime();
+    Optional<CacheEntry> hit;
+    try {
+      hit = cache.lookup(address);
+    } catch (RuntimeException e) {
+      context.recordWith(AttemptOutcome.NOT_FOUND, null, "the settings cache failed: " + e.getClass().getSimpleName(),
+          List.of("cache " + cache), started);
+      return failed("settings cache failed");
+    }
+    if (hit.isEmpty()) {
+      context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "cache miss for " + address,
+          List.of("cache " + cache), started);
+      return failed("no last-known-good endpoint for " + address);
+    }
+    CacheEntry entry = hit.get();
+    Duration age = entry.age(Instant.now());
+    String ageText = "age " + age.toSeconds() + " s, expires " + entry.expiresAt();
+    if (entry.isFailure()) {
+      List<String> inputs = List.of("cache " + cache, "negative entry for " + entry.identity() + " (" + ageText + ")",
+          "reason: " + entry.failure());
+      if (context.run().request().lastKnownGoodFirst()) {
+        context.recordWith(AttemptOutcome.NOT_FOUND, null, "negative cache hit: discovery for " + address
+            + " found nothing " + age.toSeconds() + " s ago", inputs, started);
+        return CompletableFuture.completedFuture(new ChainResult.CachedFailure(
+            "discovery for " + address + " found nothing " + age.toSeconds() + " s ago (cached: " + entry.failure()
+                + "); invalidate the cache entry to try again before it expires at " + entry.expiresAt()));
+      }
+      context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "only a negative entry for " + address, inputs, started);
+      return failed("no last-known-good endpoint for " + address);
+    }
+    URI endpoint = entry.endpoint();
+    if (endpoint == null) {
+      context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "cache entry without endpoint", List.of(), started);
+      return failed("cache entry without endpoint");
+    }
+    List<String> inputs = List.of("cache " + cache, entry.scope() + " entry for "
+        + (entry.scope() == CacheEntry.Scope.DOMAIN ? entry.domain() : entry.identity()) + ": " + endpoint,
+        "protocol " + entry.protocol() + ", found by " + (entry.foundBy() == null ? "?" : entry.foundBy().displayName()),
+        ageText);
+    context.recordWith(AttemptOutcome.CANDIDATES_FOUND, URI.create("cache:" + entry.scope().name().toLowerCase(
+        java.util.Locale.ROOT)), "cache hit: " + endpoint, inputs, started);
+    Optional<String> problem = TrustPolicy.hostProblem(String.valueOf(endpoint.getHost()));
+    TrustPolicy.Decision decision = problem.isPresent() ? new TrustPolicy.Decision(false, problem.get())
+        : context.run().trust().redirect(new RedirectProposal(address, method(), URI.create("cache:endpoint"), endpoint),
+            context.run().approvedHosts(), context.run().userDomains());
+    if (!decision.allowed()) {
+      context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, endpoint, "cached endpoint refused: " + decision.reason());
+      return failed("cached endpoint " + endpoint + " refused: " + decision.reason());
+    }
+    return context.postChain(endpoint).thenApply(result -> {
+      if (result instanceof ChainResult.Settings) {
+        return result;
+      }
+      if (!(result instanceof ChainResult.Failed f && f.kind() == ChainResult.Failed.Kind.CANCELLED)) {
+        cache.invalidate(address);
+        context.record(AttemptOutcome.NOT_FOUND, endpoint, "cached endpoint no longer answers with settings;"
+            + " entry evicted" + (result instanceof ChainResult.RedirectAddress ? " (its address redirect is followed)"
+            : ", full discovery goes on"));
+      }
+      if (result instanceof ChainResult.RedirectAddress) {
+        return result;
+      }
+      if (result instanceof ChainResult.Failed) {
+        return result;
+      }
+      return new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(),
+          "cached endpoint " + endpoint + " no longer answers with settings");
+    });
+  }
+
+  private static CompletableFuture<ChainResult> failed(String summary) {
+    return CompletableFuture.completedFuture(
+        new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(), summary));
+  }
+}
