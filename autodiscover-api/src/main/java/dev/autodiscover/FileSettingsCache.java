@@ -52,7 +52,8 @@ final class FileSettingsCache implements SettingsCache {
   /** Far above 10,000 entries of the longest kind; anything bigger is not ours. */
   static final int MAX_FILE_BYTES = 32 << 20;
 
-  private static final System.Logger LOG = System.getLogger(SettingsCache.class.getName());
+  /** Where warnings about the file go unless a test says otherwise. */
+  static final System.Logger DEFAULT_LOG = System.getLogger(SettingsCache.class.getName());
   private static final String ADDRESS_PREFIX = "address.";
   private static final String DOMAIN_PREFIX = "domain.";
   private static final String ENDPOINT = "endpoint";
@@ -77,13 +78,16 @@ final class FileSettingsCache implements SettingsCache {
   private final Duration endpointTtl;
   private final Duration failureTtl;
   private final Clock clock;
+  private final System.Logger log;
   private final Object lock;
   private final CacheTable table;
   private @Nullable Stamp seen;
   private boolean writeFailing;
 
-  FileSettingsCache(Path path, Duration endpointTtl, Duration failureTtl, int maxEntries, Clock clock) {
+  FileSettingsCache(
+      Path path, Duration endpointTtl, Duration failureTtl, int maxEntries, Clock clock, System.Logger log) {
     Objects.requireNonNull(path, "path");
+    this.log = Objects.requireNonNull(log, "log");
     this.endpointTtl = CacheTable.checkTtl(endpointTtl, "endpointTtl");
     this.failureTtl = CacheTable.checkTtl(failureTtl, "failureTtl");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -201,7 +205,7 @@ final class FileSettingsCache implements SettingsCache {
   }
 
   private void warnUnusable(String problem) {
-    LOG.log(Level.WARNING, "Ignoring Autodiscover settings cache file " + path + ": " + problem
+    log.log(Level.WARNING, "Ignoring Autodiscover settings cache file " + path + ": " + problem
         + ". It will be replaced on the next write.");
   }
 
@@ -336,12 +340,12 @@ final class FileSettingsCache implements SettingsCache {
       seen = stamp();
       if (writeFailing) {
         writeFailing = false;
-        LOG.log(Level.INFO, "Autodiscover settings cache file " + path + " is writable again");
+        log.log(Level.INFO, "Autodiscover settings cache file " + path + " is writable again");
       }
     } catch (IOException | SecurityException e) {
       if (!writeFailing) {
         writeFailing = true;
-        LOG.log(Level.WARNING, "Could not write Autodiscover settings cache file " + path + " ("
+        log.log(Level.WARNING, "Could not write Autodiscover settings cache file " + path + " ("
             + describe(e) + "); keeping entries in memory only until a write succeeds");
       }
     } finally {
@@ -349,7 +353,7 @@ final class FileSettingsCache implements SettingsCache {
         try {
           Files.deleteIfExists(temp);
         } catch (IOException | SecurityException e) {
-          LOG.log(Level.DEBUG, "Could not delete temporary file " + temp);
+          log.log(Level.DEBUG, "Could not delete temporary file " + temp);
         }
       }
     }

@@ -155,7 +155,8 @@ public interface SettingsCache {
    * @throws IllegalArgumentException if a TTL is zero, negative or too long
    */
   static SettingsCache file(Path path, Duration endpointTtl, Duration failureTtl) {
-    return new FileSettingsCache(path, endpointTtl, failureTtl, DEFAULT_MAX_ENTRIES, Clock.systemUTC());
+    return new FileSettingsCache(path, endpointTtl, failureTtl, DEFAULT_MAX_ENTRIES, Clock.systemUTC(),
+        FileSettingsCache.DEFAULT_LOG);
   }
 
   /**
