@@ -2,7 +2,7 @@ package dev.autodiscover;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -94,9 +94,24 @@ class FileSettingsCacheTest {
     assertThat(second.lookup(JAN)).contains(first.lookup(JAN).orElseThrow());
     assertThat(second.lookup(BOB).orElseThrow())
         .isEqualTo(new CacheEntry(CacheEntry.Scope.DOMAIN, "contoso.com", "jan.novak@contoso.com", CONTOSO,
-            AutodiscoverProtocol.SOAP, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, null, T0, T0.plus(Duration.ofDays(7))));
+            AutodiscoverProtocol.SOAP, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, null, T0,
+            T0.plus(Duration.ofDays(7))));
     assertThat(second.lookup(EVE).orElseThrow().failure()).isEqualTo("every method failed | 404 | timeout");
     assertThat(second).hasToString("SettingsCache[kind=file, path=" + file + ", entries=3]");
+    assertThat(warnings()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"o|dd=x:y#z!@contoso.com", "Jöran.Ünal@contoso.com", "\"quoted@part\"@contoso.com"})
+  void unusualAddresses_roundTripThroughTheFile(String raw) {
+    EmailAddress address = EmailAddress.parse(raw);
+    open(file).storeEndpoint(address, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP);
+    open(file).storeFailure(EmailAddress.parse("other|x@fabrikam.com"), "a | b");
+
+    FileSettingsCache reread = open(file);
+    assertThat(reread.lookup(address).orElseThrow().scope()).isEqualTo(CacheEntry.Scope.ADDRESS);
+    assertThat(reread.lookup(BOB).orElseThrow().identity()).isEqualTo(CacheEntry.identityOf(address));
+    assertThat(reread.lookup(EmailAddress.parse("other|x@fabrikam.com")).orElseThrow().failure()).isEqualTo("a | b");
     assertThat(warnings()).isEmpty();
   }
 
@@ -142,7 +157,7 @@ class FileSettingsCacheTest {
 
   @Test
   void file_andCreatedParentAreOwnerOnlyOnPosix() throws IOException {
-    assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+    assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
     Path nested = dir.resolve("new").resolve("cache.properties");
     open(nested).storeEndpoint(JAN, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP);
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(nested))).isEqualTo("rw-------");
