@@ -318,7 +318,7 @@ final class FileSettingsCache implements SettingsCache {
   private void write() {
     table.removeExpired(clock.instant());
     Path dir = Objects.requireNonNull(path.getParent());
-    Path temp = null;
+    @Nullable Path temp = null;
     try {
       byte[] bytes = serialize();
       boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
