@@ -180,6 +180,23 @@ public final class Main {
           --max-redirects N        redirect budget of the run, 0..50 (default 10)
           --proxy HOST:PORT        connect through this HTTP proxy
           --ca-cert FILE.pem       trust only the certificate(s) in this PEM file
+          --method-timeout M=D     time budget of one attempt of method M (repeatable)
+          --method-retries M=N     retries after a timeout for method M (repeatable)
+          --dns-server IP[:PORT]   DNS server for SRV and AD locator lookups (repeatable; default: the system's)
+          --dns-timeout D          time to wait for one DNS answer (default 3s)
+          --dns-retries N          DNS retries after a timeout, 0..5 (default 1)
+          --ad-server URL          look up SCP objects at this LDAP server (ldap://dc1.corp.contoso.com; repeatable)
+          --ad-dns                 look up SCP objects at domain controllers found through DNS
+            --ad-site NAME           the client's Active Directory site (site-scoped SCP URLs first)
+            --ad-bind-dn DN          simple bind as DN (needs --ad-password-env VAR and ldaps:// or --ad-starttls)
+            --ad-password-env VAR    read the directory password from environment variable VAR
+            --ad-starttls            upgrade ldap:// connections with StartTLS
+            --ad-gssapi              bind with Kerberos (the JVM's JAAS/krb5 configuration)
+          --local-xml KEY=FILE     answer for a domain or address from this XML file (method 4; repeatable)
+          --prefer-local-xml       consult the local XML file first, not fourth
+          --cache-file FILE        keep last-known-good endpoints in this file (owner-only permissions)
+          --no-cache               do not read or write the last-known-good cache
+          --cache-first            try the last-known-good endpoint before anything else
           --json                   print exactly one JSON object on standard output
           -h, --help               show this text
 

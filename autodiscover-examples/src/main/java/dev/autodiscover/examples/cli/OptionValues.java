@@ -106,6 +106,37 @@ final class OptionValues {
     return n;
   }
 
+  /** Parses a DNS server: an IP address with an optional port ({@code 10.0.0.2}, {@code 127.0.0.1:5353}, {@code [::1]:53}). */
+  static InetSocketAddress dnsServer(String option, String value) throws UsageException {
+    String v = value.strip();
+    String host = v;
+    int port = 53;
+    if (v.startsWith("[")) {
+      int close = v.indexOf(']');
+      if (close < 0) {
+        throw new UsageException(option + ": unbalanced '[' in '" + value + "'");
+      }
+      host = v.substring(1, close);
+      if (close + 1 < v.length()) {
+        if (v.charAt(close + 1) != ':') {
+          throw new UsageException(option + ": expected [IPv6]:port, got '" + value + "'");
+        }
+        port = count(option + " port", v.substring(close + 2), 1, 65_535);
+      }
+    } else if (v.indexOf(':') >= 0 && v.indexOf(':') == v.lastIndexOf(':')) {
+      host = v.substring(0, v.indexOf(':'));
+      port = count(option + " port", v.substring(v.indexOf(':') + 1), 1, 65_535);
+    }
+    if (!host.matches("[0-9.]+") && !host.contains(":")) {
+      throw new UsageException(option + ": a DNS server must be an IP address, got '" + host + "'");
+    }
+    try {
+      return new InetSocketAddress(java.net.InetAddress.getByName(host), port);
+    } catch (java.net.UnknownHostException e) {
+      throw new UsageException(option + ": not an IP address: '" + host + "'", e);
+    }
+  }
+
   /** Parses {@code host:port} (IPv6 literals in brackets: {@code [::1]:8080}). */
   static InetSocketAddress hostAndPort(String option, String value) throws UsageException {
     String v = value.strip();

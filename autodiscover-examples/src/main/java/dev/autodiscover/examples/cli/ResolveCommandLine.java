@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import dev.autodiscover.ActiveDirectory;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.DnsResolver;
+import dev.autodiscover.SettingsCache;
 
 /**
  * The parsed arguments of {@code resolve <email> [options]}. Each option maps to one
@@ -29,9 +32,12 @@ import dev.autodiscover.DiscoveryMethod;
 final class ResolveCommandLine {
   static final Set<String> VALUE_OPTIONS = Set.of(
       "--exclude", "--only", "--attempt-timeout", "--deadline", "--retries", "--trust-host", "--user",
-      "--password-env", "--token-env", "--token-audience", "--stagger", "--max-redirects", "--proxy", "--ca-cert");
+      "--password-env", "--token-env", "--token-audience", "--stagger", "--max-redirects", "--proxy", "--ca-cert",
+      "--method-timeout", "--method-retries", "--dns-server", "--dns-timeout", "--dns-retries", "--ad-server",
+      "--ad-site", "--ad-bind-dn", "--ad-password-env", "--local-xml", "--cache-file");
   private static final Set<String> FLAG_OPTIONS = Set.of(
-      "--password-stdin", "--pre-auth", "--sequential", "--json", "--help", "-h");
+      "--password-stdin", "--pre-auth", "--sequential", "--json", "--help", "-h", "--ad-dns", "--ad-starttls",
+      "--ad-gssapi", "--prefer-local-xml", "--no-cache", "--cache-first");
 
   String email;
   boolean json;
@@ -52,6 +58,23 @@ final class ResolveCommandLine {
   Integer maxRedirects;
   InetSocketAddress proxy;
   SSLContext sslContext;
+  final Map<DiscoveryMethod, Duration> methodTimeouts = new java.util.EnumMap<>(DiscoveryMethod.class);
+  final Map<DiscoveryMethod, Integer> methodRetries = new java.util.EnumMap<>(DiscoveryMethod.class);
+  final List<InetSocketAddress> dnsServers = new ArrayList<>();
+  Duration dnsTimeout;
+  Integer dnsRetries;
+  final List<String> adServers = new ArrayList<>();
+  boolean adDns;
+  String adSite;
+  String adBindDn;
+  private char[] adPassword;
+  boolean adStartTls;
+  boolean adGssapi;
+  final Map<String, Path> localXml = new java.util.LinkedHashMap<>();
+  boolean preferLocalXml;
+  Path cacheFile;
+  boolean noCache;
+  boolean cacheFirst;
   private Map<String, String> env = Map.of();
 
   private ResolveCommandLine() {}
@@ -71,6 +94,7 @@ final class ResolveCommandLine {
     String passwordEnv = null;
     boolean passwordStdin = false;
     String caCert = null;
+    String adPasswordEnv = null;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String name = arg;
@@ -114,6 +138,39 @@ final class ResolveCommandLine {
         case "--max-redirects" -> c.maxRedirects = OptionValues.count(name, value, 0, 50);
         case "--proxy" -> c.proxy = OptionValues.hostAndPort(name, value);
         case "--ca-cert" -> caCert = requireNonBlank(name, value);
+        case "--method-timeout" -> {
+          Map.Entry<DiscoveryMethod, String> e = methodValue(name, value);
+          c.methodTimeouts.put(e.getKey(), OptionValues.duration(name, e.getValue()));
+        }
+        case "--method-retries" -> {
+          Map.Entry<DiscoveryMethod, String> e = methodValue(name, value);
+          c.methodRetries.put(e.getKey(), OptionValues.count(name, e.getValue(), 0, 10));
+        }
+        case "--dns-server" -> {
+          for (String s : splitHosts(name, value)) {
+            c.dnsServers.add(OptionValues.dnsServer(name, s));
+          }
+        }
+        case "--dns-timeout" -> c.dnsTimeout = OptionValues.duration(name, value);
+        case "--dns-retries" -> c.dnsRetries = OptionValues.count(name, value, 0, 5);
+        case "--ad-server" -> c.adServers.addAll(splitHosts(name, value));
+        case "--ad-site" -> c.adSite = requireNonBlank(name, value);
+        case "--ad-bind-dn" -> c.adBindDn = requireNonBlank(name, value);
+        case "--ad-password-env" -> adPasswordEnv = requireNonBlank(name, value);
+        case "--local-xml" -> {
+          int eq = value.indexOf('=');
+          if (eq <= 0 || eq == value.length() - 1) {
+            throw new UsageException(name + ": expected DOMAIN=FILE or ADDRESS=FILE, got '" + value + "'");
+          }
+          c.localXml.put(value.substring(0, eq).strip(), Path.of(value.substring(eq + 1).strip()));
+        }
+        case "--cache-file" -> c.cacheFile = Path.of(requireNonBlank(name, value));
+        case "--ad-dns" -> c.adDns = true;
+        case "--ad-starttls" -> c.adStartTls = true;
+        case "--ad-gssapi" -> c.adGssapi = true;
+        case "--prefer-local-xml" -> c.preferLocalXml = true;
+        case "--no-cache" -> c.noCache = true;
+        case "--cache-first" -> c.cacheFirst = true;
         case "--password-stdin" -> passwordStdin = true;
         case "--pre-auth" -> c.preAuth = true;
         case "--sequential" -> c.sequential = true;
@@ -153,6 +210,29 @@ final class ResolveCommandLine {
     }
     if (caCert != null) {
       c.sslContext = PemTrust.fromFile(Path.of(caCert));
+    }
+    if (c.adDns && !c.adServers.isEmpty()) {
+      throw new UsageException("--ad-dns and --ad-server exclude each other");
+    }
+    boolean adUsed = c.adDns || !c.adServers.isEmpty();
+    if (!adUsed && (c.adSite != null || c.adBindDn != null || c.adStartTls || c.adGssapi || adPasswordEnv != null)) {
+      throw new UsageException("Active Directory options need --ad-server URL or --ad-dns");
+    }
+    if ((c.adBindDn == null) != (adPasswordEnv == null)) {
+      throw new UsageException("--ad-bind-dn and --ad-password-env go together (never a password on the command line)");
+    }
+    if (c.adBindDn != null && c.adGssapi) {
+      throw new UsageException("--ad-bind-dn and --ad-gssapi exclude each other");
+    }
+    if (adPasswordEnv != null) {
+      String pw = env.get(adPasswordEnv);
+      if (pw == null || pw.isEmpty()) {
+        throw new UsageException("--ad-password-env: environment variable " + adPasswordEnv + " is not set or empty");
+      }
+      c.adPassword = pw.toCharArray();
+    }
+    if (c.noCache && (c.cacheFile != null || c.cacheFirst)) {
+      throw new UsageException("--no-cache excludes --cache-file and --cache-first");
     }
     return c;
   }
@@ -212,6 +292,52 @@ final class ResolveCommandLine {
       if (sslContext != null) {
         r = r.sslContext(sslContext);
       }
+      for (Map.Entry<DiscoveryMethod, Duration> e : methodTimeouts.entrySet()) {
+        r = r.attemptTimeout(e.getKey(), e.getValue());
+      }
+      for (Map.Entry<DiscoveryMethod, Integer> e : methodRetries.entrySet()) {
+        r = r.retriesOnTimeout(e.getKey(), e.getValue());
+      }
+      if (!dnsServers.isEmpty() || dnsTimeout != null || dnsRetries != null) {
+        DnsResolver dns = dnsServers.isEmpty() ? DnsResolver.system()
+            : DnsResolver.servers(dnsServers.toArray(InetSocketAddress[]::new));
+        if (dnsTimeout != null) {
+          dns = dns.timeout(dnsTimeout);
+        }
+        if (dnsRetries != null) {
+          dns = dns.retries(dnsRetries);
+        }
+        r = r.dnsResolver(dns);
+      }
+      if (adDns || !adServers.isEmpty()) {
+        ActiveDirectory ad = adDns ? ActiveDirectory.locatedByDns() : ActiveDirectory.servers(adServers.toArray(String[]::new));
+        if (adSite != null) {
+          ad = ad.site(adSite);
+        }
+        if (adStartTls) {
+          ad = ad.startTls(true);
+        }
+        if (adGssapi) {
+          ad = ad.gssapiBind();
+        } else if (adBindDn != null && adPassword != null) {
+          ad = ad.simpleBind(adBindDn, adPassword);
+        }
+        r = r.activeDirectory(ad);
+      }
+      for (Map.Entry<String, Path> e : localXml.entrySet()) {
+        r = r.localXml(e.getKey(), e.getValue());
+      }
+      if (preferLocalXml) {
+        r = r.preferLocalXml(true);
+      }
+      if (noCache) {
+        r = r.settingsCache(SettingsCache.disabled());
+      } else if (cacheFile != null) {
+        r = r.settingsCache(SettingsCache.file(cacheFile));
+      }
+      if (cacheFirst) {
+        r = r.lastKnownGoodFirst(true);
+      }
       if (r.methods().isEmpty()) {
         throw new UsageException("--only and --exclude leave no discovery method to try");
       }
@@ -223,7 +349,23 @@ final class ResolveCommandLine {
         Arrays.fill(password, '\0');
         password = null;
       }
+      if (adPassword != null) {
+        Arrays.fill(adPassword, '\0');
+        adPassword = null;
+      }
     }
+  }
+
+  private static Map.Entry<DiscoveryMethod, String> methodValue(String option, String value) throws UsageException {
+    int eq = value.indexOf('=');
+    if (eq <= 0 || eq == value.length() - 1) {
+      throw new UsageException(option + ": expected METHOD=VALUE, e.g. dns-srv=2s, got '" + value + "'");
+    }
+    List<DiscoveryMethod> m = OptionValues.methods(option, value.substring(0, eq));
+    if (m.size() != 1) {
+      throw new UsageException(option + ": name exactly one method before '='");
+    }
+    return Map.entry(m.get(0), value.substring(eq + 1).strip());
   }
 
   private static List<String> splitHosts(String option, String value) throws UsageException {

@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.function.Predicate;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
+import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.examples.cli.TextReport;
 
 /**
- * The {@code demo} command: starts a {@link ContosoDemoEnvironment} and resolves three addresses against it,
+ * The {@code demo} command: starts a {@link ContosoDemoEnvironment} and resolves five addresses against it,
  * printing for each a heading, the Outlook-style trace and the EWS URL or the typed error. Needs no network.
  *
  * <p>Exit code 0 when every scenario came out as expected (on-premises settings; hybrid settings for the
- * {@code onmicrosoft.com} address; ErrorCode 603), 1 otherwise.
+ * {@code onmicrosoft.com} address; ErrorCode 603; the hosted domain through DNS SRV; the same domain from
+ * the last-known-good cache), 1 otherwise.
  */
 public final class ContosoDemo {
   private ContosoDemo() {}
@@ -42,7 +45,15 @@ public final class ContosoDemo {
                 && r.ewsUrl().isPresent()),
         new Scenario("c) Broken automapping: the server answers ErrorCode 603",
             ContosoDemoEnvironment.BROKEN_AUTOMAP_USER, "AutodiscoverErrorResponseException with ErrorCode 603",
-            o -> o instanceof AutodiscoverErrorResponseException e && e.errorCode() == 603));
+            o -> o instanceof AutodiscoverErrorResponseException e && e.errorCode() == 603),
+        new Scenario("d) Hosted domain: only the DNS SRV record leads to the hoster's server (port "
+            + ContosoDemoEnvironment.HOSTER_PORT + ")",
+            ContosoDemoEnvironment.HOSTED_USER, "settings from " + ContosoDemoEnvironment.HOSTER + " found by DNS SRV",
+            o -> o instanceof AutodiscoverResult r && r.method() == DiscoveryMethod.DNS_SRV
+                && r.ewsUrl().map(u -> u.uri().toString().equals(ContosoDemoEnvironment.HOSTED_EWS)).orElse(false)),
+        new Scenario("e) Same domain again, last-known-good cache first: one request to the cached endpoint",
+            ContosoDemoEnvironment.HOSTED_SECOND_USER, "settings found by the last-known-good cache",
+            o -> o instanceof AutodiscoverResult r && r.method() == DiscoveryMethod.LAST_KNOWN_GOOD));
 
     int asExpected = 0;
     long started = System.nanoTime();
@@ -74,7 +85,11 @@ public final class ContosoDemo {
 
   private static Object resolve(ContosoDemoEnvironment env, String email, PrintStream out) {
     try {
-      AutodiscoverResult result = env.request(email).resolve();
+      AutodiscoverRequest request = env.request(email);
+      if (email.equals(ContosoDemoEnvironment.HOSTED_SECOND_USER)) {
+        request = request.lastKnownGoodFirst(true);
+      }
+      AutodiscoverResult result = request.resolve();
       TextReport.success(result, out);
       return result;
     } catch (AutodiscoverException e) {

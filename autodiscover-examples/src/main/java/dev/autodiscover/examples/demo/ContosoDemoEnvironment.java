@@ -7,6 +7,9 @@ import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import dev.autodiscover.Autodiscover;
 import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.DnsResolver;
+import dev.autodiscover.SettingsCache;
+import dev.autodiscover.testkit.DnsResponder;
 import dev.autodiscover.testkit.PoxResponses;
 import dev.autodiscover.testkit.VirtualNetwork;
 
@@ -54,10 +57,24 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
   /** The attempt timeout used by {@link #request(String)}: short, so blackholes cost little. */
   public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
 
-  private final VirtualNetwork network;
+  /** A Fabrikam mailbox hosted by Litware, found only through Fabrikam's SRV record. */
+  public static final String HOSTED_USER = "pat.hosted@fabrikam.com";
+  /** A second Fabrikam mailbox, resolved after {@link #HOSTED_USER} from the last-known-good cache. */
+  public static final String HOSTED_SECOND_USER = "kim.hosted@fabrikam.com";
+  /** Litware's Autodiscover host, named by Fabrikam's SRV record on port {@value #HOSTER_PORT}. */
+  public static final String HOSTER = "mail.litware.com";
+  /** The port of the SRV record. */
+  public static final int HOSTER_PORT = 8443;
+  /** The EWS URL of hosted mailboxes. */
+  public static final String HOSTED_EWS = "https://mail.litware.com/EWS/Exchange.asmx";
 
-  private ContosoDemoEnvironment(VirtualNetwork network) {
+  private final VirtualNetwork network;
+  private final DnsResponder dns;
+  private final SettingsCache cache = SettingsCache.inMemory();
+
+  private ContosoDemoEnvironment(VirtualNetwork network, DnsResponder dns) {
     this.network = network;
+    this.dns = dns;
   }
 
   /**
@@ -67,16 +84,27 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
    */
   public static ContosoDemoEnvironment start() {
     VirtualNetwork network = VirtualNetwork.start();
+    DnsResponder dns = null;
     try {
-      configure(network);
-      return new ContosoDemoEnvironment(network);
+      dns = DnsResponder.start();
+      configure(network, dns);
+      return new ContosoDemoEnvironment(network, dns);
     } catch (RuntimeException e) {
       network.close();
+      if (dns != null) {
+        dns.close();
+      }
       throw e;
     }
   }
 
-  private static void configure(VirtualNetwork network) {
+  private static void configure(VirtualNetwork network, DnsResponder dns) {
+    // Fabrikam has no Autodiscover host of its own; its SRV record names the hoster's server and port.
+    dns.srv("_autodiscover._tcp.fabrikam.com", 10, 100, HOSTER_PORT, HOSTER + ".");
+    network.host(HOSTER).httpsPort(HOSTER_PORT)
+        .respondHttps(Responders.dispatcher(r -> PoxResponses.xml(PoxResponses.settingsXml(
+            "Fabrikam (hosted)", hostedUser(r), HOSTED_EWS, null))));
+
     network.host("contoso.com")
         .respondHttps(Responders.dispatcher(r -> Responders.htmlPage("Contoso Ltd.")))
         .respondHttp(Responders.dispatcher(r -> Responders.htmlPage("Contoso Ltd.")));
@@ -107,6 +135,10 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
         .respondHttp(Responders.dispatcher(r -> Responders.status(404)));
   }
 
+  private static String hostedUser(mockwebserver3.RecordedRequest r) {
+    return asksFor(r, HOSTED_SECOND_USER) ? HOSTED_SECOND_USER : HOSTED_USER;
+  }
+
   /**
    * Returns the proxy selector that routes every request into the environment.
    *
@@ -135,8 +167,9 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
   }
 
   /**
-   * Returns a request configured for this environment: its proxy and trust, an attempt timeout of
-   * {@link #ATTEMPT_TIMEOUT}, no retries and a 15 s deadline.
+   * Returns a request configured for this environment: its proxy, TLS trust and DNS server, the
+   * environment's own in-memory settings cache, {@link #HOSTER} trusted as a redirect host, an attempt
+   * timeout of {@link #ATTEMPT_TIMEOUT}, no retries and a 15 s deadline.
    *
    * @param email the address
    * @return the request
@@ -145,6 +178,9 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
     return Autodiscover.forEmail(email)
         .proxy(proxySelector())
         .sslContext(sslContext())
+        .dnsResolver(DnsResolver.servers(dns.address()))
+        .settingsCache(cache)
+        .trustRedirectHosts(HOSTER)
         .attemptTimeout(ATTEMPT_TIMEOUT)
         .retriesOnTimeout(0)
         .deadline(Duration.ofSeconds(15));
@@ -154,5 +190,6 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
   @Override
   public void close() {
     network.close();
+    dns.close();
   }
 }

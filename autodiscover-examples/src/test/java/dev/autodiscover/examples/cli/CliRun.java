@@ -17,6 +17,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autodiscover.testkit.DnsResponder;
 import dev.autodiscover.testkit.VirtualNetwork;
 
 /** One in-process run of {@link Main}: exit code, captured streams and wall time. */
@@ -45,15 +46,27 @@ record CliRun(int exit, String out, String err, Duration elapsed) {
     return run(env, "", args.toArray(String[]::new));
   }
 
-  /** The {@code --proxy} and {@code --ca-cert} arguments for a network (writes the PEM file into tmp). */
+  /** A DNS server for every test run: unknown names are NXDOMAIN, so no run depends on the machine's DNS. */
+  private static final DnsResponder NO_RECORDS = DnsResponder.start();
+
+  /**
+   * The {@code --proxy} and {@code --ca-cert} arguments for a network (writes the PEM file into tmp), a DNS
+   * server that knows no names, and {@code --no-cache} so no run sees endpoints cached by another.
+   */
   static List<String> networkArgs(VirtualNetwork network, Path tmp) {
+    return networkArgs(network, tmp, NO_RECORDS);
+  }
+
+  /** Like {@link #networkArgs(VirtualNetwork, Path)}, with the given DNS server. */
+  static List<String> networkArgs(VirtualNetwork network, Path tmp, DnsResponder dns) {
     Path pem = tmp.resolve("virtual-network-root.pem");
     try {
       Files.writeString(pem, network.rootCertificatePem());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return List.of("--proxy", "127.0.0.1:" + network.proxyAddress().getPort(), "--ca-cert", pem.toString());
+    return List.of("--proxy", "127.0.0.1:" + network.proxyAddress().getPort(), "--ca-cert", pem.toString(),
+        "--dns-server", "127.0.0.1:" + dns.address().getPort(), "--no-cache");
   }
 
   /** Parses standard output, asserting it holds exactly one JSON object and nothing else. */

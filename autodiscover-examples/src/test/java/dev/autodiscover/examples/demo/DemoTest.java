@@ -34,7 +34,7 @@ class DemoTest {
         .contains("EWS URL: " + ContosoDemoEnvironment.ON_PREM_EXTERNAL_EWS + " (EXTERNAL, from EXPR)")
         .contains("Final address: " + ContosoDemoEnvironment.HYBRID_CLOUD_ADDRESS)
         .contains("Error: AutodiscoverErrorResponseException")
-        .contains("3 of 3 scenarios as expected");
+        .contains("5 of 5 scenarios as expected");
     assertThat(elapsed).as("the demo must finish in a few seconds").isLessThan(Duration.ofSeconds(10));
   }
 

@@ -14,6 +14,9 @@ import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.spi.AutodiscoverEventListener;
+import dev.autodiscover.DnsResolver;
+import dev.autodiscover.SettingsCache;
+import dev.autodiscover.testkit.DnsResponder;
 import dev.autodiscover.testkit.VirtualNetwork;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -28,21 +31,30 @@ abstract class EngineTestSupport {
   static final String AD = "https://autodiscover.contoso.com/autodiscover/autodiscover.xml";
 
   VirtualNetwork net;
+  /** The virtual network's DNS server: unknown names are NXDOMAIN. */
+  DnsResponder dns;
   final EventRecorder events = new EventRecorder();
 
   @BeforeEach
   void startNetwork() {
     net = VirtualNetwork.start();
+    dns = DnsResponder.start();
   }
 
   @AfterEach
   void stopNetwork() {
     net.close();
+    dns.close();
   }
 
-  /** A request wired to the virtual network, with short budgets. */
+  /**
+   * A request wired to the virtual network and its DNS server, with short budgets and no settings cache
+   * (so that no test sees another's endpoints).
+   */
   AutodiscoverRequest request(String email) {
     return Autodiscover.forEmail(email)
+        .dnsResolver(DnsResolver.servers(dns.address()).timeout(java.time.Duration.ofMillis(500)))
+        .settingsCache(SettingsCache.disabled())
         .proxy(net.proxySelector())
         .sslContext(net.clientSslContext())
         .attemptTimeout(java.time.Duration.ofSeconds(3))
