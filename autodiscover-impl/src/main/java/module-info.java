@@ -10,6 +10,7 @@ module dev.autodiscover.impl {
   requires com.fasterxml.jackson.databind;
   requires com.google.common;
   requires io.github.resilience4j.retry;
+  requires org.dnsjava;
   requires static org.jspecify;
 
   opens dev.autodiscover.internal.pox to jakarta.xml.bind;
