@@ -102,8 +102,7 @@ final class LdapReader {
               tls.negotiate();
             }
           } catch (IOException e) {
-            NamingException failure = new javax.naming.CommunicationException("StartTLS negotiation failed: "
-                + e.getMessage());
+            NamingException failure = new NamingException("StartTLS negotiation failed: " + e.getMessage());
             failure.setRootCause(e);
             throw failure;
           }

@@ -25,6 +25,7 @@ import javax.naming.AuthenticationNotSupportedException;
 import javax.naming.CommunicationException;
 import javax.naming.NamingException;
 import javax.naming.ServiceUnavailableException;
+import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -352,7 +353,12 @@ public final class ScpLookup {
     }
   }
 
+  // Connection refused, unknown host, connect or read timeout: the server is not there. A TLS failure is not
+  // "unreachable": the server answered with a certificate we do not trust, which the caller must fix.
   private static boolean unreachable(NamingException e) {
+    if (e.getRootCause() instanceof SSLException) {
+      return false;
+    }
     String message = e.getMessage();
     return e instanceof CommunicationException || e instanceof ServiceUnavailableException
         || (message != null && message.contains("timed out"));

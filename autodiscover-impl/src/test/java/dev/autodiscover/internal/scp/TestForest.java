@@ -14,7 +14,9 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,7 +58,8 @@ final class TestForest implements AutoCloseable {
         new Attribute("defaultNamingContext", baseDn)));
     InMemoryListenerConfig listener = ldaps != null
         ? InMemoryListenerConfig.createLDAPSConfig("ldaps", InetAddress.getLoopbackAddress(), 0, ldaps, null)
-        : InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, startTls);
+        : InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
+            startTls == null ? null : new RecordingStartTls(startTls));
     config.setListenerConfigs(listener);
     if (bindPassword != null) {
       config.addAdditionalBindCredentials(BIND_DN_PREFIX + baseDn, bindPassword);
@@ -179,6 +182,55 @@ final class TestForest implements AutoCloseable {
             "( 1.3.6.1.4.1.32473.1.2.1 NAME 'container' SUP top STRUCTURAL MUST cn )",
             "( 1.3.6.1.4.1.32473.1.2.2 NAME 'serviceConnectionPoint' SUP top STRUCTURAL MUST cn"
                 + " MAY ( keywords $ serviceBindingInformation $ serviceClassName ) )")));
+  }
+
+  /**
+   * The server's StartTLS socket factory, noting in {@link #requests()} the moment a connection is upgraded (the
+   * in-memory server handles the StartTLS request itself, before any interceptor sees it).
+   */
+  private final class RecordingStartTls extends SSLSocketFactory {
+    private final SSLSocketFactory delegate;
+
+    RecordingStartTls(SSLSocketFactory delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
+      requests.add("- starttls");
+      return delegate.createSocket(socket, host, port, autoClose);
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      return delegate.createSocket(host, port, localHost, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+        throws IOException {
+      return delegate.createSocket(address, port, localAddress, localPort);
+    }
   }
 
   private final class Recorder extends InMemoryOperationInterceptor {
