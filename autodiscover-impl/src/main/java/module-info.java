@@ -5,6 +5,7 @@
 module dev.autodiscover.impl {
   requires dev.autodiscover;
   requires java.net.http;
+  requires java.naming;
   requires java.xml;
   requires jakarta.xml.bind;
   requires com.fasterxml.jackson.databind;
@@ -14,6 +15,8 @@ module dev.autodiscover.impl {
   requires static org.jspecify;
 
   opens dev.autodiscover.internal.pox to jakarta.xml.bind;
+  // JNDI instantiates the LDAPS socket factory reflectively by class name (ThreadSslSocketFactory.getDefault()).
+  exports dev.autodiscover.internal.scp to java.naming;
 
   provides dev.autodiscover.spi.AutodiscoverProvider with dev.autodiscover.internal.DefaultAutodiscoverProvider;
 }
