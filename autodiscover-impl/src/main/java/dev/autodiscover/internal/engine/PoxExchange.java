@@ -21,7 +21,7 @@ import dev.autodiscover.Credentials;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.HttpTransport.Response;
 import dev.autodiscover.internal.http.TransportFailure;
-import dev.autodiscover.internal.pox.NotAutodiscoverException;
+import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import dev.autodiscover.internal.pox.PoxResponse;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import io.github.resilience4j.retry.Retry;
