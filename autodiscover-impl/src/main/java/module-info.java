@@ -13,6 +13,7 @@ module dev.autodiscover.impl {
   requires static org.jspecify;
 
   opens dev.autodiscover.internal.pox to jakarta.xml.bind;
+  opens dev.autodiscover.internal.soap to jakarta.xml.bind;
 
   provides dev.autodiscover.spi.AutodiscoverProvider with dev.autodiscover.internal.DefaultAutodiscoverProvider;
 }
