@@ -455,7 +455,7 @@ public final class AutodiscoverRequest {
   /**
    * Returns a request that reads a pre-built Autodiscover answer from a local file (method 4, Outlook's
    * local XML: a registry value named after the domain that holds a file path). The key is either a whole
-   * address ({@code jan@contoso.com}, checked first) or a domain ({@code contoso.com}). The file holds
+   * address ({@code jan@contoso.com}, checked first, ignoring case) or a domain ({@code contoso.com}). The file holds
    * exactly what a server would answer: settings, or a {@code redirectAddr} / {@code redirectUrl}, which
    * are followed like a server's. It is read when the method runs, through the same hardened parser as a
    * network answer. A missing or unreadable file is recorded in the trace (Outlook's {@code 0x8004010F})
@@ -471,7 +471,7 @@ public final class AutodiscoverRequest {
   public AutodiscoverRequest localXml(String addressOrDomain, Path file) {
     Objects.requireNonNull(addressOrDomain, "addressOrDomain");
     Objects.requireNonNull(file, "file");
-    String key = addressOrDomain.contains("@") ? EmailAddress.parse(addressOrDomain).toString()
+    String key = addressOrDomain.contains("@") ? EmailAddress.parse(addressOrDomain).toString().toLowerCase(Locale.ROOT)
         : normaliseDomain(addressOrDomain);
     return with(c -> c.localXmlFiles.put(key, file));
   }
@@ -757,7 +757,7 @@ public final class AutodiscoverRequest {
    */
   public Optional<Path> localXmlFile(EmailAddress address) {
     Objects.requireNonNull(address, "address");
-    Path file = localXmlFiles.get(address.toString());
+    Path file = localXmlFiles.get(address.toString().toLowerCase(Locale.ROOT));
     return Optional.ofNullable(file != null ? file : localXmlFiles.get(address.domain()));
   }
 

@@ -5,10 +5,8 @@ import java.net.http.HttpRequest;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,7 +19,8 @@ import dev.autodiscover.Credentials;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.HttpTransport.Response;
 import dev.autodiscover.internal.http.TransportFailure;
-import dev.autodiscover.internal.pox.NotAutodiscoverException;
+import dev.autodiscover.internal.http.WwwAuthenticate;
+import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import dev.autodiscover.internal.pox.PoxResponse;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import io.github.resilience4j.retry.Retry;
@@ -218,18 +217,7 @@ final class PoxExchange {
 
   /** Scheme names from WWW-Authenticate values, in order, without duplicates or parameters. */
   static List<String> schemes(List<String> challenges) {
-    LinkedHashSet<String> names = new LinkedHashSet<>();
-    for (String c : challenges) {
-      String trimmed = c.strip();
-      int end = 0;
-      while (end < trimmed.length() && !Character.isWhitespace(trimmed.charAt(end)) && trimmed.charAt(end) != ',') {
-        end++;
-      }
-      if (end > 0) {
-        names.add(trimmed.substring(0, end));
-      }
-    }
-    return new ArrayList<>(names);
+    return WwwAuthenticate.schemes(challenges);
   }
 
   /** An Authorization header value; {@link #toString()} never shows it. */

@@ -4,6 +4,8 @@ import dev.autodiscover.AlternativeMailbox;
 import dev.autodiscover.MailboxSettings;
 import dev.autodiscover.MailboxUser;
 import dev.autodiscover.ProtocolSettings;
+import dev.autodiscover.internal.xml.NotAutodiscoverException;
+import dev.autodiscover.internal.xml.XmlBody;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

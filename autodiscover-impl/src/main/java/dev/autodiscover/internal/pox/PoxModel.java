@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
 
 /**
  * The JAXB model of a POX answer. Every element lives in {@link #MODEL_NS} (set for the package in
- * {@code package-info.java}); {@link NamespaceMappingReader} maps the real response namespaces onto it.
+ * {@code package-info.java}); the hardened reader maps the real response namespaces onto it.
  *
  * <p>The model types only what the codec branches on; everything else is kept as DOM elements
  * ({@link XmlAnyElement}) or attributes ({@link XmlAnyAttribute}) so nothing the server sent is dropped.

@@ -3,7 +3,7 @@
  * {@code autodiscover.xml} answer into settings, a redirect or an error, over a hardened StAX parser.
  *
  * <p>Internal to the SDK; not exported, not API. The JAXB model classes in {@link PoxModel} use one private
- * namespace: {@link NamespaceMappingReader} maps both response namespaces onto it before JAXB sees the
+ * namespace: the shared hardened reader ({@code dev.autodiscover.internal.xml}) maps both response namespaces onto it before JAXB sees the
  * document.
  */
 @NullMarked

@@ -138,7 +138,7 @@ class LocalXmlTest extends EngineTestSupport {
     AutodiscoverResult result = request("jan@contoso.com").localXml("contoso.com", f).preferLocalXml(true)
         .only(DiscoveryMethod.LOCAL_XML, DiscoveryMethod.HTTPS_ROOT_DOMAIN).sequential().resolve();
 
-    assertThat(result.address().toString()).isEqualTo("jan@fabrikam.com");
+    assertThat(result.finalAddress().toString()).isEqualTo("jan@fabrikam.com");
     assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_ROOT_DOMAIN);
     assertThat(attempt(result, DiscoveryMethod.LOCAL_XML, AttemptOutcome.REDIRECT_ADDRESS)).isNotNull();
   }

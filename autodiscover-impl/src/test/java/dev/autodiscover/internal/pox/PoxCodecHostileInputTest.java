@@ -7,6 +7,7 @@ import static dev.autodiscover.internal.pox.PoxTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

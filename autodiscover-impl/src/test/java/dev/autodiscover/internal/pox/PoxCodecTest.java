@@ -14,6 +14,7 @@ import dev.autodiscover.EwsUrl;
 import dev.autodiscover.MailboxSettings;
 import dev.autodiscover.NetworkLocation;
 import dev.autodiscover.ProtocolSettings;
+import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

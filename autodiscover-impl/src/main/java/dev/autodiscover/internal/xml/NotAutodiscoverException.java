@@ -1,7 +1,7 @@
-package dev.autodiscover.internal.pox;
+package dev.autodiscover.internal.xml;
 
 /**
- * The body is not a usable Autodiscover document. {@link #getMessage()} says why in one short phrase, for
+ * The body is not a usable Autodiscover document (POX or SOAP). {@link #getMessage()} says why in one short phrase, for
  * example {@code content type text/html is not XML} or {@code DOCTYPE is not allowed}; it never quotes
  * more than a short excerpt of what the server sent.
  */

@@ -1,4 +1,4 @@
-package dev.autodiscover.internal.pox;
+package dev.autodiscover.internal.xml;
 
 import java.util.Iterator;
 import java.util.Set;
@@ -11,30 +11,33 @@ import javax.xml.stream.util.StreamReaderDelegate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Presents the two response namespaces of a POX answer as the single {@link PoxModel#MODEL_NS} the JAXB
- * model is bound to; names in any other namespace pass through unchanged (so JAXB ignores them).
+ * Presents a set of namespaces as the single namespace a JAXB model is bound to (for POX: the two response
+ * namespaces); names in any other namespace pass through unchanged (so JAXB ignores them). With no mapped
+ * namespaces it changes no name and only checks.
  *
  * <p>Also the last line of defence while JAXB reads: a DTD event or an entity reference (with the parser set
  * not to replace references, an undeclared entity arrives as one) fails the read,
- * and so does element nesting deeper than {@link #MAX_DEPTH} (the codec walks the result recursively).
+ * and so does element nesting deeper than {@link #MAX_DEPTH} (codecs walk the result recursively).
  */
 final class NamespaceMappingReader extends StreamReaderDelegate {
   /** Far deeper than any real answer (Autodiscover/Response/Account/Protocol/Internal/Protocol/ASUrl is 7). */
   static final int MAX_DEPTH = 64;
 
   private final Set<String> mapped;
+  private final String target;
   private int depth;
 
-  NamespaceMappingReader(XMLStreamReader reader, Set<String> mappedNamespaces) {
+  NamespaceMappingReader(XMLStreamReader reader, Set<String> mappedNamespaces, String targetNamespace) {
     super(reader);
     this.mapped = Set.copyOf(mappedNamespaces);
+    this.target = targetNamespace;
     if (reader.getEventType() == XMLStreamConstants.START_ELEMENT) {
       depth = 1;
     }
   }
 
   private @Nullable String map(@Nullable String namespace) {
-    return namespace != null && mapped.contains(namespace) ? PoxModel.MODEL_NS : namespace;
+    return namespace != null && mapped.contains(namespace) ? target : namespace;
   }
 
   @Override

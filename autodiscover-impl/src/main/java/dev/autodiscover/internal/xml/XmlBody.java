@@ -1,4 +1,4 @@
-package dev.autodiscover.internal.pox;
+package dev.autodiscover.internal.xml;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Content-type check and charset detection for a response body; no XML parsing happens here. */
-final class XmlBody {
+public final class XmlBody {
+  /** {@code text/xml} and {@code application/xml}: what POX and SOAP 1.1 servers send. */
+  public static final Set<String> XML_MEDIA_TYPES = Set.of("text/xml", "application/xml");
+
   private static final Pattern DECLARED_ENCODING =
       Pattern.compile("^\\s*<\\?xml\\s[^>]*?\\bencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
   private static final Pattern CHARSET_PARAMETER =
@@ -28,22 +32,44 @@ final class XmlBody {
   /**
    * Rejects a content type that is not XML. Accepts {@code text/xml} and {@code application/xml} with any
    * parameters; a missing or empty one is left to {@link #checkLooksLikeXml}.
+   *
+   * @param contentType the {@code Content-Type} header, or null
+   * @throws NotAutodiscoverException if it names another media type
    */
-  static void checkContentType(@Nullable String contentType) throws NotAutodiscoverException {
+  public static void checkContentType(@Nullable String contentType) throws NotAutodiscoverException {
+    checkContentType(contentType, XML_MEDIA_TYPES);
+  }
+
+  /**
+   * Rejects a content type whose media type (compared ignoring case, parameters ignored) is not one of the
+   * accepted ones; a missing or empty one is left to {@link #checkLooksLikeXml}.
+   *
+   * @param contentType the {@code Content-Type} header, or null
+   * @param accepted lower-case media types
+   * @throws NotAutodiscoverException if it names another media type
+   */
+  public static void checkContentType(@Nullable String contentType, Set<String> accepted)
+      throws NotAutodiscoverException {
     if (contentType == null || contentType.isBlank()) {
       return;
     }
     int semicolon = contentType.indexOf(';');
     String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
         .toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("text/xml") && !mediaType.equals("application/xml")) {
+    if (!accepted.contains(mediaType)) {
       throw new NotAutodiscoverException("content type " + excerpt(mediaType.isEmpty() ? contentType : mediaType, 80)
           + " is not XML");
     }
   }
 
-  /** Without a content type, only a body whose first significant character is {@code <} is read as XML. */
-  static void checkLooksLikeXml(String text, @Nullable String contentType) throws NotAutodiscoverException {
+  /**
+   * Without a content type, only a body whose first significant character is {@code <} is read as XML.
+   *
+   * @param text the decoded body
+   * @param contentType the {@code Content-Type} header, or null
+   * @throws NotAutodiscoverException if there is no content type and the body does not start with {@code <}
+   */
+  public static void checkLooksLikeXml(String text, @Nullable String contentType) throws NotAutodiscoverException {
     if ((contentType == null || contentType.isBlank()) && !text.stripLeading().startsWith("<")) {
       throw new NotAutodiscoverException("no content type and the body does not start with '<'");
     }
@@ -56,8 +82,14 @@ final class XmlBody {
    *
    * <p>A UTF-16 or UTF-32 named by the declaration or the content type is ignored unless the bytes look like
    * it (.NET code that serialises through a {@code StringWriter} declares {@code utf-16} whatever it sends).
+   *
+   * @param body the body bytes
+   * @param contentType the {@code Content-Type} header, or null
+   * @return the text
+   * @throws NotAutodiscoverException if the bytes are not valid in the detected charset, or the declared
+   *     encoding is unknown
    */
-  static String decode(byte[] body, @Nullable String contentType) throws NotAutodiscoverException {
+  public static String decode(byte[] body, @Nullable String contentType) throws NotAutodiscoverException {
     Charset charset;
     int offset = 0;
     if (startsWith(body, 0xEF, 0xBB, 0xBF)) {
@@ -136,8 +168,14 @@ final class XmlBody {
     return true;
   }
 
-  /** A short, single-line excerpt of untrusted text for an exception message. */
-  static String excerpt(String text, int max) {
+  /**
+   * A short, single-line excerpt of untrusted text for an exception message.
+   *
+   * @param text the text
+   * @param max the most characters to keep (an ellipsis follows when cut)
+   * @return the excerpt
+   */
+  public static String excerpt(String text, int max) {
     String oneLine = text.replaceAll("\\s+", " ").strip();
     return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "...";
   }

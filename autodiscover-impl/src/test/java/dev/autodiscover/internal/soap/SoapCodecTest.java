@@ -1,0 +1,422 @@
+package dev.autodiscover.internal.soap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.autodiscover.DomainSettingError;
+import dev.autodiscover.DomainSettingName;
+import dev.autodiscover.DomainSettings;
+import dev.autodiscover.UserSettingError;
+import dev.autodiscover.UserSettingName;
+import dev.autodiscover.UserSettings;
+import dev.autodiscover.internal.xml.NotAutodiscoverException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+class SoapCodecTest {
+  static final String TEXT_XML = "text/xml; charset=utf-8";
+  private static final URI ENDPOINT = URI.create("https://autodiscover.contoso.com/autodiscover/autodiscover.svc");
+  private static final String AD_NS = "http://schemas.microsoft.com/exchange/2010/Autodiscover";
+
+  private final SoapCodec codec = SoapCodec.create();
+
+  // ---------------------------------------------------------------- requests
+
+  @Test
+  void getUserSettingsRequest_twoUsers_writesTheEnvelopeOfSection4_9_1() {
+    Set<UserSettingName> settings = new LinkedHashSet<>(List.of(UserSettingName.USER_DISPLAY_NAME,
+        UserSettingName.EXTERNAL_EWS_URL, UserSettingName.ALTERNATE_MAILBOXES));
+
+    String xml = utf8(codec.getUserSettingsRequest(ENDPOINT, List.of("jan.novak@contoso.com", "mia.lund@contoso.com"),
+        settings, "Exchange2013"));
+
+    assertThat(xml).isEqualTo("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
+                       xmlns:a="http://schemas.microsoft.com/exchange/2010/Autodiscover"
+                       xmlns:wsa="http://www.w3.org/2005/08/addressing">
+          <soap:Header>
+            <a:RequestedServerVersion>Exchange2013</a:RequestedServerVersion>
+            <wsa:Action>http://schemas.microsoft.com/exchange/2010/Autodiscover/Autodiscover/GetUserSettings</wsa:Action>
+            <wsa:To>https://autodiscover.contoso.com/autodiscover/autodiscover.svc</wsa:To>
+          </soap:Header>
+          <soap:Body>
+            <a:GetUserSettingsRequestMessage>
+              <a:Request>
+                <a:Users>
+                  <a:User><a:Mailbox>jan.novak@contoso.com</a:Mailbox></a:User>
+                  <a:User><a:Mailbox>mia.lund@contoso.com</a:Mailbox></a:User>
+                </a:Users>
+                <a:RequestedSettings>
+                  <a:Setting>UserDisplayName</a:Setting>
+                  <a:Setting>ExternalEwsUrl</a:Setting>
+                  <a:Setting>AlternateMailboxes</a:Setting>
+                </a:RequestedSettings>
+              </a:Request>
+            </a:GetUserSettingsRequestMessage>
+          </soap:Body>
+        </soap:Envelope>
+        """);
+  }
+
+  @Test
+  void getUserSettingsRequest_escapesMarkupInAddressesAndEndpoint() throws Exception {
+    String hostile = "a&b<c>\"'</a:Mailbox><a:Evil/>@contoso.com";
+    URI endpoint = URI.create("https://autodiscover.contoso.com/autodiscover/autodiscover.svc?x=1&y=%3C");
+
+    byte[] body = codec.getUserSettingsRequest(endpoint, List.of(hostile), EnumSet.of(UserSettingName.USER_DN),
+        SoapCodec.DEFAULT_SERVER_VERSION);
+
+    Document doc = parse(body);
+    assertThat(doc.getElementsByTagNameNS(AD_NS, "Mailbox").item(0).getTextContent()).isEqualTo(hostile);
+    assertThat(doc.getElementsByTagNameNS(AD_NS, "Evil").getLength()).isZero();
+    assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2005/08/addressing", "To").item(0).getTextContent())
+        .isEqualTo(endpoint.toString());
+    assertThat(doc.getElementsByTagNameNS(AD_NS, "RequestedServerVersion").item(0).getTextContent())
+        .isEqualTo("Exchange2010");
+  }
+
+  @Test
+  void getUserSettingsRequest_everySettingName_isWrittenByItsWireName() throws Exception {
+    byte[] body = codec.getUserSettingsRequest(ENDPOINT, List.of("jan.novak@contoso.com"),
+        EnumSet.allOf(UserSettingName.class), "Exchange2013_SP1");
+
+    Document doc = parse(body);
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < doc.getElementsByTagNameNS(AD_NS, "Setting").getLength(); i++) {
+      written.add(doc.getElementsByTagNameNS(AD_NS, "Setting").item(i).getTextContent());
+    }
+    assertThat(written).containsExactlyElementsOf(
+        EnumSet.allOf(UserSettingName.class).stream().map(UserSettingName::wireName).toList());
+  }
+
+  @Test
+  void getUserSettingsRequest_badArguments_sayWhatToFix() {
+    Set<UserSettingName> one = EnumSet.of(UserSettingName.EXTERNAL_EWS_URL);
+    List<String> jan = List.of("jan.novak@contoso.com");
+
+    assertThatThrownBy(() -> codec.getUserSettingsRequest(ENDPOINT, List.of(), one, "Exchange2010"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mailboxes must hold 1 to 100 entries");
+    assertThatThrownBy(() -> codec.getUserSettingsRequest(ENDPOINT,
+        Collections.nCopies(101, "jan.novak@contoso.com"), one, "Exchange2010"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 101");
+    assertThatThrownBy(() -> codec.getUserSettingsRequest(ENDPOINT, List.of("jan@contoso.com", " "), one,
+        "Exchange2010")).isInstanceOf(IllegalArgumentException.class).hasMessage("mailboxes[1] is blank");
+    assertThatThrownBy(() -> codec.getUserSettingsRequest(ENDPOINT, List.of("jan\u0000@contoso.com"), one,
+        "Exchange2010")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control character");
+    assertThatThrownBy(() -> codec.getUserSettingsRequest(ENDPOINT, jan, EnumSet.noneOf(UserSettingName.class),
+        "Exchange2010")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one setting");
+    assertThatThrownBy(() -> codec.getUserSettingsRequest(ENDPOINT, jan, one, "Exchange2013</a:X>"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestedServerVersion");
+    assertThatThrownBy(() -> codec.getUserSettingsRequest(URI.create("/autodiscover/autodiscover.svc"), jan, one,
+        "Exchange2010")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute");
+  }
+
+  @Test
+  void getDomainSettingsRequest_writesDomainsAndAction() throws Exception {
+    byte[] body = codec.getDomainSettingsRequest(ENDPOINT, List.of("contoso.com", "fabrikam.net"),
+        EnumSet.allOf(DomainSettingName.class), "Exchange2010_SP2");
+
+    Document doc = parse(body);
+    assertThat(doc.getElementsByTagNameNS(AD_NS, "GetDomainSettingsRequestMessage").getLength()).isEqualTo(1);
+    assertThat(doc.getElementsByTagNameNS(AD_NS, "Domain").item(1).getTextContent()).isEqualTo("fabrikam.net");
+    assertThat(doc.getElementsByTagNameNS(AD_NS, "Setting").item(0).getTextContent()).isEqualTo("ExternalEwsUrl");
+    assertThat(doc.getElementsByTagNameNS(AD_NS, "Setting").item(1).getTextContent())
+        .isEqualTo("ExternalEwsVersion");
+    assertThat(doc.getElementsByTagNameNS("http://www.w3.org/2005/08/addressing", "Action").item(0).getTextContent())
+        .isEqualTo("http://schemas.microsoft.com/exchange/2010/Autodiscover/Autodiscover/GetDomainSettings");
+  }
+
+  @Test
+  void ownRequest_isNotTakenForAnAnswer() {
+    byte[] request = codec.getUserSettingsRequest(ENDPOINT, List.of("jan.novak@contoso.com"),
+        EnumSet.of(UserSettingName.EXTERNAL_EWS_URL), "Exchange2010");
+
+    assertThatThrownBy(() -> codec.parseGetUserSettings(request, TEXT_XML))
+        .isInstanceOf(NotAutodiscoverException.class)
+        .hasMessageContaining("GetUserSettingsRequestMessage, not GetUserSettingsResponseMessage");
+  }
+
+  // ---------------------------------------------------------------- GetUserSettings answers
+
+  @Test
+  void parseGetUserSettings_fourUsers_resultsInRequestOrder() throws Exception {
+    SoapResponse<UserSettings> response = codec.parseGetUserSettings(resource("user-settings-two-users.xml"), TEXT_XML);
+
+    assertThat(response).isInstanceOf(SoapResponse.Answer.class);
+    SoapResponse.Answer<UserSettings> answer = (SoapResponse.Answer<UserSettings>) response;
+    assertThat(answer.serverVersion()).isEqualTo(new SoapResponse.ServerVersion(15, 2, 1544, 4, "Exchange2013_SP1"));
+    assertThat(answer.results()).hasSize(4);
+    assertThat(answer.results().get(0)).isInstanceOf(SoapResult.Settings.class);
+    assertThat(answer.results().get(1))
+        .isEqualTo(new SoapResult.RedirectAddress<UserSettings>("mia.lund@contoso.mail.onmicrosoft.com"));
+    assertThat(answer.results().get(2)).isEqualTo(new SoapResult.RedirectUrl<UserSettings>(
+        "https://autodiscover.fabrikam.net/autodiscover/autodiscover.svc"));
+    assertThat(answer.results().get(3))
+        .isEqualTo(new SoapResult.Error<UserSettings>("InvalidUser", "Invalid user: 'nobody@contoso.com'"));
+  }
+
+  @Test
+  void parseGetUserSettings_settings_typedAccessorsRawValuesCollectionsAndErrors() throws Exception {
+    UserSettings s = firstSettings(codec.parseGetUserSettings(resource("user-settings-two-users.xml"), TEXT_XML));
+
+    assertThat(s.userDisplayName()).contains("Jan Novák");
+    assertThat(s.userDN()).contains("/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=jan.novak");
+    assertThat(s.userDeploymentId()).contains("0c7e9a52-31f4-4d8b-a6e2-5b19f0d3c847");
+    assertThat(s.externalEwsUrl()).contains(URI.create("https://mail.contoso.com/EWS/Exchange.asmx"));
+    assertThat(s.internalEwsUrl()).isEmpty();
+    assertThat(s.casVersion()).contains("15.2.1544.4");
+    assertThat(s.ewsSupportedSchemas())
+        .containsExactly("Exchange2007", "Exchange2007_SP1", "Exchange2010", "Exchange2013_SP1");
+    assertThat(s.get(UserSettingName.EXTERNAL_EWS_URL)).contains("https://mail.contoso.com/EWS/Exchange.asmx");
+    assertThat(s.raw()).containsEntry("ExternalEwsUrl", " https://mail.contoso.com/EWS/Exchange.asmx ")
+        .containsEntry("SomeFutureSetting", "kept & not dropped");
+    assertThat(s.asMap()).containsOnlyKeys(UserSettingName.USER_DISPLAY_NAME, UserSettingName.USER_DN,
+        UserSettingName.USER_DEPLOYMENT_ID, UserSettingName.EXTERNAL_EWS_URL, UserSettingName.EWS_SUPPORTED_SCHEMAS,
+        UserSettingName.CAS_VERSION);
+    assertThat(s.settingErrors()).containsExactly(
+        new UserSettingError("InternalEwsUrl", "SettingIsNotAvailable", "No value for 'InternalEwsUrl' here."),
+        new UserSettingError("FancyNewUrl", "InvalidSetting", "Unknown setting 'FancyNewUrl'."));
+
+    assertThat(s.alternateMailboxes()).hasSize(2);
+    assertThat(s.alternateMailboxes().get(0).type()).contains("Delegate");
+    assertThat(s.alternateMailboxes().get(0).smtpAddress()).contains("frontoffice@contoso.com");
+    assertThat(s.alternateMailboxes().get(1).server()).contains("arch01.contoso.com");
+    assertThat(s.alternateMailboxes().get(1).legacyDn()).contains("/o=Contoso/cn=archive-jan");
+    assertThat(s.collections().get("ExternalWebClientUrls"))
+        .containsExactly(Map.of("AuthenticationMethods", "Fba", "Url", "https://mail.contoso.com/owa/"));
+    // An xsi:type the SDK has never heard of is still read by its shape.
+    assertThat(s.collections().get("ExternalImap4Connections").get(0))
+        .containsExactly(entry("Hostname", "imap.contoso.com"), entry("Port", "993"), entry("EncryptionMethod", "SSL"));
+  }
+
+  @Test
+  void parseGetUserSettings_responseLevelErrors_areRequestErrors() throws Exception {
+    for (String code : List.of("ServerBusy", "InvalidRequest", "InternalServerError")) {
+      String xml = userEnvelope("<ErrorCode>" + code + "</ErrorCode><ErrorMessage>Try later.</ErrorMessage>"
+          + "<UserResponses/>");
+
+      assertThat(codec.parseGetUserSettings(utf8(xml), TEXT_XML))
+          .isEqualTo(new SoapResponse.RequestError<UserSettings>(code, "Try later."));
+    }
+  }
+
+  @Test
+  void parseGetUserSettings_noUserResponses_isAnEmptyAnswer() throws Exception {
+    String xml = userEnvelope("<ErrorCode>NoError</ErrorCode><ErrorMessage/><UserResponses/>");
+
+    assertThat(codec.parseGetUserSettings(utf8(xml), TEXT_XML))
+        .isEqualTo(new SoapResponse.Answer<UserSettings>(List.of(), null));
+  }
+
+  @Test
+  void parseGetUserSettings_missingErrorCodes_meanNoError() throws Exception {
+    String xml = userEnvelope("<UserResponses><UserResponse><UserSettings>"
+        + "<UserSetting><Name>CasVersion</Name><Value>15.1.2507.6</Value></UserSetting>"
+        + "<UserSetting><Name></Name><Value>nameless, skipped</Value></UserSetting>"
+        + "<UserSetting><Name>UserMSOnline</Name><Value i:nil=\"true\"/></UserSetting>"
+        + "</UserSettings></UserResponse></UserResponses>");
+
+    UserSettings s = firstSettings(codec.parseGetUserSettings(utf8(xml), TEXT_XML));
+    assertThat(s.raw()).containsExactly(entry("CasVersion", "15.1.2507.6"), entry("UserMSOnline", ""));
+    assertThat(s.get(UserSettingName.USER_MS_ONLINE)).isEmpty();
+  }
+
+  @Test
+  void parseGetUserSettings_redirectWithoutTarget_isAUserError() throws Exception {
+    String xml = userEnvelope("<ErrorCode>NoError</ErrorCode><UserResponses>"
+        + "<UserResponse><ErrorCode>RedirectAddress</ErrorCode><ErrorMessage>Moved.</ErrorMessage>"
+        + "<RedirectTarget i:nil=\"true\"/></UserResponse>"
+        + "<UserResponse><ErrorCode>RedirectUrl</ErrorCode><RedirectTarget>  </RedirectTarget></UserResponse>"
+        + "</UserResponses>");
+
+    SoapResponse.Answer<UserSettings> answer =
+        (SoapResponse.Answer<UserSettings>) codec.parseGetUserSettings(utf8(xml), TEXT_XML);
+    assertThat(answer.results()).containsExactly(
+        new SoapResult.Error<>("RedirectAddress", "Moved. (no RedirectTarget given)"),
+        new SoapResult.Error<>("RedirectUrl", "no RedirectTarget given"));
+  }
+
+  @Test
+  void parseGetUserSettings_redirectTargetIsTrimmed() throws Exception {
+    String xml = userEnvelope("<ErrorCode>NoError</ErrorCode><UserResponses><UserResponse>"
+        + "<ErrorCode>RedirectAddress</ErrorCode><RedirectTarget>\n  mia@contoso.com \n</RedirectTarget>"
+        + "</UserResponse></UserResponses>");
+
+    assertThat(((SoapResponse.Answer<UserSettings>) codec.parseGetUserSettings(utf8(xml), TEXT_XML)).results())
+        .containsExactly(new SoapResult.RedirectAddress<>("mia@contoso.com"));
+  }
+
+  @Test
+  void parseGetUserSettings_fault_isParsedWithDetail() throws Exception {
+    String xml = """
+        <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
+          <s:Body>
+            <s:Fault>
+              <faultcode xmlns:a="http://schemas.microsoft.com/exchange/services/2006/types">a:ErrorSchemaValidation</faultcode>
+              <faultstring xml:lang="en-US">The request failed schema validation.</faultstring>
+              <detail>
+                <e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorSchemaValidation</e:ResponseCode>
+                <e:LineNumber xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">12</e:LineNumber>
+              </detail>
+            </s:Fault>
+          </s:Body>
+        </s:Envelope>""";
+
+    assertThat(codec.parseGetUserSettings(utf8(xml), TEXT_XML)).isEqualTo(new SoapResponse.Fault<UserSettings>(
+        "ErrorSchemaValidation", "The request failed schema validation.",
+        Map.of("ResponseCode", "ErrorSchemaValidation", "LineNumber", "12")));
+    assertThat(codec.parseGetDomainSettings(utf8(xml), "application/soap+xml; charset=utf-8"))
+        .isInstanceOf(SoapResponse.Fault.class);
+  }
+
+  @Test
+  void parseGetUserSettings_minimalFault() throws Exception {
+    String xml = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault>"
+        + "<faultcode>s:Client</faultcode></s:Fault></s:Body></s:Envelope>";
+
+    assertThat(codec.parseGetUserSettings(utf8(xml), TEXT_XML))
+        .isEqualTo(new SoapResponse.Fault<UserSettings>("Client", "", Map.of()));
+  }
+
+  @Test
+  void parseGetUserSettings_brokenServerVersionInfo_isIgnored() throws Exception {
+    String xml = """
+        <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
+          <s:Header><ServerVersionInfo xmlns="http://schemas.microsoft.com/exchange/2010/Autodiscover">
+            <MajorVersion>fifteen</MajorVersion><Version>Exchange2013</Version></ServerVersionInfo></s:Header>
+          <s:Body><GetUserSettingsResponseMessage xmlns="http://schemas.microsoft.com/exchange/2010/Autodiscover">
+            <Response><ErrorCode>NoError</ErrorCode><UserResponses/></Response>
+          </GetUserSettingsResponseMessage></s:Body>
+        </s:Envelope>""";
+
+    assertThat(codec.parseGetUserSettings(utf8(xml), TEXT_XML))
+        .isEqualTo(new SoapResponse.Answer<UserSettings>(List.of(), null));
+  }
+
+  @Test
+  void parseGetUserSettings_prefixedMessagesAndXsiTypes_areRead() throws Exception {
+    String xml = """
+        <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"
+            xmlns:a="http://schemas.microsoft.com/exchange/2010/Autodiscover"
+            xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+          <soap:Body><a:GetUserSettingsResponseMessage><a:Response>
+            <a:ErrorCode>NoError</a:ErrorCode><a:UserResponses><a:UserResponse>
+              <a:ErrorCode>NoError</a:ErrorCode><a:UserSettings>
+                <a:UserSetting xsi:type="a:StringSetting"><a:Name>InternalEwsUrl</a:Name>
+                  <a:Value>https://ex01.corp.contoso.com/EWS/Exchange.asmx</a:Value></a:UserSetting>
+              </a:UserSettings></a:UserResponse></a:UserResponses>
+          </a:Response></a:GetUserSettingsResponseMessage></soap:Body>
+        </soap:Envelope>""";
+
+    assertThat(firstSettings(codec.parseGetUserSettings(utf8(xml), TEXT_XML)).internalEwsUrl())
+        .contains(URI.create("https://ex01.corp.contoso.com/EWS/Exchange.asmx"));
+  }
+
+  @Test
+  void parseGetUserSettings_domainAnswer_isNotAUserAnswer() {
+    assertThatThrownBy(() -> codec.parseGetUserSettings(resource("domain-settings.xml"), TEXT_XML))
+        .isInstanceOf(NotAutodiscoverException.class)
+        .hasMessage("SOAP Body holds GetDomainSettingsResponseMessage, not GetUserSettingsResponseMessage");
+    assertThatThrownBy(() -> codec.parseGetDomainSettings(resource("user-settings-two-users.xml"), TEXT_XML))
+        .isInstanceOf(NotAutodiscoverException.class)
+        .hasMessage("SOAP Body holds GetUserSettingsResponseMessage, not GetDomainSettingsResponseMessage");
+  }
+
+  // ---------------------------------------------------------------- GetDomainSettings answers
+
+  @Test
+  void parseGetDomainSettings_settingsAndDomainError() throws Exception {
+    SoapResponse<DomainSettings> response = codec.parseGetDomainSettings(resource("domain-settings.xml"), TEXT_XML);
+
+    SoapResponse.Answer<DomainSettings> answer = (SoapResponse.Answer<DomainSettings>) response;
+    assertThat(answer.serverVersion()).isNull();
+    assertThat(answer.results()).hasSize(2);
+    DomainSettings d = ((SoapResult.Settings<DomainSettings>) answer.results().get(0)).settings();
+    assertThat(d.externalEwsUrl()).contains(URI.create("https://mail.contoso.com/EWS/Exchange.asmx"));
+    assertThat(d.externalEwsVersion()).isEmpty();
+    assertThat(d.settingErrors())
+        .containsExactly(new DomainSettingError("ExternalEwsVersion", "SettingIsNotAvailable", "Not available."));
+    assertThat(answer.results().get(1))
+        .isEqualTo(new SoapResult.Error<DomainSettings>("InvalidDomain", "The domain is not served here."));
+  }
+
+  @Test
+  void parseGetDomainSettings_responseLevelError() throws Exception {
+    String xml = """
+        <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
+          <GetDomainSettingsResponseMessage xmlns="http://schemas.microsoft.com/exchange/2010/Autodiscover">
+            <Response><ErrorCode>InvalidRequest</ErrorCode><ErrorMessage>Bad.</ErrorMessage></Response>
+          </GetDomainSettingsResponseMessage></s:Body></s:Envelope>""";
+
+    assertThat(codec.parseGetDomainSettings(utf8(xml), TEXT_XML))
+        .isEqualTo(new SoapResponse.RequestError<DomainSettings>("InvalidRequest", "Bad."));
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static String userEnvelope(String responseChildren) {
+    return """
+        <?xml version="1.0" encoding="utf-8"?>
+        <s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">
+          <s:Body>
+            <GetUserSettingsResponseMessage xmlns="http://schemas.microsoft.com/exchange/2010/Autodiscover">
+              <Response xmlns:i="http://www.w3.org/2001/XMLSchema-instance">%s</Response>
+            </GetUserSettingsResponseMessage>
+          </s:Body>
+        </s:Envelope>
+        """.formatted(responseChildren);
+  }
+
+  private static UserSettings firstSettings(SoapResponse<UserSettings> response) {
+    assertThat(response).isInstanceOf(SoapResponse.Answer.class);
+    SoapResult<UserSettings> first = ((SoapResponse.Answer<UserSettings>) response).results().get(0);
+    assertThat(first).isInstanceOf(SoapResult.Settings.class);
+    return ((SoapResult.Settings<UserSettings>) first).settings();
+  }
+
+  static byte[] resource(String name) {
+    try (InputStream in = SoapCodecTest.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("missing test resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static Document parse(byte[] xml) throws Exception {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+    factory.setNamespaceAware(true);
+    factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml));
+    Element root = doc.getDocumentElement();
+    assertThat(root.getLocalName()).isEqualTo("Envelope");
+    return doc;
+  }
+}
