@@ -79,7 +79,8 @@ class MainOtherMethodsTest {
     Path file = tmp.resolve("contoso.xml");
     Files.writeString(file, settings("eva@contoso.com", "https://local.contoso.com/EWS/Exchange.asmx"));
     network.host("autodiscover.contoso.com").respondHttp(dev.autodiscover.examples.demo.Responders.dispatcher(
-        r -> PoxResponses.redirect(302, "https://autodiscover-s.outlook.com/autodiscover/autodiscover.xml")));
+        r -> PoxResponses.redirect(302, "https://autodiscover-s.outlook.com/autodiscover/autodiscover.xml")))
+        .respondHttps(dev.autodiscover.examples.demo.Responders.dispatcher(r -> dev.autodiscover.examples.demo.Responders.status(404)));
     network.host("autodiscover-s.outlook.com").respondHttps(dev.autodiscover.examples.demo.Responders.dispatcher(
         r -> PoxResponses.xml(settings("eva@contoso.com", "https://outlook.office365.com/EWS/Exchange.asmx"))));
 

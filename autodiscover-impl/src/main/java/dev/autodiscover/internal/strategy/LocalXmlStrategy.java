@@ -16,7 +16,7 @@ import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.internal.engine.ChainResult;
 import dev.autodiscover.internal.engine.DiscoveryStrategy;
 import dev.autodiscover.internal.engine.StrategyContext;
-import dev.autodiscover.internal.pox.NotAutodiscoverException;
+import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import dev.autodiscover.internal.pox.PoxCodec;
 import dev.autodiscover.internal.pox.PoxResponse;
 import dev.autodiscover.internal.trust.TrustPolicy;
