@@ -1,7 +1,9 @@
 package dev.autodiscover.internal.dns;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,8 +234,11 @@ public final class DnsClient {
         || (cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("Timed out"));
   }
 
-  private static String errorDetail(Throwable cause) {
+  private String errorDetail(Throwable cause) {
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause instanceof PortUnreachableException || cause instanceof ConnectException) {
+      return "network error: no DNS server listening at " + describeServers() + " (" + message + ")";
+    }
     if (cause instanceof WireParseException) {
       return "malformed answer: " + message;
     }
