@@ -193,7 +193,8 @@ public final class DnsClient {
     if (isTimeout(cause)) {
       int tries = 1 + retries;
       return new SrvAnswer(query, Status.TIMEOUT, List.of(), took, "no answer from " + describeServers()
-          + " after " + tries + (tries == 1 ? " try" : " tries") + " of " + timeout.toMillis() + " ms");
+          + " after " + tries + (tries == 1 ? " try" : " tries") + (servers.size() > 1 ? " per server" : "")
+          + " of " + timeout.toMillis() + " ms");
     }
     return new SrvAnswer(query, Status.ERROR, List.of(), took, errorDetail(cause));
   }

@@ -159,6 +159,22 @@ class DnsClientTest {
   }
 
   @Test
+  void srv_whenEveryServerSilent_givesEachItsRetries() {
+    dns.silent(CONTOSO);
+    try (DnsResponder second = DnsResponder.start().silent(CONTOSO)) {
+      DnsClient twoServers = DnsClient.of(List.of(dns.address(), second.address()), TIMEOUT, 1);
+
+      SrvAnswer answer = twoServers.srv(CONTOSO).orTimeout(5, TimeUnit.SECONDS).join();
+
+      assertThat(answer.status()).isEqualTo(Status.TIMEOUT);
+      assertThat(dns.udpQueries()).isEqualTo(2);
+      assertThat(second.udpQueries()).isEqualTo(2);
+      assertThat(answer.took()).isGreaterThanOrEqualTo(TIMEOUT.multipliedBy(4));
+      assertThat(answer.detail()).endsWith("after 2 tries per server of 150 ms");
+    }
+  }
+
+  @Test
   void srv_whenNothingListens_answersErrorQuickly() {
     DnsResponder gone = DnsResponder.start();
     gone.close();
