@@ -6,6 +6,8 @@
  * {@link mockwebserver3.MockWebServer}s, with real TLS signed by a throw-away certificate authority. Clients
  * use default-port URLs ({@code https://autodiscover.contoso.com/...}) and keep hostname verification on.
  * {@link dev.autodiscover.testkit.PoxResponses} builds realistic POX Autodiscover answers.
+ * {@link dev.autodiscover.testkit.DnsResponder} is a DNS server on loopback (UDP and TCP) that answers SRV
+ * queries, errors, silence and truncation as a test sets it up.
  *
  * <p>Unless a parameter or return value is annotated {@link org.jspecify.annotations.Nullable}, passing
  * {@code null} to any method in this package throws {@link NullPointerException}, and no method returns

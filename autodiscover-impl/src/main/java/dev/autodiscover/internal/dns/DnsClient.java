@@ -1,7 +1,9 @@
 package dev.autodiscover.internal.dns;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,7 +193,8 @@ public final class DnsClient {
     if (isTimeout(cause)) {
       int tries = 1 + retries;
       return new SrvAnswer(query, Status.TIMEOUT, List.of(), took, "no answer from " + describeServers()
-          + " after " + tries + (tries == 1 ? " try" : " tries") + " of " + timeout.toMillis() + " ms");
+          + " after " + tries + (tries == 1 ? " try" : " tries") + (servers.size() > 1 ? " per server" : "")
+          + " of " + timeout.toMillis() + " ms");
     }
     return new SrvAnswer(query, Status.ERROR, List.of(), took, errorDetail(cause));
   }
@@ -232,8 +235,11 @@ public final class DnsClient {
         || (cause instanceof IOException && String.valueOf(cause.getMessage()).startsWith("Timed out"));
   }
 
-  private static String errorDetail(Throwable cause) {
+  private String errorDetail(Throwable cause) {
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    if (cause instanceof PortUnreachableException || cause instanceof ConnectException) {
+      return "network error: no DNS server listening at " + describeServers() + " (" + message + ")";
+    }
     if (cause instanceof WireParseException) {
       return "malformed answer: " + message;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -158,10 +159,59 @@ class DnsClientTest {
   }
 
   @Test
+  void srv_whenEveryServerSilent_givesEachItsRetries() {
+    dns.silent(CONTOSO);
+    try (DnsResponder second = DnsResponder.start().silent(CONTOSO)) {
+      DnsClient twoServers = DnsClient.of(List.of(dns.address(), second.address()), TIMEOUT, 1);
+
+      SrvAnswer answer = twoServers.srv(CONTOSO).orTimeout(5, TimeUnit.SECONDS).join();
+
+      assertThat(answer.status()).isEqualTo(Status.TIMEOUT);
+      assertThat(dns.udpQueries()).isEqualTo(2);
+      assertThat(second.udpQueries()).isEqualTo(2);
+      assertThat(answer.took()).isGreaterThanOrEqualTo(TIMEOUT.multipliedBy(4));
+      assertThat(answer.detail()).endsWith("after 2 tries per server of 150 ms");
+    }
+  }
+
+  @Test
+  void srv_whenNothingListens_answersErrorQuickly() {
+    DnsResponder gone = DnsResponder.start();
+    gone.close();
+    DnsClient toNowhere = DnsClient.of(List.of(gone.address()), Duration.ofSeconds(2), 1);
+
+    SrvAnswer answer = toNowhere.srv(CONTOSO).orTimeout(5, TimeUnit.SECONDS).join();
+
+    // Loopback reports the closed port at once (ICMP port unreachable): no need to wait for the timeout.
+    assertThat(answer.status()).isEqualTo(Status.ERROR);
+    assertThat(answer.detail()).startsWith("network error: no DNS server listening at 127.0.0.1:");
+    assertThat(answer.took()).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void srv_whenManyLookupsRunAtOnce_answersEachOnItsOwn() {
+    for (int i = 0; i < 20; i++) {
+      dns.srv("_autodiscover._tcp.domain" + i + ".example", 0, 0, 443, "mail" + i + ".example");
+    }
+
+    List<CompletableFuture<SrvAnswer>> pending = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      pending.add(client.srv("_autodiscover._tcp.domain" + i + ".example"));
+    }
+
+    for (int i = 0; i < 20; i++) {
+      assertThat(pending.get(i).orTimeout(5, TimeUnit.SECONDS).join().records())
+          .containsExactly(new SrvRecord(0, 0, 443, "mail" + i + ".example"));
+    }
+    assertThat(dns.udpQueries()).isEqualTo(20);
+  }
+
+  @Test
   void srv_returnsBeforeTheServerAnswers() {
     dns.silent(CONTOSO);
 
-    CompletableFuture<SrvAnswer> pending = DnsClient.of(List.of(dns.address()), TIMEOUT, 0).srv(CONTOSO);
+    CompletableFuture<SrvAnswer> pending =
+        DnsClient.of(List.of(dns.address()), Duration.ofMillis(500), 0).srv(CONTOSO);
 
     assertThat(pending).isNotDone();
     assertThat(pending.join().status()).isEqualTo(Status.TIMEOUT);
