@@ -127,7 +127,7 @@ public final class ScpLookup {
         if (searched.failure != null) {
           return searched.failure;
         }
-        Decision decision = decide(searched.server, Objects.requireNonNull(searched.answer));
+        Decision decision = decide(Objects.requireNonNull(searched.server), Objects.requireNonNull(searched.answer));
         if (decision.result != null) {
           return decision.result;
         }
