@@ -335,14 +335,16 @@ public final class ActiveDirectory {
     return System.identityHashCode(this);
   }
 
-  private static URI parseServer(String url) {
-    String trimmed = url.strip();
+  private static URI parseServer(String rawUrl) {
+    String trimmed = rawUrl.strip();
+    // Never echo a password someone put into the URL (ldap://user:secret@host) in an exception message.
+    String url = trimmed.replaceFirst("(?<=://)[^/@]*@", "***@");
     URI uri;
     try {
       uri = new URI(trimmed);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("not a valid LDAP URL: '" + url + "' (" + e.getReason()
-          + "); expected ldap://host[:port] or ldaps://host[:port]", e);
+          + "); expected ldap://host[:port] or ldaps://host[:port]");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ldap") && !scheme.equals("ldaps")) {

@@ -2,6 +2,8 @@ package dev.autodiscover.internal.scp;
 
 import dev.autodiscover.ActiveDirectory;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.StartTlsRequest;
 import javax.naming.ldap.StartTlsResponse;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +52,15 @@ final class LdapReader {
 
     ClearTextRefused(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** The server accepted StartTLS but the TLS handshake failed (untrusted certificate, wrong name, no answer). */
+  static final class StartTlsFailed extends NamingException {
+    private static final long serialVersionUID = 1L;
+
+    StartTlsFailed(String message) {
+      super(message);
     }
   }
 
@@ -95,14 +107,14 @@ final class LdapReader {
         if (startTls) {
           checkCancelled(cancelled);
           StartTlsResponse tls = (StartTlsResponse) ctx.extendedOperation(new StartTlsRequest());
+          HandshakeTimeout handshake = new HandshakeTimeout(
+              ssl != null ? ssl.getSocketFactory() : (SSLSocketFactory) SSLSocketFactory.getDefault(), timeoutMillis);
           try {
-            if (ssl != null) {
-              tls.negotiate(ssl.getSocketFactory());
-            } else {
-              tls.negotiate();
-            }
+            // JNDI's read timeout does not cover the TLS handshake of StartTLS; the socket timeout does.
+            tls.negotiate(handshake);
+            handshake.handshakeDone();
           } catch (IOException e) {
-            NamingException failure = new NamingException("StartTLS negotiation failed: " + e.getMessage());
+            NamingException failure = new StartTlsFailed("StartTLS negotiation failed: " + e.getMessage());
             failure.setRootCause(e);
             throw failure;
           }
@@ -130,13 +142,78 @@ final class LdapReader {
     }
   }
 
+  /**
+   * Wraps the TLS socket factory for StartTLS so the handshake is bounded by the query timeout: the plain socket
+   * gets a read timeout while the handshake runs, removed again once it is done (JNDI's reader thread then takes
+   * over and applies its own read timeout per operation).
+   */
+  private static final class HandshakeTimeout extends SSLSocketFactory {
+    private final SSLSocketFactory delegate;
+    private final int timeoutMillis;
+    private @Nullable Socket upgraded;
+
+    HandshakeTimeout(SSLSocketFactory delegate, long timeoutMillis) {
+      this.delegate = delegate;
+      this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, timeoutMillis);
+    }
+
+    @Override
+    public Socket createSocket(Socket plain, String host, int port, boolean autoClose) throws IOException {
+      plain.setSoTimeout(timeoutMillis);
+      Socket tls = delegate.createSocket(plain, host, port, autoClose);
+      upgraded = tls;
+      return tls;
+    }
+
+    void handshakeDone() throws IOException {
+      Socket tls = upgraded;
+      if (tls != null) {
+        tls.setSoTimeout(0);
+      }
+    }
+
+    @Override
+    public String[] getDefaultCipherSuites() {
+      return delegate.getDefaultCipherSuites();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+      return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+      return delegate.createSocket(host, port, localHost, localPort);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return delegate.createSocket(host, port);
+    }
+
+    @Override
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+        throws IOException {
+      return delegate.createSocket(address, port, localAddress, localPort);
+    }
+  }
+
   private static LdapContext connect(Hashtable<String, Object> env, @Nullable SSLContext ldapsContext)
       throws NamingException {
     if (ldapsContext == null) {
       return new InitialLdapContext(env, null);
     }
-    try (ThreadSslSocketFactory.Scope ignored = ThreadSslSocketFactory.use(ldapsContext.getSocketFactory())) {
+    ThreadSslSocketFactory.Scope scope = ThreadSslSocketFactory.use(ldapsContext.getSocketFactory());
+    try {
       return new InitialLdapContext(env, null);
+    } finally {
+      scope.close();
     }
   }
 

@@ -127,7 +127,7 @@ public final class ScpLookup {
         if (searched.failure != null) {
           return searched.failure;
         }
-        Decision decision = decide(searched.server, Objects.requireNonNull(searched.answer));
+        Decision decision = decide(Objects.requireNonNull(searched.server), Objects.requireNonNull(searched.answer));
         if (decision.result != null) {
           return decision.result;
         }
@@ -280,7 +280,7 @@ public final class ScpLookup {
           continue;
         }
         for (String binding : object.bindings()) {
-          log.add("SCP URL " + object.dn() + ": bucket " + bucket + " (" + why + "): " + binding.strip());
+          log.add("SCP URL " + object.dn() + ": bucket " + bucket + " (" + why + "): " + redact(binding.strip()));
           buckets.get(bucket).add(binding.strip());
         }
       }
@@ -289,7 +289,7 @@ public final class ScpLookup {
       for (List<String> bucket : buckets.values()) {
         for (String candidate : bucket) {
           if (!seen.add(candidate.toLowerCase(Locale.ROOT))) {
-            log.add("duplicate " + candidate + " dropped");
+            log.add("duplicate " + redact(candidate) + " dropped");
             continue;
           }
           Optional<URI> url = autodiscoverUrl(candidate);
@@ -306,14 +306,14 @@ public final class ScpLookup {
       try {
         uri = new URI(candidate);
       } catch (URISyntaxException e) {
-        log.add("dropped " + candidate + ": not a valid URL");
+        log.add("dropped " + redact(candidate) + ": not a valid URL");
         return Optional.empty();
       }
       String path = uri.getPath();
       if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
           || uri.getRawQuery() != null || uri.getRawFragment() != null || path == null
           || !path.toLowerCase(Locale.ROOT).endsWith(AUTODISCOVER_PATH)) {
-        log.add("dropped " + candidate + ": not an https:// Autodiscover URL (…" + AUTODISCOVER_PATH + ")");
+        log.add("dropped " + redact(candidate) + ": not an https:// Autodiscover URL (…" + AUTODISCOVER_PATH + ")");
         return Optional.empty();
       }
       return Optional.of(uri);
@@ -356,12 +356,17 @@ public final class ScpLookup {
   // Connection refused, unknown host, connect or read timeout: the server is not there. A TLS failure is not
   // "unreachable": the server answered with a certificate we do not trust, which the caller must fix.
   private static boolean unreachable(NamingException e) {
-    if (e.getRootCause() instanceof SSLException) {
+    if (e instanceof LdapReader.StartTlsFailed || e.getRootCause() instanceof SSLException) {
       return false;
     }
     String message = e.getMessage();
     return e instanceof CommunicationException || e instanceof ServiceUnavailableException
         || (message != null && message.contains("timed out"));
+  }
+
+  /** Hides user information ({@code https://user:secret@host}) that a directory might publish in a URL. */
+  private static String redact(String url) {
+    return url.replaceFirst("(?<=://)[^/@]*@", "***@");
   }
 
   private static String key(URI server) {

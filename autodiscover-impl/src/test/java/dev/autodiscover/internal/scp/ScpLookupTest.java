@@ -222,13 +222,14 @@ final class ScpLookupTest {
     TestForest contoso = contoso();
     contoso.addUrl("HTTP", "http://ex01.corp.contoso.com/Autodiscover/Autodiscover.xml");
     contoso.addUrl("OWA", "https://ex01.corp.contoso.com/owa/");
-    contoso.addUrl("USERINFO", "https://user@ex01.corp.contoso.com/Autodiscover/Autodiscover.xml");
+    contoso.addUrl("USERINFO", "https://user:Pa55@ex01.corp.contoso.com/Autodiscover/Autodiscover.xml");
     contoso.addUrl("JUNK", "not a url at all");
 
     ScpResult onlyBad = run(lookup(), ActiveDirectory.servers(contoso.url()));
 
     assertThat(onlyBad.status()).isEqualTo(Status.NO_SCP);
     assertThat(onlyBad.log()).filteredOn(l -> l.startsWith("dropped")).hasSize(4);
+    assertThat(onlyBad.log()).noneSatisfy(l -> assertThat(l).contains("Pa55"));
 
     contoso.addUrl("GOOD", ad("good.corp.contoso.com"));
     assertThat(run(lookup(), ActiveDirectory.servers(contoso.url())).urls())
@@ -264,6 +265,8 @@ final class ScpLookupTest {
 
   @Test
   void silentServerCostsAtMostTheTimeout() throws Exception {
+    TestForest contoso = contoso();
+    contoso.addUrl("EX01", ad("ex01.corp.contoso.com"));
     // Accepts TCP connections (the kernel completes the handshake into the backlog) but never answers.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String url = "ldap://dc2.corp.contoso.com:" + silent.getLocalPort();
@@ -272,12 +275,15 @@ final class ScpLookupTest {
 
       ScpResult result = lookup().lookup(new ScpQuery("contoso.com", ActiveDirectory.servers(url), timeout, null),
           () -> false).get(20, TimeUnit.SECONDS);
+      ScpResult next = lookup().lookup(new ScpQuery("contoso.com", ActiveDirectory.servers(url, contoso.url()),
+          timeout, null), () -> false).get(20, TimeUnit.SECONDS);
 
       Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        System.out.println(elapsed);
       assertThat(result.status()).isEqualTo(Status.NO_DIRECTORY);
       assertThat(result.log()).anySatisfy(l -> assertThat(l).contains("not reachable").contains("timed out"));
-      assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
+      assertThat(next.status()).isEqualTo(Status.FOUND);
+      // Two lookups, each waiting out one 300 ms read timeout; generous bound so a busy machine cannot flake.
+      assertThat(elapsed).isLessThan(Duration.ofSeconds(4));
     }
   }
 

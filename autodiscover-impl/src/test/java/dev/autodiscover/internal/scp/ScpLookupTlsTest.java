@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autodiscover.ActiveDirectory;
 import dev.autodiscover.internal.scp.ScpResult.Status;
+import com.unboundid.asn1.ASN1StreamReader;
+import com.unboundid.ldap.protocol.ExtendedResponseProtocolOp;
+import com.unboundid.ldap.protocol.LDAPMessage;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -178,6 +187,41 @@ final class ScpLookupTlsTest {
     assertThat(result.status()).isEqualTo(Status.ERROR);
     assertThat(forest.requests()).noneSatisfy(r -> assertThat(r).contains(" bind "));
     assertThat(forest.requests()).noneSatisfy(r -> assertThat(r).contains(" search "));
+  }
+
+  @Test
+  void stalledStartTlsHandshakeCostsAtMostTheTimeout() throws Exception {
+    // A server that says yes to StartTLS and then never speaks TLS: JNDI's read timeout does not cover this.
+    try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread fake = new Thread(() -> answerStartTlsThenStall(server), "stalled-starttls");
+      fake.setDaemon(true);
+      fake.start();
+      ActiveDirectory ad = ActiveDirectory.servers("ldap://dc1.corp.contoso.com:" + server.getLocalPort())
+          .startTls(true).simpleBind("CN=svc", PASSWORD.toCharArray());
+      ScpLookup lookup = new ScpLookup((d, s) -> CompletableFuture.completedFuture(List.of()), executor);
+      long start = System.nanoTime();
+
+      ScpResult result = lookup.lookup(new ScpQuery("contoso.com", ad, Duration.ofMillis(300), clientTrust),
+          () -> false).get(20, TimeUnit.SECONDS);
+
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+      assertThat(result.status()).isEqualTo(Status.ERROR);
+      assertThat(result.detail()).contains("StartTLS negotiation failed");
+      assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
+    }
+  }
+
+  private static void answerStartTlsThenStall(ServerSocket server) {
+    try (Socket socket = server.accept()) {
+      LDAPMessage request = LDAPMessage.readFrom(new ASN1StreamReader(socket.getInputStream()), true);
+      LDAPMessage response = new LDAPMessage(request.getMessageID(),
+          new ExtendedResponseProtocolOp(0, null, null, null, "1.3.6.1.4.1.1466.20037", null));
+      socket.getOutputStream().write(response.encode().encode());
+      socket.getOutputStream().flush();
+      socket.getInputStream().transferTo(OutputStream.nullOutputStream());  // until the client gives up
+    } catch (IOException | LDAPException e) {
+      // The client closed the connection: that is the point of the test.
+    }
   }
 
   @Test
