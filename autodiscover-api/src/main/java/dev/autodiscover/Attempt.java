@@ -32,6 +32,7 @@ public final class Attempt {
   private final Duration duration;
   private final int round;
   private final List<String> inputs;
+  private final @Nullable URI authorizationUri;
 
   private Attempt(Builder b) {
     this.method = b.method;
@@ -50,6 +51,7 @@ public final class Attempt {
     this.duration = b.duration;
     this.round = b.round;
     this.inputs = List.copyOf(b.inputs);
+    this.authorizationUri = b.authorizationUri;
   }
 
   /**
@@ -211,6 +213,16 @@ public final class Attempt {
   }
 
   /**
+   * Returns the {@code authorization_uri} of a Bearer challenge (protocol.md §7.4): where the caller can get
+   * a token for this server (Exchange Online answers its POX and SOAP endpoints with such a challenge).
+   *
+   * @return the URI, or empty when the server sent no Bearer challenge with one
+   */
+  public Optional<URI> authorizationUri() {
+    return Optional.ofNullable(authorizationUri);
+  }
+
+  /**
    * Returns Outlook's HRESULT for a comparable step.
    *
    * @return for example {@code 0x80004005}
@@ -249,6 +261,7 @@ public final class Attempt {
     private Duration duration = Duration.ZERO;
     private int round;
     private List<String> inputs = List.of();
+    private @Nullable URI authorizationUri;
 
     private Builder(DiscoveryMethod method, AttemptOutcome outcome) {
       this.method = Objects.requireNonNull(method, "method");
@@ -406,6 +419,17 @@ public final class Attempt {
      */
     public Builder inputs(List<String> inputs) {
       this.inputs = List.copyOf(inputs);
+      return this;
+    }
+
+    /**
+     * Sets the {@code authorization_uri} of the server's Bearer challenge.
+     *
+     * @param authorizationUri the URI, or null
+     * @return this builder
+     */
+    public Builder authorizationUri(@Nullable URI authorizationUri) {
+      this.authorizationUri = authorizationUri;
       return this;
     }
 

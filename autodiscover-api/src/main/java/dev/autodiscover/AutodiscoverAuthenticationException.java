@@ -13,6 +13,8 @@ public final class AutodiscoverAuthenticationException extends AutodiscoverExcep
   private final List<String> schemesOffered;
   /** Serialized form: see {@link #credentialsRejected()}. */
   private final boolean credentialsRejected;
+  /** Serialized form: see {@link #authorizationUri()}. */
+  private final java.net.@org.jspecify.annotations.Nullable URI authorizationUri;
 
   /**
    * Creates the exception.
@@ -24,9 +26,35 @@ public final class AutodiscoverAuthenticationException extends AutodiscoverExcep
    */
   public AutodiscoverAuthenticationException(
       String message, AttemptTrace trace, List<String> schemesOffered, boolean credentialsRejected) {
+    this(message, trace, schemesOffered, credentialsRejected, null);
+  }
+
+  /**
+   * Creates the exception with the {@code authorization_uri} of a Bearer challenge.
+   *
+   * @param message what to supply or fix
+   * @param trace the attempts of the run
+   * @param schemesOffered the authentication schemes the servers offered, without duplicates
+   * @param credentialsRejected whether credentials were presented and rejected (as opposed to missing)
+   * @param authorizationUri where a token for the server can be obtained, or null
+   */
+  public AutodiscoverAuthenticationException(String message, AttemptTrace trace, List<String> schemesOffered,
+      boolean credentialsRejected, java.net.@org.jspecify.annotations.Nullable URI authorizationUri) {
     super(message, trace, null);
     this.schemesOffered = List.copyOf(schemesOffered);
     this.credentialsRejected = credentialsRejected;
+    this.authorizationUri = authorizationUri;
+  }
+
+  /**
+   * Returns where a bearer token for the server can be obtained: the {@code authorization_uri} of its
+   * Bearer challenge (for Exchange Online, the Microsoft Entra authority of the tenant). Get a token there
+   * and pass it with {@link AutodiscoverRequest#bearerToken(java.util.function.Supplier)}.
+   *
+   * @return the URI, or empty when no server sent one
+   */
+  public java.util.Optional<java.net.URI> authorizationUri() {
+    return java.util.Optional.ofNullable(authorizationUri);
   }
 
   /**

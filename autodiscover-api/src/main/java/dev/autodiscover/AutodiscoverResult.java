@@ -17,6 +17,7 @@ public final class AutodiscoverResult {
   private final DiscoveryMethod method;
   private final AttemptTrace trace;
   private final Duration elapsed;
+  private final AutodiscoverProtocol protocol;
 
   /**
    * Creates a result.
@@ -37,6 +38,31 @@ public final class AutodiscoverResult {
       DiscoveryMethod method,
       AttemptTrace trace,
       Duration elapsed) {
+    this(requestedAddress, finalAddress, settings, endpoint, method, trace, elapsed, AutodiscoverProtocol.POX);
+  }
+
+  /**
+   * Creates a result, saying which wire protocol the endpoint answered with.
+   *
+   * @param requestedAddress the address discovery started with
+   * @param finalAddress the address the answer is for, after any {@code redirectAddr}
+   * @param settings the settings (for a v2 JSON answer, only the EWS URL as an {@code EXPR} block)
+   * @param endpoint the Autodiscover URL that answered
+   * @param method the method whose candidate answered
+   * @param trace the attempts of the run
+   * @param elapsed how long the run took
+   * @param protocol the protocol of the answer
+   */
+  public AutodiscoverResult(
+      EmailAddress requestedAddress,
+      EmailAddress finalAddress,
+      MailboxSettings settings,
+      URI endpoint,
+      DiscoveryMethod method,
+      AttemptTrace trace,
+      Duration elapsed,
+      AutodiscoverProtocol protocol) {
+    this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.requestedAddress = Objects.requireNonNull(requestedAddress, "requestedAddress");
     this.finalAddress = Objects.requireNonNull(finalAddress, "finalAddress");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -44,6 +70,15 @@ public final class AutodiscoverResult {
     this.method = Objects.requireNonNull(method, "method");
     this.trace = Objects.requireNonNull(trace, "trace");
     this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /**
+   * Returns the wire protocol of the answer: POX, or Autodiscover v2 JSON (which carries only the EWS URL).
+   *
+   * @return the protocol
+   */
+  public AutodiscoverProtocol protocol() {
+    return protocol;
   }
 
   /**

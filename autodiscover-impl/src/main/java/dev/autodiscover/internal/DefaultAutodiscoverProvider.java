@@ -19,6 +19,7 @@ import dev.autodiscover.internal.strategy.DnsSrvStrategy;
 import dev.autodiscover.internal.strategy.HttpRedirectProbeStrategy;
 import dev.autodiscover.internal.strategy.LastKnownGoodStrategy;
 import dev.autodiscover.internal.strategy.LocalXmlStrategy;
+import dev.autodiscover.internal.strategy.Office365Strategy;
 import dev.autodiscover.internal.strategy.ScpStrategy;
 import dev.autodiscover.internal.strategy.HttpsPostStrategy;
 import dev.autodiscover.spi.AutodiscoverProvider;
@@ -55,7 +56,7 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
     this.engine = new DiscoveryEngine(
         List.of(new ScpStrategy(random), HttpsPostStrategy.rootDomain(), HttpsPostStrategy.autodiscoverDomain(),
             new LocalXmlStrategy(), new HttpRedirectProbeStrategy(), new DnsSrvStrategy(random),
-            new LastKnownGoodStrategy()),
+            new LastKnownGoodStrategy(), new Office365Strategy()),
         PoxCodec.create(), scheduler, blocking, new HttpClients());
   }
 

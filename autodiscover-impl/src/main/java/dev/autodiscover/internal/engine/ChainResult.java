@@ -16,7 +16,13 @@ public sealed interface ChainResult {
   boolean terminal();
 
   /** Settings were found. */
-  record Settings(MailboxSettings settings, URI endpoint, DiscoveryMethod method) implements ChainResult {
+  record Settings(MailboxSettings settings, URI endpoint, DiscoveryMethod method,
+      dev.autodiscover.AutodiscoverProtocol protocol) implements ChainResult {
+    /** A POX answer. */
+    public Settings(MailboxSettings settings, URI endpoint, DiscoveryMethod method) {
+      this(settings, endpoint, method, dev.autodiscover.AutodiscoverProtocol.POX);
+    }
+
     @Override
     public boolean terminal() {
       return true;
@@ -56,7 +62,13 @@ public sealed interface ChainResult {
   }
 
   /** Nothing usable came of this method. */
-  record Failed(Kind kind, List<String> authSchemes, String summary) implements ChainResult {
+  record Failed(Kind kind, List<String> authSchemes, String summary,
+      @org.jspecify.annotations.Nullable URI authorizationUri) implements ChainResult {
+    /** A failure without a Bearer challenge's authorization URI. */
+    public Failed(Kind kind, List<String> authSchemes, String summary) {
+      this(kind, authSchemes, summary, null);
+    }
+
     /** Why the chain failed, as far as the caller's next step is concerned. */
     public enum Kind {
       NOT_FOUND,

@@ -54,7 +54,16 @@ final class PoxChain {
         case CANCELLED -> ChainResult.Failed.Kind.CANCELLED;
         default -> ChainResult.Failed.Kind.NOT_FOUND;
       };
-      return done(new ChainResult.Failed(kind, f.authSchemes(), f.outcome().code() + " at " + url + ": " + f.detail()));
+      ChainResult.Failed failed = new ChainResult.Failed(kind, f.authSchemes(),
+          f.outcome().code() + " at " + url + ": " + f.detail(), f.authorizationUri());
+      if (kind == ChainResult.Failed.Kind.AUTH_REQUIRED
+          && f.authSchemes().stream().anyMatch(s -> s.equalsIgnoreCase("Bearer"))) {
+        // Exchange Online wants OAuth for POX and SOAP; Autodiscover v2 at the same host needs no credentials
+        // and still gives the EWS URL (protocol.md §2.10, §5).
+        return V2Exchange.discover(ctx, url.getHost(), hopsUsed, path)
+            .thenApply(v2 -> v2 instanceof ChainResult.Failed ? failed : v2);
+      }
+      return done(failed);
     });
   }
 

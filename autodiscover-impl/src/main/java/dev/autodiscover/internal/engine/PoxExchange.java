@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.Credentials;
+import dev.autodiscover.internal.http.BearerChallenge;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.HttpTransport.Response;
 import dev.autodiscover.internal.http.TransportFailure;
@@ -100,9 +101,13 @@ final class PoxExchange {
       state.schemes = schemes;
       state.status = response.status();
       TrustPolicy.Decision allowed = run.trust().credentials(url, run.approvedHosts(), run.userDomains());
+      URI authorizationUri = BearerChallenge.parse(response.headers("www-authenticate"))
+          .flatMap(BearerChallenge::authorizationUri).orElse(null);
+      state.authorizationUri = authorizationUri;
       if (!allowed.allowed()) {
         return CompletableFuture.completedFuture(new Step.Failed(AttemptOutcome.AUTH_REQUIRED,
-            "server asks for " + String.join(", ", schemes) + "; credentials withheld: " + allowed.reason(), schemes));
+            "server asks for " + String.join(", ", schemes) + "; credentials withheld: " + allowed.reason(), schemes,
+            authorizationUri));
       }
       Optional<Auth> auth = credentials.flatMap(c -> Auth.choose(c, schemes, host));
       if (auth.isEmpty()) {
@@ -111,7 +116,9 @@ final class PoxExchange {
         return CompletableFuture.completedFuture(new Step.Failed(AttemptOutcome.AUTH_REQUIRED,
             "server asks for " + String.join(", ", schemes) + "; the request has no credentials for "
                 + (schemes.size() == 1 ? "it" : "any of them")
-                + (audience ? " (the bearer token's audience does not include " + host + ")" : ""), schemes));
+                + (audience ? " (the bearer token's audience does not include " + host + ")" : "")
+                + (authorizationUri == null ? "" : "; a token can be obtained from " + authorizationUri), schemes,
+            authorizationUri));
       }
       state.sentAuth = auth.get().scheme();
       state.sends = 2;
@@ -123,7 +130,8 @@ final class PoxExchange {
       dev.autodiscover.Attempt.Builder b = inFlight.builder(s.outcome())
           .httpStatus(state.status)
           .retries(Math.max(0, tries.get() - state.sends))
-          .authSchemes(schemes);
+          .authSchemes(schemes)
+          .authorizationUri(state.authorizationUri);
       describe(s, b, state);
       inFlight.end(b.build());
       return s;
@@ -157,6 +165,7 @@ final class PoxExchange {
     volatile int sends;
     volatile @org.jspecify.annotations.Nullable String sentAuth;
     volatile List<String> schemes = List.of();
+    volatile @org.jspecify.annotations.Nullable URI authorizationUri;
   }
 
   private static Step classify(Run run, Response response, State state, String host) {

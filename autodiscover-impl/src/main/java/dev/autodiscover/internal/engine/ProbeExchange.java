@@ -39,4 +39,27 @@ public final class ProbeExchange {
           return Optional.empty();
         });
   }
+
+  /**
+   * Sends an anonymous GET (never with credentials) and records it as one attempt whose outcome says only
+   * whether an answer arrived ({@code candidates-found} for HTTP 200, {@code not-found} otherwise); the
+   * caller interprets the body. Completes with the response, or empty on a transport failure.
+   */
+  public static CompletableFuture<Optional<dev.autodiscover.internal.http.HttpTransport.Response>> fetch(
+      StrategyContext ctx, URI url, Supplier<HttpRequest.Builder> request) {
+    TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
+    AtomicInteger tries = new AtomicInteger();
+    return PoxExchange.send(ctx, () -> request.get().header("User-Agent", "autodiscover-java/0.1"), tries)
+        .handle((response, failure) -> {
+          int retries = Math.max(0, tries.get() - 1);
+          if (failure != null) {
+            TransportFailure f = TransportFailure.classify(failure);
+            inFlight.end(inFlight.builder(f.outcome()).detail(f.detail()).retries(retries).build());
+            return Optional.empty();
+          }
+          inFlight.end(inFlight.builder(response.status() == 200 ? AttemptOutcome.CANDIDATES_FOUND : AttemptOutcome.NOT_FOUND)
+              .httpStatus(response.status()).retries(retries).build());
+          return Optional.of(response);
+        });
+  }
 }

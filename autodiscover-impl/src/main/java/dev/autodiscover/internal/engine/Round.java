@@ -116,7 +116,10 @@ final class Round {
       CompletableFuture<Void> starter = new CompletableFuture<>();
       contexts.add(ctx);
       starters.add(starter);
-      CompletableFuture<?> before = gate;
+      // The Office 365 step tells Microsoft the user's domain: it starts only when everything before it failed.
+      CompletableFuture<?> before = strategy.method() == DiscoveryMethod.O365_ENDPOINT
+          ? CompletableFuture.allOf(results.stream().map(r -> r.handle((x, e) -> null)).toArray(CompletableFuture[]::new))
+          : gate;
       CompletableFuture<ChainResult> result = starter.thenCombine(before, (a, b) -> a)
           .thenCompose(v -> runSafely(strategy, ctx));
       results.add(result);

@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Run {
   private static final AtomicLong RUN_IDS = new AtomicLong();
+  private static final dev.autodiscover.internal.v2.V2Codec V2_CODEC = dev.autodiscover.internal.v2.V2Codec.create();
 
   private final AutodiscoverRequest request;
   private final Map<DiscoveryMethod, DiscoveryStrategy> strategies;
@@ -164,11 +165,15 @@ public final class Run {
 
   private void exhausted(EmailAddress address, List<ChainResult.Failed> failures) {
     LinkedHashSet<String> schemes = new LinkedHashSet<>();
+    java.net.URI authorizationUri = null;
     boolean rejected = false;
     boolean authRequired = false;
     boolean loop = false;
     for (ChainResult.Failed f : failures) {
       schemes.addAll(f.authSchemes());
+      if (authorizationUri == null) {
+        authorizationUri = f.authorizationUri();
+      }
       rejected |= f.kind() == ChainResult.Failed.Kind.AUTH_FAILED;
       authRequired |= f.kind() == ChainResult.Failed.Kind.AUTH_REQUIRED;
       loop |= f.kind() == ChainResult.Failed.Kind.LOOP;
@@ -179,7 +184,9 @@ public final class Run {
       fail(new AutodiscoverAuthenticationException((rejected
           ? "Every Autodiscover server reached for " + address + " rejected the credentials"
           : "The Autodiscover server for " + address + " requires authentication the request cannot provide")
-          + " (offered: " + String.join(", ", schemes) + "). " + summary, trace(), List.copyOf(schemes), rejected));
+          + " (offered: " + String.join(", ", schemes) + ")"
+          + (authorizationUri == null ? "" : "; get a bearer token from " + authorizationUri + " and pass it with"
+              + " bearerToken(...)") + ". " + summary, trace(), List.copyOf(schemes), rejected, authorizationUri));
     } else if (loop) {
       List<String> chain;
       synchronized (this) {
@@ -216,11 +223,11 @@ public final class Run {
     if (winner.method() != DiscoveryMethod.LOCAL_XML && winner.method() != DiscoveryMethod.LAST_KNOWN_GOOD
         && "https".equalsIgnoreCase(winner.endpoint().getScheme())) {
       remember(() -> request.settingsCache().storeEndpoint(request.address(), winner.endpoint(),
-          dev.autodiscover.AutodiscoverProtocol.POX, winner.method()));
+          winner.protocol(), winner.method()));
     }
     // Built after clean-up, so the trace includes the lower-priority attempts it cancelled.
     AutodiscoverResult result = new AutodiscoverResult(request.address(), finalAddress, winner.settings(),
-        winner.endpoint(), winner.method(), trace(), recorder.elapsed());
+        winner.endpoint(), winner.method(), trace(), recorder.elapsed(), winner.protocol());
     TraceRecorder.safe(() -> recorder.listener().runEnd(recorder.runId(), result));
     future.complete(result);
   }
@@ -275,6 +282,11 @@ public final class Run {
 
   public AutodiscoverRequest request() {
     return request;
+  }
+
+  /** The Autodiscover v2 codec (tight JSON limits). */
+  public dev.autodiscover.internal.v2.V2Codec v2Codec() {
+    return V2_CODEC;
   }
 
   public PoxCodec codec() {

@@ -46,5 +46,10 @@ sealed interface Step {
   }
 
   /** Anything else: not found, auth required or failed, transport failures, cancelled. */
-  record Failed(AttemptOutcome outcome, String detail, List<String> authSchemes) implements Step {}
+  record Failed(AttemptOutcome outcome, String detail, List<String> authSchemes,
+      java.net.@org.jspecify.annotations.Nullable URI authorizationUri) implements Step {
+    Failed(AttemptOutcome outcome, String detail, List<String> authSchemes) {
+      this(outcome, detail, authSchemes, null);
+    }
+  }
 }

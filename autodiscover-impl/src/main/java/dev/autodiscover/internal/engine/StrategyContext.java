@@ -116,6 +116,17 @@ public final class StrategyContext {
     run.recorder().record(nextPosition(), attempt);
   }
 
+  /** An anonymous GET recorded as one attempt; empty on a transport failure. */
+  public CompletableFuture<java.util.Optional<dev.autodiscover.internal.http.HttpTransport.Response>> anonymousGet(
+      URI url, java.util.function.Supplier<java.net.http.HttpRequest.Builder> request) {
+    return ProbeExchange.fetch(this, url, request);
+  }
+
+  /** Asks {@code host} for the address's EWS URL with Autodiscover v2 (anonymous), following trusted redirects. */
+  public CompletableFuture<ChainResult> v2Discover(String host) {
+    return V2Exchange.discover(this, host, 0, new java.util.ArrayList<>());
+  }
+
   /** POSTs the POX request to a candidate URL and follows trusted redirects to a chain result. */
   public CompletableFuture<ChainResult> postChain(URI url) {
     return PoxChain.walk(this, url, 0, new java.util.ArrayList<>());

@@ -28,6 +28,7 @@ public final class TraceRecorder {
   private final AtomicLong attemptIds = new AtomicLong();
   private final List<Entry> entries = new ArrayList<>();
   private final List<InFlight> inFlight = new ArrayList<>();
+  private volatile @org.jspecify.annotations.Nullable String closedReason;
 
   TraceRecorder(long runId, long startNanos, AutodiscoverEventListener listener) {
     this.runId = runId;
@@ -89,6 +90,11 @@ public final class TraceRecorder {
       if (!ended.compareAndSet(false, true)) {
         return false;
       }
+      String closed = closedReason;
+      if (closed != null && attempt.outcome() != AttemptOutcome.CANCELLED) {
+        // Started while the run was ending: whatever the transport reported, the run had stopped it.
+        attempt = builder(AttemptOutcome.CANCELLED).detail(closed).build();
+      }
       synchronized (TraceRecorder.this) {
         inFlight.remove(this);
       }
@@ -126,6 +132,7 @@ public final class TraceRecorder {
 
   /** Records every attempt still in flight as cancelled, with the given reason. */
   public void cancelInFlight(String reason) {
+    closedReason = reason;
     List<InFlight> open;
     synchronized (this) {
       open = new ArrayList<>(inFlight);

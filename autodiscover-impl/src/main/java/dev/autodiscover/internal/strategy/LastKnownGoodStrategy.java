@@ -84,7 +84,10 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, endpoint, "cached endpoint refused: " + decision.reason());
       return failed("cached endpoint " + endpoint + " refused: " + decision.reason());
     }
-    return context.postChain(endpoint).thenApply(result -> {
+    CompletableFuture<ChainResult> asked = entry.protocol() == dev.autodiscover.AutodiscoverProtocol.JSON_V2
+        ? context.v2Discover(endpoint.getHost() + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort()))
+        : context.postChain(endpoint);
+    return asked.thenApply(result -> {
       if (result instanceof ChainResult.Settings) {
         return result;
       }

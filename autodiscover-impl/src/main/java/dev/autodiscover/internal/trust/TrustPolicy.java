@@ -18,6 +18,7 @@ import dev.autodiscover.RedirectValidator;
  */
 public final class TrustPolicy {
   private static final String AUTODISCOVER_PATH = "/autodiscover/autodiscover.xml";
+  private static final String AUTODISCOVER_V2_PATH = "/autodiscover/autodiscover.json";
 
   private final Set<String> trustedHosts;
   private final RedirectValidator validator;
@@ -98,6 +99,19 @@ public final class TrustPolicy {
    * send credentials there.
    */
   public Decision redirect(RedirectProposal proposal, Set<String> approvedHosts, Set<String> userDomains) {
+    return redirect(proposal, approvedHosts, userDomains, false);
+  }
+
+  /**
+   * Like {@link #redirect(RedirectProposal, Set, Set)} for an Autodiscover v2 redirect, whose target path is
+   * {@code /autodiscover/autodiscover.json...} instead of the POX path.
+   */
+  public Decision redirectV2(RedirectProposal proposal, Set<String> approvedHosts, Set<String> userDomains) {
+    return redirect(proposal, approvedHosts, userDomains, true);
+  }
+
+  private Decision redirect(RedirectProposal proposal, Set<String> approvedHosts, Set<String> userDomains,
+      boolean v2) {
     URI target = proposal.target();
     if (!"https".equalsIgnoreCase(target.getScheme())) {
       return Decision.refuse("target is not https");
@@ -107,8 +121,8 @@ public final class TrustPolicy {
       return Decision.refuse("target has no host or carries user information");
     }
     String path = target.getPath() == null ? "" : target.getPath().toLowerCase(Locale.ROOT);
-    if (!path.endsWith(AUTODISCOVER_PATH)) {
-      return Decision.refuse("path '" + target.getPath() + "' is not " + AUTODISCOVER_PATH);
+    if (v2 ? !path.startsWith(AUTODISCOVER_V2_PATH) : !path.endsWith(AUTODISCOVER_PATH)) {
+      return Decision.refuse("path '" + target.getPath() + "' is not " + (v2 ? AUTODISCOVER_V2_PATH + "..." : AUTODISCOVER_PATH));
     }
     Optional<String> problem = hostProblem(host);
     if (problem.isPresent()) {

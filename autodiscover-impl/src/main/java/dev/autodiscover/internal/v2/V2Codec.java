@@ -223,4 +223,33 @@ public final class V2Codec {
     String oneLine = text.replaceAll("\\s+", " ").strip();
     return oneLine.length() <= MAX_REASON ? oneLine : oneLine.substring(0, MAX_REASON) + "...";
   }
+
+  /**
+   * Reads the top-level string fields of a JSON object under the same limits (for Microsoft's anonymous
+   * discovery documents, such as a tenant's OpenID configuration); other fields are skipped.
+   *
+   * @param body the body as received
+   * @return the string fields, or empty when the body is not a JSON object within the limits
+   */
+  public java.util.Optional<java.util.Map<String, String>> stringFields(byte[] body) {
+    java.util.Objects.requireNonNull(body, "body");
+    if (body.length > MAX_BODY_BYTES) {
+      return java.util.Optional.empty();
+    }
+    try {
+      com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(body);
+      if (node == null || !node.isObject()) {
+        return java.util.Optional.empty();
+      }
+      java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+      node.fields().forEachRemaining(e -> {
+        if (e.getValue().isTextual()) {
+          fields.put(e.getKey(), e.getValue().asText());
+        }
+      });
+      return java.util.Optional.of(java.util.Map.copyOf(fields));
+    } catch (java.io.IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
 }

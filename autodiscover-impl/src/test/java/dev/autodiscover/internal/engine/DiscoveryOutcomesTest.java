@@ -43,7 +43,6 @@ class DiscoveryOutcomesTest extends EngineTestSupport {
     assertThat(attempt(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.NOT_FOUND).detail())
         .hasValueSatisfying(d -> assertThat(d).contains("text/html"));
     assertThat(attempt(result, DiscoveryMethod.SCP, AttemptOutcome.NOT_CONFIGURED)).isNotNull();
-    assertThat(attempt(result, DiscoveryMethod.O365_ENDPOINT, AttemptOutcome.NOT_AVAILABLE)).isNotNull();
     assertThat(result.trace().winner()).hasValueSatisfying(w -> assertThat(w.url()).hasValue(URI.create(AD)));
     // The POST carried the address in the Outlook request schema, to the default port with SNI.
     var posted = received(net.host("autodiscover.contoso.com").https()).get(0);

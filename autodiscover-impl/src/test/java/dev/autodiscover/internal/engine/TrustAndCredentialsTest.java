@@ -101,6 +101,7 @@ class TrustAndCredentialsTest extends EngineTestSupport {
     net.host("autodiscover.contoso.com").https().enqueue(unauthorized(
         "Bearer client_id=\"00000002-0000-0ff1-ce00-000000000000\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\"",
         "Basic realm=\"\""));
+    net.host("autodiscover.contoso.com").https().enqueue(status(404)); // the anonymous v2 fallback
 
     assertThatThrownBy(() -> request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT).resolve())
         .isInstanceOfSatisfying(AutodiscoverAuthenticationException.class, e -> {
@@ -108,8 +109,10 @@ class TrustAndCredentialsTest extends EngineTestSupport {
           assertThat(e.credentialsRejected()).isFalse();
           assertThat(attempt(e, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, AttemptOutcome.AUTH_REQUIRED).httpStatus())
               .hasValue(401);
+          assertThat(e.authorizationUri()).hasValue(java.net.URI.create("https://login.microsoftonline.com/common/oauth2/authorize"));
         });
-    assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isEqualTo(1);
+    // One POST, then the v2 GET that a Bearer challenge triggers; neither carries credentials.
+    assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -135,13 +138,14 @@ class TrustAndCredentialsTest extends EngineTestSupport {
   void exchangeOnlineToken_isWithheldFromOnPremisesChallenge() {
     net.host("contoso.com").https().enqueue(status(404));
     net.host("autodiscover.contoso.com").https().enqueue(unauthorized("Bearer authorization_uri=\"https://login.windows.net/common/oauth2/authorize\""));
+    net.host("autodiscover.contoso.com").https().enqueue(status(404)); // the anonymous v2 fallback
 
     assertThatThrownBy(() -> request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
             .bearerToken(() -> "exo-token").resolve())
         .isInstanceOfSatisfying(AutodiscoverAuthenticationException.class, e ->
             assertThat(attempt(e, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, AttemptOutcome.AUTH_REQUIRED).detail())
                 .hasValueSatisfying(d -> assertThat(d).contains("audience does not include autodiscover.contoso.com")));
-    assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isEqualTo(1);
+    assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isEqualTo(2);
   }
 
   @Test
