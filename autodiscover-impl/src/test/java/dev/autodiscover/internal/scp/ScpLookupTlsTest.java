@@ -124,7 +124,26 @@ final class ScpLookupTlsTest {
     ScpResult result = run(simpleBind(ActiveDirectory.servers(forest.url()), forest), clientTrust);
 
     assertThat(result.status()).isEqualTo(Status.BIND_REFUSED);
-    assertThat(result.detail()).contains("clear text").contains("ldaps://").contains("StartTLS");
+    assertThat(result.detail()).startsWith("simple bind refused for " + forest.url())
+        .contains("clear text").contains("ldaps://").contains("StartTLS").doesNotContain("gave no answer");
+    assertThat(forest.requests()).isEmpty();
+  }
+
+  @Test
+  void refusalIsStillTheReasonWhenTheNextServerIsDead() throws Exception {
+    DirectoryForest forest = startTlsForest(PASSWORD);
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    // An ldaps:// server is tried (the password would be protected), but nothing listens there.
+    String dead = "ldaps://dc2.corp.contoso.com:" + closedPort;
+
+    ScpResult result = run(simpleBind(ActiveDirectory.servers(forest.url(), dead), forest), clientTrust);
+
+    assertThat(result.status()).isEqualTo(Status.BIND_REFUSED);
+    assertThat(result.detail()).contains("could be used").contains("clear text").contains("last: ")
+        .contains("Connection refused");
     assertThat(forest.requests()).isEmpty();
   }
 
