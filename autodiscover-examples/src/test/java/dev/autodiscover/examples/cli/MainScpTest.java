@@ -84,7 +84,9 @@ class MainScpTest {
     args.addAll(FAST);
     args.addAll(List.of(extra));
     CliRun run = CliRun.run(env, "", args.toArray(String[]::new));
-    assertThat(run.elapsed()).as(run.toString()).isLessThan(Duration.ofSeconds(2));
+    // Runs take well under a second here; the bound is generous so a loaded machine cannot flake, yet it still
+    // fails a run that waited for the 5 s deadline.
+    assertThat(run.elapsed()).as(run.toString()).isLessThan(Duration.ofSeconds(4));
     return run;
   }
 
