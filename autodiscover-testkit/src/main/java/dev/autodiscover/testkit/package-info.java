@@ -8,6 +8,8 @@
  * {@link dev.autodiscover.testkit.PoxResponses} builds realistic POX Autodiscover answers.
  * {@link dev.autodiscover.testkit.DnsResponder} is a DNS server on loopback (UDP and TCP) that answers SRV
  * queries, errors, silence and truncation as a test sets it up.
+ * {@link dev.autodiscover.testkit.DirectoryForest} is an Active Directory forest on loopback (an in-memory LDAP
+ * server) holding the service connection points of an Autodiscover SCP lookup.
  *
  * <p>Unless a parameter or return value is annotated {@link org.jspecify.annotations.Nullable}, passing
  * {@code null} to any method in this package throws {@link NullPointerException}, and no method returns

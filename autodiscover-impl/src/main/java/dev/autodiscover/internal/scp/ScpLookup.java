@@ -173,7 +173,7 @@ public final class ScpLookup {
     }
 
     private Searched searchFirstAnswering(List<URI> servers) {
-      boolean refused = false;
+      @Nullable String refusal = null;
       boolean failed = false;
       String lastProblem = "";
       for (URI server : servers) {
@@ -183,8 +183,8 @@ public final class ScpLookup {
           visited.add(key(server));
           return new Searched(server, answer, null);
         } catch (LdapReader.ClearTextRefused e) {
-          refused = true;
-          lastProblem = e.getMessage();
+          refusal = e.getMessage();
+          lastProblem = refusal;
           log.add("LDAP " + server + ": " + e.getMessage());
         } catch (AuthenticationException | AuthenticationNotSupportedException e) {
           String text = "bind rejected by " + server + ": " + LdapReader.describe(e)
@@ -201,7 +201,15 @@ public final class ScpLookup {
           }
         }
       }
-      Status status = refused ? Status.BIND_REFUSED : failed ? Status.ERROR : Status.NO_DIRECTORY;
+      if (refusal != null) {
+        // Nothing was sent to a refused server, so "gave no answer" would mislead: say why it was not used, even
+        // when another server failed after it.
+        String detail = servers.size() == 1 ? refusal
+            : "none of the directory servers " + servers + " could be used; " + refusal
+                + (refusal.equals(lastProblem) ? "" : "; last: " + lastProblem);
+        return new Searched(null, null, end(Status.BIND_REFUSED, detail));
+      }
+      Status status = failed ? Status.ERROR : Status.NO_DIRECTORY;
       String detail = servers.size() == 1
           ? "directory server " + servers.get(0) + " gave no answer: " + lastProblem
           : "none of the directory servers " + servers + " gave an answer; last: " + lastProblem;

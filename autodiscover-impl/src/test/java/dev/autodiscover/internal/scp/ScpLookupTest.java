@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autodiscover.ActiveDirectory;
+import dev.autodiscover.testkit.DirectoryForest;
 import dev.autodiscover.internal.scp.ScpResult.Status;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,7 +29,7 @@ final class ScpLookupTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
   private static ExecutorService executor;
 
-  private final List<TestForest> forests = new ArrayList<>();
+  private final List<DirectoryForest> forests = new ArrayList<>();
   private final List<String> locatorCalls = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -47,20 +48,20 @@ final class ScpLookupTest {
 
   @AfterEach
   void stopForests() {
-    forests.forEach(TestForest::close);
+    forests.forEach(DirectoryForest::close);
   }
 
-  private TestForest forest(String host, String baseDn) throws Exception {
-    TestForest forest = TestForest.start(host, baseDn);
+  private DirectoryForest forest(String host, String baseDn) throws Exception {
+    DirectoryForest forest = DirectoryForest.start(host, baseDn);
     forests.add(forest);
     return forest;
   }
 
-  private TestForest contoso() throws Exception {
+  private DirectoryForest contoso() throws Exception {
     return forest("dc1.corp.contoso.com", "DC=corp,DC=contoso,DC=com");
   }
 
-  private TestForest fabrikam() throws Exception {
+  private DirectoryForest fabrikam() throws Exception {
     return forest("dc1.fabrikam.com", "DC=fabrikam,DC=com");
   }
 
@@ -81,7 +82,7 @@ final class ScpLookupTest {
 
   @Test
   void workedExampleInSiteLondonOrdersSiteThenUnscopedThenOtherSites() throws Exception {
-    TestForest contoso = contoso();
+    DirectoryForest contoso = contoso();
     workedExample(contoso);
 
     ScpResult result = run(lookup(), ActiveDirectory.servers(contoso.url()).site("London"));
@@ -103,7 +104,7 @@ final class ScpLookupTest {
 
   @Test
   void workedExampleWithoutSitePutsEverySiteScopedUrlLast() throws Exception {
-    TestForest contoso = contoso();
+    DirectoryForest contoso = contoso();
     workedExample(contoso);
 
     ScpResult result = run(lookup(), ActiveDirectory.servers(contoso.url()));
@@ -118,21 +119,21 @@ final class ScpLookupTest {
   }
 
   /** protocol.md §2.3.2 worked example: objects A, B, C, D. */
-  private static void workedExample(TestForest contoso) throws Exception {
-    contoso.addUrl("TYO-EX01", ad("tyo-cas.corp.contoso.com"), "Site=Tokyo");
-    contoso.addUrl("MAIL", ad("mail.contoso.com"));
-    contoso.addUrl("LON-EX01", ad("lon-cas.corp.contoso.com"), "Site=London");
-    contoso.addPointer("Fabrikam", "LDAP://dc1.fabrikam.net", "Domain=fabrikam.com");
+  private static void workedExample(DirectoryForest contoso) throws Exception {
+    contoso.addScpUrl("TYO-EX01", ad("tyo-cas.corp.contoso.com"), "Site=Tokyo");
+    contoso.addScpUrl("MAIL", ad("mail.contoso.com"));
+    contoso.addScpUrl("LON-EX01", ad("lon-cas.corp.contoso.com"), "Site=London");
+    contoso.addScpPointer("Fabrikam", "LDAP://dc1.fabrikam.net", "Domain=fabrikam.com");
     contoso.addOtherService("printers");
   }
 
   @Test
   void pointerForTheUsersDomainDiscardsThisForestAndSearchesTheOther() throws Exception {
-    TestForest contoso = contoso();
-    TestForest fabrikam = fabrikam();
-    contoso.addUrl("EX01", ad("ex01.corp.contoso.com"));
-    contoso.addPointer("Resource forest", fabrikam.url().replace("ldap://", "LDAP://"), "Domain=Contoso.com");
-    fabrikam.addUrl("FAB-EX01", ad("mail.fabrikam.com"));
+    DirectoryForest contoso = contoso();
+    DirectoryForest fabrikam = fabrikam();
+    contoso.addScpUrl("EX01", ad("ex01.corp.contoso.com"));
+    contoso.addScpPointer("Resource forest", fabrikam.url().replace("ldap://", "LDAP://"), "Domain=Contoso.com");
+    fabrikam.addScpUrl("FAB-EX01", ad("mail.fabrikam.com"));
 
     ScpResult result = run(lookup(), ActiveDirectory.servers(contoso.url()));
 
@@ -145,10 +146,10 @@ final class ScpLookupTest {
 
   @Test
   void fallbackPointerIsFollowedOnlyWhenTheForestHasNoUrl() throws Exception {
-    TestForest contoso = contoso();
-    TestForest fabrikam = fabrikam();
-    contoso.addPointer("Any domain", fabrikam.url());
-    fabrikam.addUrl("FAB-EX01", ad("mail.fabrikam.com"));
+    DirectoryForest contoso = contoso();
+    DirectoryForest fabrikam = fabrikam();
+    contoso.addScpPointer("Any domain", fabrikam.url());
+    fabrikam.addScpUrl("FAB-EX01", ad("mail.fabrikam.com"));
 
     ScpResult viaFallback = run(lookup(), ActiveDirectory.servers(contoso.url()));
 
@@ -156,7 +157,7 @@ final class ScpLookupTest {
     assertThat(viaFallback.urls()).containsExactly(URI.create(ad("mail.fabrikam.com")));
     assertThat(viaFallback.log()).anySatisfy(l -> assertThat(l).contains("following the fallback pointer"));
 
-    contoso.addUrl("EX01", ad("ex01.corp.contoso.com"));
+    contoso.addScpUrl("EX01", ad("ex01.corp.contoso.com"));
     int fabrikamRequests = fabrikam.requests().size();
 
     ScpResult local = run(lookup(), ActiveDirectory.servers(contoso.url()));
@@ -167,10 +168,10 @@ final class ScpLookupTest {
 
   @Test
   void pointerLoopEndsWithLoop() throws Exception {
-    TestForest contoso = contoso();
-    TestForest fabrikam = fabrikam();
-    contoso.addPointer("To fabrikam", fabrikam.url(), "Domain=contoso.com");
-    fabrikam.addPointer("Back to contoso", contoso.url(), "Domain=contoso.com");
+    DirectoryForest contoso = contoso();
+    DirectoryForest fabrikam = fabrikam();
+    contoso.addScpPointer("To fabrikam", fabrikam.url(), "Domain=contoso.com");
+    fabrikam.addScpPointer("Back to contoso", contoso.url(), "Domain=contoso.com");
 
     ScpResult result = run(lookup(), ActiveDirectory.servers(contoso.url()));
 
@@ -181,12 +182,12 @@ final class ScpLookupTest {
 
   @Test
   void hopLimitStopsAChainOfPointers() throws Exception {
-    TestForest contoso = contoso();
-    TestForest fabrikam = fabrikam();
-    TestForest tailspin = forest("dc1.tailspin.example", "DC=tailspin,DC=example");
-    contoso.addPointer("To fabrikam", fabrikam.url(), "Domain=contoso.com");
-    fabrikam.addPointer("To tailspin", tailspin.url(), "Domain=contoso.com");
-    tailspin.addUrl("TS-EX01", ad("mail.tailspin.example"));
+    DirectoryForest contoso = contoso();
+    DirectoryForest fabrikam = fabrikam();
+    DirectoryForest tailspin = forest("dc1.tailspin.example", "DC=tailspin,DC=example");
+    contoso.addScpPointer("To fabrikam", fabrikam.url(), "Domain=contoso.com");
+    fabrikam.addScpPointer("To tailspin", tailspin.url(), "Domain=contoso.com");
+    tailspin.addScpUrl("TS-EX01", ad("mail.tailspin.example"));
 
     ScpResult limited = run(lookup(), ActiveDirectory.servers(contoso.url()).maxPointerHops(1));
     ScpResult unlimited = run(lookup(), ActiveDirectory.servers(contoso.url()));
@@ -201,12 +202,12 @@ final class ScpLookupTest {
 
   @Test
   void keywordsMatchCaseInsensitivelyAndDuplicatesKeepTheFirst() throws Exception {
-    TestForest contoso = contoso();
-    contoso.addUrlWithKeywords("EX01", ad("ex01.corp.contoso.com"), URL.toLowerCase(), "site=LONDON");
-    contoso.addUrlWithKeywords("EX02", "https://EX01.corp.contoso.com/autodiscover/autodiscover.xml",
+    DirectoryForest contoso = contoso();
+    contoso.addScpWithKeywords("EX01", ad("ex01.corp.contoso.com"), URL.toLowerCase(), "site=LONDON");
+    contoso.addScpWithKeywords("EX02", "https://EX01.corp.contoso.com/autodiscover/autodiscover.xml",
         URL.toUpperCase());
-    contoso.addUrl("EX03", ad("ex03.corp.contoso.com"));
-    contoso.addUrl("EX04", ad("ex03.corp.contoso.com").toUpperCase().replace("HTTPS", "https"), "Site=Paris");
+    contoso.addScpUrl("EX03", ad("ex03.corp.contoso.com"));
+    contoso.addScpUrl("EX04", ad("ex03.corp.contoso.com").toUpperCase().replace("HTTPS", "https"), "Site=Paris");
 
     ScpResult result = run(lookup(), ActiveDirectory.servers(contoso.url()).site("London"));
 
@@ -215,15 +216,15 @@ final class ScpLookupTest {
     assertThat(result.log()).filteredOn(l -> l.startsWith("duplicate")).hasSize(2);
   }
 
-  private static final String URL = TestForest.URL;
+  private static final String URL = DirectoryForest.URL_KEYWORD;
 
   @Test
   void onlyHttpsAutodiscoverUrlsAreReturned() throws Exception {
-    TestForest contoso = contoso();
-    contoso.addUrl("HTTP", "http://ex01.corp.contoso.com/Autodiscover/Autodiscover.xml");
-    contoso.addUrl("OWA", "https://ex01.corp.contoso.com/owa/");
-    contoso.addUrl("USERINFO", "https://user:Pa55@ex01.corp.contoso.com/Autodiscover/Autodiscover.xml");
-    contoso.addUrl("JUNK", "not a url at all");
+    DirectoryForest contoso = contoso();
+    contoso.addScpUrl("HTTP", "http://ex01.corp.contoso.com/Autodiscover/Autodiscover.xml");
+    contoso.addScpUrl("OWA", "https://ex01.corp.contoso.com/owa/");
+    contoso.addScpUrl("USERINFO", "https://user:Pa55@ex01.corp.contoso.com/Autodiscover/Autodiscover.xml");
+    contoso.addScpUrl("JUNK", "not a url at all");
 
     ScpResult onlyBad = run(lookup(), ActiveDirectory.servers(contoso.url()));
 
@@ -231,14 +232,14 @@ final class ScpLookupTest {
     assertThat(onlyBad.log()).filteredOn(l -> l.startsWith("dropped")).hasSize(4);
     assertThat(onlyBad.log()).noneSatisfy(l -> assertThat(l).contains("Pa55"));
 
-    contoso.addUrl("GOOD", ad("good.corp.contoso.com"));
+    contoso.addScpUrl("GOOD", ad("good.corp.contoso.com"));
     assertThat(run(lookup(), ActiveDirectory.servers(contoso.url())).urls())
         .containsExactly(URI.create(ad("good.corp.contoso.com")));
   }
 
   @Test
   void directoryWithoutScpObjectsIsNoScp() throws Exception {
-    TestForest contoso = contoso();
+    DirectoryForest contoso = contoso();
     contoso.addOtherService("printers");
 
     ScpResult result = run(lookup(), ActiveDirectory.servers(contoso.url()));
@@ -249,8 +250,8 @@ final class ScpLookupTest {
 
   @Test
   void deadFirstServerIsSkipped() throws Exception {
-    TestForest contoso = contoso();
-    contoso.addUrl("EX01", ad("ex01.corp.contoso.com"));
+    DirectoryForest contoso = contoso();
+    contoso.addScpUrl("EX01", ad("ex01.corp.contoso.com"));
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = socket.getLocalPort();
@@ -265,8 +266,8 @@ final class ScpLookupTest {
 
   @Test
   void silentServerCostsAtMostTheTimeout() throws Exception {
-    TestForest contoso = contoso();
-    contoso.addUrl("EX01", ad("ex01.corp.contoso.com"));
+    DirectoryForest contoso = contoso();
+    contoso.addScpUrl("EX01", ad("ex01.corp.contoso.com"));
     // Accepts TCP connections (the kernel completes the handshake into the backlog) but never answers.
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       String url = "ldap://dc2.corp.contoso.com:" + silent.getLocalPort();
@@ -323,8 +324,8 @@ final class ScpLookupTest {
 
   @Test
   void locatorIsAskedWhenNoServerIsConfigured() throws Exception {
-    TestForest contoso = contoso();
-    contoso.addUrl("EX01", ad("ex01.corp.contoso.com"));
+    DirectoryForest contoso = contoso();
+    contoso.addScpUrl("EX01", ad("ex01.corp.contoso.com"));
     ScpLookup lookup = new ScpLookup((domain, site) -> {
       locatorCalls.add(domain + "/" + site);
       return CompletableFuture.completedFuture(List.of(URI.create(contoso.url())));
@@ -358,8 +359,8 @@ final class ScpLookupTest {
 
   @Test
   void cancelledLookupStopsBeforeTouchingTheDirectory() throws Exception {
-    TestForest contoso = contoso();
-    contoso.addUrl("EX01", ad("ex01.corp.contoso.com"));
+    DirectoryForest contoso = contoso();
+    contoso.addScpUrl("EX01", ad("ex01.corp.contoso.com"));
 
     CompletableFuture<ScpResult> future = lookup().lookup(
         new ScpQuery("contoso.com", ActiveDirectory.servers(contoso.url()), TIMEOUT, null), () -> true);

@@ -3,6 +3,7 @@ package dev.autodiscover.internal.scp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.autodiscover.ActiveDirectory;
+import dev.autodiscover.testkit.DirectoryForest;
 import dev.autodiscover.internal.scp.ScpResult.Status;
 import com.unboundid.asn1.ASN1StreamReader;
 import com.unboundid.ldap.protocol.ExtendedResponseProtocolOp;
@@ -43,7 +44,7 @@ final class ScpLookupTlsTest {
   private static HandshakeCertificates serverTls;
   private static SSLContext clientTrust;
 
-  private final List<TestForest> forests = new ArrayList<>();
+  private final List<DirectoryForest> forests = new ArrayList<>();
 
   @BeforeAll
   static void setUp() {
@@ -67,21 +68,21 @@ final class ScpLookupTlsTest {
 
   @AfterEach
   void stopForests() {
-    forests.forEach(TestForest::close);
+    forests.forEach(DirectoryForest::close);
   }
 
-  private TestForest startTlsForest(String password) throws Exception {
-    TestForest forest = TestForest.startWithStartTls("dc1.corp.contoso.com", BASE, password,
+  private DirectoryForest startTlsForest(String password) throws Exception {
+    DirectoryForest forest = DirectoryForest.startWithStartTls("dc1.corp.contoso.com", BASE, password,
         serverTls.sslSocketFactory());
-    forest.addUrl("EX01", EX01.toString());
+    forest.addScpUrl("EX01", EX01.toString());
     forests.add(forest);
     return forest;
   }
 
-  private TestForest ldapsForest() throws Exception {
-    TestForest forest = TestForest.startLdaps("dc1.corp.contoso.com", BASE, PASSWORD,
+  private DirectoryForest ldapsForest() throws Exception {
+    DirectoryForest forest = DirectoryForest.startLdaps("dc1.corp.contoso.com", BASE, PASSWORD,
         serverTls.sslContext().getServerSocketFactory());
-    forest.addUrl("EX01", EX01.toString());
+    forest.addScpUrl("EX01", EX01.toString());
     forests.add(forest);
     return forest;
   }
@@ -94,13 +95,13 @@ final class ScpLookupTlsTest {
     return result;
   }
 
-  private static ActiveDirectory simpleBind(ActiveDirectory ad, TestForest forest) {
+  private static ActiveDirectory simpleBind(ActiveDirectory ad, DirectoryForest forest) {
     return ad.simpleBind(forest.bindDn(), PASSWORD.toCharArray());
   }
 
   @Test
   void simpleBindWithStartTlsBindsOnTheUpgradedConnection() throws Exception {
-    TestForest forest = startTlsForest(PASSWORD);
+    DirectoryForest forest = startTlsForest(PASSWORD);
 
     ScpResult result = run(simpleBind(ActiveDirectory.servers(forest.url()).startTls(true), forest), clientTrust);
 
@@ -118,19 +119,38 @@ final class ScpLookupTlsTest {
 
   @Test
   void simpleBindOverPlainLdapIsRefusedBeforeAnythingIsSent() throws Exception {
-    TestForest forest = startTlsForest(PASSWORD);
+    DirectoryForest forest = startTlsForest(PASSWORD);
 
     ScpResult result = run(simpleBind(ActiveDirectory.servers(forest.url()), forest), clientTrust);
 
     assertThat(result.status()).isEqualTo(Status.BIND_REFUSED);
-    assertThat(result.detail()).contains("clear text").contains("ldaps://").contains("StartTLS");
+    assertThat(result.detail()).startsWith("simple bind refused for " + forest.url())
+        .contains("clear text").contains("ldaps://").contains("StartTLS").doesNotContain("gave no answer");
+    assertThat(forest.requests()).isEmpty();
+  }
+
+  @Test
+  void refusalIsStillTheReasonWhenTheNextServerIsDead() throws Exception {
+    DirectoryForest forest = startTlsForest(PASSWORD);
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    // An ldaps:// server is tried (the password would be protected), but nothing listens there.
+    String dead = "ldaps://dc2.corp.contoso.com:" + closedPort;
+
+    ScpResult result = run(simpleBind(ActiveDirectory.servers(forest.url(), dead), forest), clientTrust);
+
+    assertThat(result.status()).isEqualTo(Status.BIND_REFUSED);
+    assertThat(result.detail()).contains("could be used").contains("clear text").contains("last: ")
+        .contains("Connection refused");
     assertThat(forest.requests()).isEmpty();
   }
 
   @Test
   void refusedPlainServerIsSkippedForAnLdapsOne() throws Exception {
-    TestForest plain = startTlsForest(PASSWORD);
-    TestForest ldaps = ldapsForest();
+    DirectoryForest plain = startTlsForest(PASSWORD);
+    DirectoryForest ldaps = ldapsForest();
 
     ScpResult result = run(simpleBind(ActiveDirectory.servers(plain.url(), ldaps.url()), ldaps), clientTrust);
 
@@ -141,7 +161,7 @@ final class ScpLookupTlsTest {
 
   @Test
   void simpleBindOverLdapsUsesTheGivenTrust() throws Exception {
-    TestForest forest = ldapsForest();
+    DirectoryForest forest = ldapsForest();
 
     ScpResult trusted = run(simpleBind(ActiveDirectory.servers(forest.url()), forest), clientTrust);
     ScpResult jdkDefaultTrust = run(simpleBind(ActiveDirectory.servers(forest.url()), forest), null);
@@ -154,7 +174,7 @@ final class ScpLookupTlsTest {
 
   @Test
   void ldapsCertificateMustNameTheServer() throws Exception {
-    TestForest forest = ldapsForest();
+    DirectoryForest forest = ldapsForest();
     String otherName = forest.url().replace("dc1.corp", "dc2.corp");
 
     ScpResult result = run(simpleBind(ActiveDirectory.servers(otherName), forest), clientTrust);
@@ -165,7 +185,7 @@ final class ScpLookupTlsTest {
 
   @Test
   void startTlsWithUntrustedOrMismatchedCertificateNeverSendsThePassword() throws Exception {
-    TestForest forest = startTlsForest(PASSWORD);
+    DirectoryForest forest = startTlsForest(PASSWORD);
     String otherName = forest.url().replace("dc1.corp", "dc2.corp");
 
     ScpResult untrusted = run(simpleBind(ActiveDirectory.servers(forest.url()).startTls(true), forest), null);
@@ -178,9 +198,9 @@ final class ScpLookupTlsTest {
 
   @Test
   void serverWithoutStartTlsIsNotUsedInClearText() throws Exception {
-    TestForest forest = TestForest.start("dc1.corp.contoso.com", BASE);
+    DirectoryForest forest = DirectoryForest.start("dc1.corp.contoso.com", BASE);
     forests.add(forest);
-    forest.addUrl("EX01", EX01.toString());
+    forest.addScpUrl("EX01", EX01.toString());
 
     ScpResult result = run(simpleBind(ActiveDirectory.servers(forest.url()).startTls(true), forest), clientTrust);
 
@@ -226,8 +246,8 @@ final class ScpLookupTlsTest {
 
   @Test
   void rejectedBindEndsTheLookupWithoutTryingOtherServers() throws Exception {
-    TestForest first = startTlsForest("a-different-password");
-    TestForest second = startTlsForest(PASSWORD);
+    DirectoryForest first = startTlsForest("a-different-password");
+    DirectoryForest second = startTlsForest(PASSWORD);
 
     ScpResult result = run(simpleBind(ActiveDirectory.servers(first.url(), second.url()).startTls(true), first),
         clientTrust);
