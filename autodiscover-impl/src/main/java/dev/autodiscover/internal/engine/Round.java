@@ -109,22 +109,26 @@ final class Round {
     List<StrategyContext> contexts = new ArrayList<>(n);
     List<CompletableFuture<Void>> starters = new ArrayList<>(n);
     List<CompletableFuture<ChainResult>> results = new ArrayList<>(n);
-    // With the cache first, nothing after it is sent until the cached endpoint has had its chance.
-    CompletableFuture<?> gate = CompletableFuture.completedFuture(null);
+    // With the cache first, nothing after it is sent until the cached endpoint has had its chance, and
+    // nothing at all when it answered. The Office 365 step tells Microsoft the user's domain: it starts only
+    // when everything before it failed.
+    CompletableFuture<Boolean> gate = CompletableFuture.completedFuture(true);
     for (DiscoveryStrategy strategy : active) {
       StrategyContext ctx = new StrategyContext(run, this, strategy.method(), run.scope().child());
       CompletableFuture<Void> starter = new CompletableFuture<>();
       contexts.add(ctx);
       starters.add(starter);
-      // The Office 365 step tells Microsoft the user's domain: it starts only when everything before it failed.
-      CompletableFuture<?> before = strategy.method() == DiscoveryMethod.O365_ENDPOINT
-          ? CompletableFuture.allOf(results.stream().map(r -> r.handle((x, e) -> null)).toArray(CompletableFuture[]::new))
-          : gate;
-      CompletableFuture<ChainResult> result = starter.thenCombine(before, (a, b) -> a)
-          .thenCompose(v -> runSafely(strategy, ctx));
+      List<CompletableFuture<ChainResult>> earlier = List.copyOf(results);
+      CompletableFuture<Boolean> before = strategy.method() != DiscoveryMethod.O365_ENDPOINT ? gate
+          : CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new)).handle((v, e) -> earlier.stream()
+              .noneMatch(r -> !r.isCompletedExceptionally() && r.join().terminal()));
+      CompletableFuture<ChainResult> result = starter.thenCombine(before, (a, proceed) -> proceed)
+          .thenCompose(proceed -> proceed && !ctx.scope().isCancelled() ? runSafely(strategy, ctx)
+              : CompletableFuture.completedFuture(ChainResult.Failed.of(ChainResult.Failed.Kind.CANCELLED,
+                  "a higher-priority method answered before this one started")));
       results.add(result);
       if (strategy.method() == DiscoveryMethod.LAST_KNOWN_GOOD && run.request().lastKnownGoodFirst()) {
-        gate = result.handle((r, e) -> null);
+        gate = result.handle((r, e) -> e != null || !r.terminal());
       }
     }
     if (!run.request().isSequential()) {

@@ -86,15 +86,14 @@ public final class TraceRecorder {
     }
 
     /** Ends the attempt; only the first call records. Returns whether this call recorded it. */
-    public boolean end(Attempt attempt) {
+    public boolean end(Attempt reported) {
       if (!ended.compareAndSet(false, true)) {
         return false;
       }
       String closed = closedReason;
-      if (closed != null && attempt.outcome() != AttemptOutcome.CANCELLED) {
-        // Started while the run was ending: whatever the transport reported, the run had stopped it.
-        attempt = builder(AttemptOutcome.CANCELLED).detail(closed).build();
-      }
+      // Started while the run was ending: whatever the transport reported, the run had stopped it.
+      Attempt attempt = closed != null && reported.outcome() != AttemptOutcome.CANCELLED
+          ? builder(AttemptOutcome.CANCELLED).detail(closed).build() : reported;
       synchronized (TraceRecorder.this) {
         inFlight.remove(this);
       }

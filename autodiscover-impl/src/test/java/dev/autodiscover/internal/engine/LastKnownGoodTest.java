@@ -77,6 +77,11 @@ class LastKnownGoodTest extends EngineTestSupport {
     assertThat(result.trace().attempts().get(0).method()).isEqualTo(DiscoveryMethod.LAST_KNOWN_GOOD);
     assertThat(net.host("contoso.com").https().getRequestCount()).isZero();
     assertThat(net.host("autodiscover.contoso.com").https().getRequestCount()).isEqualTo(1);
+    // Nothing held back behind the cache runs once it answered, not even a DNS query after the result.
+    Thread.sleep(300);
+    assertThat(dns.queries()).isEmpty();
+    assertThat(result.trace().attempts()).noneMatch(a -> a.method() == DiscoveryMethod.DNS_SRV
+        && a.outcome() != AttemptOutcome.CANCELLED);
   }
 
   @Test
