@@ -40,6 +40,20 @@ public final class Autodiscover {
   }
 
   /**
+   * Starts a batch for many addresses, with every option at its default.
+   *
+   * <p>Addresses are not validated here: a malformed one becomes a failed {@link BatchItem} whose failure is an
+   * {@link InvalidEmailAddressException}.
+   *
+   * @param addresses the SMTP addresses, in the order the results should have; copied
+   * @return an immutable batch request
+   * @throws NullPointerException if {@code addresses} or an element is null
+   */
+  public static BatchRequest forEmails(java.util.Collection<String> addresses) {
+    return BatchRequest.of(addresses);
+  }
+
+  /**
    * Returns the installed implementation.
    *
    * @return the provider

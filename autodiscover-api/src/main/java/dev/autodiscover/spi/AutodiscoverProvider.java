@@ -22,6 +22,21 @@ public interface AutodiscoverProvider {
   CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request);
 
   /**
+   * Runs a batch.
+   *
+   * @param request the batch
+   * @return a future that completes with one item per input address, in input order; cancelling it cancels
+   *     the requests in flight
+   * @throws UnsupportedOperationException if this provider does not support batches (the default)
+   */
+  default CompletableFuture<java.util.List<dev.autodiscover.BatchItem>> resolveBatchAsync(
+      dev.autodiscover.BatchRequest request) {
+    throw new UnsupportedOperationException("batch discovery needs the implementation in "
+        + "dev.autodiscover:autodiscover-impl (same version as autodiscover-api); " + getClass().getName()
+        + " does not support it");
+  }
+
+  /**
    * Renders a trace as a JSON array.
    *
    * @param trace the trace

@@ -36,6 +36,7 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
   private static final java.util.concurrent.atomic.AtomicInteger BLOCKING_IDS = new java.util.concurrent.atomic.AtomicInteger();
 
   private final DiscoveryEngine engine;
+  private final dev.autodiscover.internal.batch.BatchEngine batchEngine;
   private final TraceJson json = new TraceJson();
 
   /** Called by {@link java.util.ServiceLoader}. */
@@ -53,16 +54,24 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
         });
     blocking.allowCoreThreadTimeOut(true);
     Random random = new Random();
+    HttpClients clients = new HttpClients();
     this.engine = new DiscoveryEngine(
         List.of(new ScpStrategy(random), HttpsPostStrategy.rootDomain(), HttpsPostStrategy.autodiscoverDomain(),
             new LocalXmlStrategy(), new HttpRedirectProbeStrategy(), new DnsSrvStrategy(random),
             new LastKnownGoodStrategy(), new Office365Strategy()),
-        PoxCodec.create(), scheduler, blocking, new HttpClients());
+        PoxCodec.create(), scheduler, blocking, clients);
+    this.batchEngine = new dev.autodiscover.internal.batch.BatchEngine(engine::resolve,
+        dev.autodiscover.internal.soap.SoapCodec.create(), clients, scheduler, blocking);
   }
 
   @Override
   public CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request) {
     return engine.resolve(java.util.Objects.requireNonNull(request, "request"));
+  }
+
+  @Override
+  public CompletableFuture<List<dev.autodiscover.BatchItem>> resolveBatchAsync(dev.autodiscover.BatchRequest request) {
+    return batchEngine.resolve(java.util.Objects.requireNonNull(request, "request"));
   }
 
   @Override

@@ -97,7 +97,7 @@ public enum ExitCode {
           1  any other failure (for example no implementation on the class path)
           2  usage error (unknown option, missing or malformed value, missing address)
           3  invalid email address
-          4  not found: no method reached an Autodiscover endpoint
+          4  not found: no method reached an Autodiscover endpoint (batch: some addresses failed)
           5  authentication required or rejected
           6  error response from an Autodiscover server (for example ErrorCode 603)
           7  redirect limit exceeded or redirect loop

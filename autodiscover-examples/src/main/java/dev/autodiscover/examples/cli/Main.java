@@ -19,6 +19,7 @@ import dev.autodiscover.examples.demo.ContosoDemo;
  * <pre>{@code
  * java -jar autodiscover-cli.jar resolve jan.novak@contoso.com --exclude scp --attempt-timeout 5s
  * java -jar autodiscover-cli.jar resolve jan.novak@contoso.com --json
+ * java -jar autodiscover-cli.jar batch mailboxes.csv --format jsonl --output results.jsonl
  * java -jar autodiscover-cli.jar demo
  * }</pre>
  *
@@ -60,6 +61,8 @@ public final class Main {
     switch (args[0]) {
       case "resolve":
         return resolve(rest, in, out, err, env);
+      case "batch":
+        return BatchCommand.run(rest, in, out, err, env, System.console() != null);
       case "demo":
         if (!rest.isEmpty() && (rest.contains("-h") || rest.contains("--help"))) {
           out.print(usage());
@@ -158,6 +161,7 @@ public final class Main {
     return """
         Usage:
           autodiscover resolve <email> [options]   find the mailbox's settings and EWS URL
+          autodiscover batch <file> [options]      resolve every address in a file (one per line, or CSV)
           autodiscover demo                        resolve addresses in an embedded offline Contoso network
           autodiscover help                        show this text
 
@@ -199,6 +203,16 @@ public final class Main {
           --cache-first            try the last-known-good endpoint before anything else
           --json                   print exactly one JSON object on standard output
           -h, --help               show this text
+
+        Options of batch (plus every option of resolve except --json):
+          --format csv|jsonl       output CSV (email,ok,ewsUrl,endpoint,error; default) or one JSON object
+                                   per address with its trace
+          --output FILE            write the results to FILE instead of standard output
+          --concurrency N          requests in flight at once, 1..64 (default 8)
+          --chunk-size N           users per SOAP GetUserSettings request, 1..100 (default 100)
+          The input has one address per line or CSV with the address in the first column; a header line,
+          lines starting with # and blank lines are skipped. Exit code 0 when all succeeded, 4 when some
+          failed. A progress bar is drawn on standard error when it is a terminal.
 
         Passwords and tokens are never accepted on the command line and never printed.
 

@@ -76,6 +76,7 @@ final class ResolveCommandLine {
   boolean noCache;
   boolean cacheFirst;
   private Map<String, String> env = Map.of();
+  private boolean keepSecrets;
 
   private ResolveCommandLine() {}
 
@@ -89,6 +90,40 @@ final class ResolveCommandLine {
    * @throws UsageException naming the first problem found
    */
   static ResolveCommandLine parse(List<String> args, InputStream in, Map<String, String> env) throws UsageException {
+    return parse(args, in, env, true);
+  }
+
+  /**
+   * Parses the shared network, trust and credential options of {@code batch} (no address argument). The
+   * result keeps the password until {@link #wipeSecrets()}, since {@link #applyTo} runs once per address.
+   *
+   * @param args the options
+   * @param in standard input, read only for {@code --password-stdin}
+   * @param env the environment
+   * @return the parsed options
+   * @throws UsageException naming the first problem found
+   */
+  static ResolveCommandLine parseOptions(List<String> args, InputStream in, Map<String, String> env)
+      throws UsageException {
+    ResolveCommandLine c = parse(args, in, env, false);
+    c.keepSecrets = true;
+    return c;
+  }
+
+  /** Wipes the password copies held here (after a batch). */
+  void wipeSecrets() {
+    if (password != null) {
+      Arrays.fill(password, '\0');
+      password = null;
+    }
+    if (adPassword != null) {
+      Arrays.fill(adPassword, '\0');
+      adPassword = null;
+    }
+  }
+
+  private static ResolveCommandLine parse(List<String> args, InputStream in, Map<String, String> env,
+      boolean emailRequired) throws UsageException {
     ResolveCommandLine c = new ResolveCommandLine();
     c.env = env;
     String passwordEnv = null;
@@ -117,6 +152,9 @@ final class ResolveCommandLine {
       } else if (arg.startsWith("-") && arg.length() > 1) {
         throw new UsageException("unknown option: " + name);
       } else {
+        if (!emailRequired) {
+          throw new UsageException("unexpected argument: '" + arg + "' (only one input file is accepted)");
+        }
         if (c.email != null) {
           throw new UsageException("unexpected argument: '" + arg + "' (only one email address is accepted)");
         }
@@ -181,7 +219,7 @@ final class ResolveCommandLine {
     if (c.help) {
       return c;
     }
-    if (c.email == null) {
+    if (c.email == null && emailRequired) {
       throw new UsageException("missing email address: resolve <email> [options]");
     }
     if (c.sequential && c.stagger != null) {
@@ -345,13 +383,8 @@ final class ResolveCommandLine {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     } finally {
-      if (password != null) {
-        Arrays.fill(password, '\0');
-        password = null;
-      }
-      if (adPassword != null) {
-        Arrays.fill(adPassword, '\0');
-        adPassword = null;
+      if (!keepSecrets) {
+        wipeSecrets();
       }
     }
   }

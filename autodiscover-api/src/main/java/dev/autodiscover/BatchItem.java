@@ -1,0 +1,156 @@
+package dev.autodiscover;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of a batch for one input address: the user's settings, or a typed failure; either way with
+ * the attempts that concern this address (the discovery of its domain's endpoint, the SOAP request that
+ * carried it, and any redirect or per-user fallback).
+ *
+ * <p>Immutable and thread-safe. {@link #toString()} shows no settings values and no secrets.
+ */
+public final class BatchItem {
+  private final String input;
+  private final @Nullable EmailAddress address;
+  private final @Nullable UserSettings settings;
+  private final @Nullable URI ewsUrl;
+  private final @Nullable URI endpoint;
+  private final @Nullable AutodiscoverException failure;
+  private final AttemptTrace trace;
+
+  private BatchItem(String input, @Nullable EmailAddress address, @Nullable UserSettings settings,
+      @Nullable URI ewsUrl, @Nullable URI endpoint, @Nullable AutodiscoverException failure, AttemptTrace trace) {
+    this.input = Objects.requireNonNull(input, "input");
+    this.address = address;
+    this.settings = settings;
+    this.ewsUrl = ewsUrl;
+    this.endpoint = endpoint;
+    this.failure = failure;
+    this.trace = Objects.requireNonNull(trace, "trace");
+  }
+
+  /**
+   * Creates a successful item. Used by the implementation.
+   *
+   * @param input the address as given
+   * @param address the parsed address
+   * @param settings the user's settings
+   * @param ewsUrl the EWS URL to use (the external one if the server named it, else the internal one), or null
+   *     when the server named none
+   * @param endpoint the Autodiscover URL that answered
+   * @param trace the attempts that concern this address
+   * @return the item
+   * @throws NullPointerException if an argument other than {@code ewsUrl} is null
+   */
+  public static BatchItem succeeded(String input, EmailAddress address, UserSettings settings, @Nullable URI ewsUrl,
+      URI endpoint, AttemptTrace trace) {
+    return new BatchItem(input, Objects.requireNonNull(address, "address"), Objects.requireNonNull(settings, "settings"),
+        ewsUrl, Objects.requireNonNull(endpoint, "endpoint"), null, trace);
+  }
+
+  /**
+   * Creates a failed item. Used by the implementation.
+   *
+   * @param input the address as given
+   * @param address the parsed address, or null if it could not be parsed
+   * @param failure what went wrong
+   * @param trace every attempt that concerns this address; it contains the failure's own trace, and more when
+   *     the failure came from a step late in the batch (for example the discovery of a redirect target)
+   * @return the item
+   * @throws NullPointerException if {@code input}, {@code failure} or {@code trace} is null
+   */
+  public static BatchItem failed(String input, @Nullable EmailAddress address, AutodiscoverException failure,
+      AttemptTrace trace) {
+    Objects.requireNonNull(failure, "failure");
+    return new BatchItem(input, address, null, null, null, failure, trace);
+  }
+
+  /**
+   * Returns the address exactly as given to {@link Autodiscover#forEmails(java.util.Collection)}.
+   *
+   * @return the input text
+   */
+  public String input() {
+    return input;
+  }
+
+  /**
+   * Returns the parsed, normalised address.
+   *
+   * @return the address, or empty when the input is not a valid address
+   */
+  public Optional<EmailAddress> address() {
+    return Optional.ofNullable(address);
+  }
+
+  /**
+   * Whether settings were found for this address.
+   *
+   * @return true for success, false for failure
+   */
+  public boolean isSuccess() {
+    return failure == null;
+  }
+
+  /**
+   * Returns the user's settings.
+   *
+   * @return the settings, or empty when the item failed
+   */
+  public Optional<UserSettings> settings() {
+    return Optional.ofNullable(settings);
+  }
+
+  /**
+   * Returns the EWS URL: the external one if the server named it, else the internal one.
+   *
+   * @return the URL, or empty when the item failed or the server named none
+   */
+  public Optional<URI> ewsUrl() {
+    return Optional.ofNullable(ewsUrl);
+  }
+
+  /**
+   * Returns the Autodiscover URL that answered for this address: the SOAP {@code autodiscover.svc} URL, or
+   * the POX {@code autodiscover.xml} URL when the address was resolved one by one (redirect or fallback).
+   *
+   * @return the endpoint, or empty when the item failed
+   */
+  public Optional<URI> endpoint() {
+    return Optional.ofNullable(endpoint);
+  }
+
+  /**
+   * Returns why this address failed.
+   *
+   * @return the typed failure ({@link InvalidEmailAddressException} for malformed input), or empty on success
+   */
+  public Optional<AutodiscoverException> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Returns the attempts that concern this address, in order: the discovery of its domain's endpoint, the
+   * SOAP requests that carried it, and any one-by-one discovery after a redirect or fallback.
+   *
+   * @return the trace; empty for an address that could not be parsed
+   */
+  public AttemptTrace trace() {
+    return trace;
+  }
+
+  /**
+   * Describes the item without settings values or secrets.
+   *
+   * @return a short description
+   */
+  @Override
+  public String toString() {
+    return failure == null
+        ? "BatchItem[" + input + ", ok, ewsUrl=" + ewsUrl + ", endpoint=" + endpoint + "]"
+        : "BatchItem[" + input + ", failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage() + "]";
+  }
+}

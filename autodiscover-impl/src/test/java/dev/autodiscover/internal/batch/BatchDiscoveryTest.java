@@ -1,0 +1,331 @@
+package dev.autodiscover.internal.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.autodiscover.Attempt;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverErrorResponseException;
+import dev.autodiscover.AutodiscoverNotFoundException;
+import dev.autodiscover.BatchItem;
+import dev.autodiscover.BatchProgress;
+import dev.autodiscover.BatchRequest;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.DnsResolver;
+import dev.autodiscover.InvalidEmailAddressException;
+import dev.autodiscover.SettingsCache;
+import dev.autodiscover.testkit.DnsResponder;
+import dev.autodiscover.testkit.PoxResponses;
+import dev.autodiscover.testkit.SoapResponses;
+import dev.autodiscover.testkit.VirtualNetwork;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Batch discovery end to end over real HTTPS on the virtual network. */
+class BatchDiscoveryTest {
+  private static final Pattern POX_EMAIL = Pattern.compile("<EMailAddress>([^<]+)</EMailAddress>");
+
+  VirtualNetwork net;
+  DnsResponder dns;
+
+  @BeforeEach
+  void start() {
+    net = VirtualNetwork.start();
+    dns = DnsResponder.start();
+  }
+
+  @AfterEach
+  void stop() {
+    net.close();
+    dns.close();
+  }
+
+  /** A batch wired to the virtual network with short budgets and only the autodiscover host and the cache. */
+  BatchRequest batch(List<String> addresses) {
+    return Autodiscover.forEmails(addresses).configure(r -> r
+        .only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, DiscoveryMethod.LAST_KNOWN_GOOD)
+        .dnsResolver(DnsResolver.servers(dns.address()).timeout(Duration.ofMillis(500)))
+        .settingsCache(SettingsCache.disabled())
+        .proxy(net.proxySelector())
+        .sslContext(net.clientSslContext())
+        .attemptTimeout(Duration.ofSeconds(3))
+        .deadline(Duration.ofSeconds(15)));
+  }
+
+  /** Counts what one host received and answers POX and SOAP; SOAP answers come from {@code perUser}. */
+  static final class Server extends Dispatcher {
+    final String domain;
+    final Function<String, String> perUser;
+    volatile Function<Integer, MockResponse> soapOverride = n -> null;
+    final AtomicInteger poxPosts = new AtomicInteger();
+    final AtomicInteger soapPosts = new AtomicInteger();
+    final List<Integer> chunkSizes = Collections.synchronizedList(new ArrayList<>());
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+    volatile CountDownLatch overlap = new CountDownLatch(0);
+
+    Server(String domain, Function<String, String> perUser) {
+      this.domain = domain;
+      this.perUser = perUser;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getUrl().encodedPath().toLowerCase();
+      if (path.endsWith("/autodiscover.xml")) {
+        poxPosts.incrementAndGet();
+        Matcher m = POX_EMAIL.matcher(request.getBody().utf8());
+        String email = m.find() ? m.group(1) : "unknown@" + domain;
+        return PoxResponses.xml(PoxResponses.settingsXml("POX " + email, email,
+            "https://mail." + domain + "/EWS/Exchange.asmx", null));
+      }
+      if (!path.endsWith("/autodiscover.svc")) {
+        return new MockResponse.Builder().code(404).build();
+      }
+      int n = soapPosts.incrementAndGet();
+      int now = inFlight.incrementAndGet();
+      maxInFlight.accumulateAndGet(now, Math::max);
+      try {
+        overlap.countDown();
+        overlap.await(2, TimeUnit.SECONDS);
+        List<String> users = SoapResponses.requestedMailboxes(request.getBody().toByteArray());
+        chunkSizes.add(users.size());
+        MockResponse override = soapOverride.apply(n);
+        if (override != null) {
+          return override;
+        }
+        return SoapResponses.xml(SoapResponses.userResponses(users.stream().map(perUser).toList()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new MockResponse.Builder().code(500).build();
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }
+  }
+
+  static String ok(String email) {
+    return SoapResponses.userSettings("SOAP " + email, email,
+        "https://mail." + email.substring(email.indexOf('@') + 1) + "/EWS/Exchange.asmx", null);
+  }
+
+  Server serve(String domain, Function<String, String> perUser) {
+    Server server = new Server(domain, perUser);
+    net.host("autodiscover." + domain).respondHttps(server);
+    return server;
+  }
+
+  @Test
+  void resolve_twoDomainsOneChunked_oneDomainDiscoveryEach_chunksOfAtMostChunkSize_inputOrder() {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+    Server fabrikam = serve("fabrikam.com", BatchDiscoveryTest::ok);
+    List<String> inputs = new ArrayList<>();
+    for (int i = 0; i < 250; i++) {
+      inputs.add("user" + i + "@contoso.com");
+      if (i % 100 == 0) {
+        inputs.add("user" + i + "@fabrikam.com");
+      }
+    }
+    inputs.add(7, "not an address");
+    List<BatchProgress> progress = Collections.synchronizedList(new ArrayList<>());
+
+    List<BatchItem> items = batch(inputs).chunkSize(100).progressListener(progress::add).resolve();
+
+    assertThat(items).extracting(BatchItem::input).containsExactlyElementsOf(inputs);
+    assertThat(contoso.poxPosts).hasValue(1);
+    assertThat(fabrikam.poxPosts).hasValue(1);
+    assertThat(contoso.soapPosts).hasValue(3);
+    assertThat(contoso.chunkSizes).containsExactlyInAnyOrder(100, 100, 50);
+    assertThat(fabrikam.chunkSizes).containsExactly(3);
+
+    BatchItem invalid = items.get(7);
+    assertThat(invalid.isSuccess()).isFalse();
+    assertThat(invalid.address()).isEmpty();
+    assertThat(invalid.failure()).containsInstanceOf(InvalidEmailAddressException.class);
+
+    BatchItem jan = items.get(inputs.indexOf("user42@contoso.com"));
+    assertThat(jan.isSuccess()).isTrue();
+    assertThat(jan.settings().orElseThrow().userDisplayName()).contains("SOAP user42@contoso.com");
+    assertThat(jan.ewsUrl()).hasValueSatisfying(u -> assertThat(u).hasToString("https://mail.contoso.com/EWS/Exchange.asmx"));
+    assertThat(jan.endpoint()).hasValueSatisfying(u -> assertThat(u)
+        .hasToString("https://autodiscover.contoso.com/autodiscover/autodiscover.svc"));
+    List<Attempt> trace = jan.trace().attempts();
+    assertThat(trace).anySatisfy(a -> {
+      assertThat(a.outcome()).isEqualTo(AttemptOutcome.SETTINGS);
+      assertThat(a.url()).hasValueSatisfying(u -> assertThat(u.getPath()).isEqualTo("/autodiscover/autodiscover.xml"));
+    });
+    Attempt last = trace.get(trace.size() - 1);
+    assertThat(last.outcome()).isEqualTo(AttemptOutcome.SETTINGS);
+    assertThat(last.httpMethod()).contains("POST");
+    assertThat(last.url()).hasValueSatisfying(u -> assertThat(u.getPath()).isEqualTo("/autodiscover/autodiscover.svc"));
+    assertThat(last.address()).hasValueSatisfying(a -> assertThat(a).hasToString("user42@contoso.com"));
+    assertThat(items.stream().filter(BatchItem::isSuccess)).hasSize(inputs.size() - 1);
+
+    assertThat(progress).hasSize(inputs.size());
+    for (int i = 0; i < progress.size(); i++) {
+      assertThat(progress.get(i).done()).isEqualTo(i + 1);
+      assertThat(progress.get(i).total()).isEqualTo(inputs.size());
+    }
+    assertThat(progress.get(progress.size() - 1)).isEqualTo(new BatchProgress(inputs.size(), inputs.size(),
+        inputs.size() - 1, 1));
+  }
+
+  @Test
+  void resolve_perUserRedirectsAndErrors_followedUnderTheTrustPolicy() {
+    Map<String, String> answers = Map.of(
+        "ok@contoso.com", ok("ok@contoso.com"),
+        "moved@contoso.com", SoapResponses.redirectAddress("moved@fabrikam.com"),
+        "elsewhere@contoso.com", SoapResponses.redirectUrl("https://mail.contoso.com/autodiscover/autodiscover.svc"),
+        "evil@contoso.com", SoapResponses.redirectUrl("https://autodiscover.evil.example/autodiscover/autodiscover.svc"),
+        "gone@contoso.com", SoapResponses.userError("InvalidUser", "The user wasn't found."));
+    Server contoso = serve("contoso.com", answers::get);
+    Server fabrikam = serve("fabrikam.com", BatchDiscoveryTest::ok);
+    Server mail = new Server("contoso.com", BatchDiscoveryTest::ok);
+    net.host("mail.contoso.com").respondHttps(mail);
+    Server evil = new Server("evil.example", BatchDiscoveryTest::ok);
+    net.host("autodiscover.evil.example").respondHttps(evil);
+    List<String> inputs = List.of("ok@contoso.com", "moved@contoso.com", "elsewhere@contoso.com", "evil@contoso.com",
+        "gone@contoso.com");
+
+    List<BatchItem> items = batch(inputs).resolve();
+
+    assertThat(items).extracting(BatchItem::isSuccess).containsExactly(true, true, true, false, false);
+    BatchItem moved = items.get(1);
+    assertThat(moved.endpoint()).hasValueSatisfying(u -> assertThat(u)
+        .hasToString("https://autodiscover.fabrikam.com/autodiscover/autodiscover.xml"));
+    assertThat(moved.settings().orElseThrow().userDisplayName()).contains("POX moved@fabrikam.com");
+    assertThat(moved.ewsUrl()).hasValueSatisfying(u -> assertThat(u).hasToString("https://mail.fabrikam.com/EWS/Exchange.asmx"));
+    assertThat(moved.trace().attempts()).extracting(Attempt::outcome)
+        .containsSubsequence(AttemptOutcome.SETTINGS, AttemptOutcome.REDIRECT_ADDRESS, AttemptOutcome.SETTINGS);
+    assertThat(moved.trace().winner()).hasValueSatisfying(a -> assertThat(a.address())
+        .hasValueSatisfying(x -> assertThat(x).hasToString("moved@fabrikam.com")));
+    assertThat(fabrikam.poxPosts).hasValue(1);
+
+    BatchItem elsewhere = items.get(2);
+    assertThat(elsewhere.endpoint()).hasValueSatisfying(u -> assertThat(u)
+        .hasToString("https://mail.contoso.com/autodiscover/autodiscover.svc"));
+    assertThat(elsewhere.trace().attempts()).extracting(Attempt::outcome)
+        .containsSubsequence(AttemptOutcome.REDIRECT_URL, AttemptOutcome.SETTINGS);
+    assertThat(mail.chunkSizes).containsExactly(1);
+
+    BatchItem rejected = items.get(3);
+    assertThat(rejected.failure()).containsInstanceOf(AutodiscoverNotFoundException.class);
+    assertThat(rejected.failure().orElseThrow().getMessage()).contains("autodiscover.evil.example");
+    assertThat(rejected.trace().attempts()).extracting(Attempt::outcome)
+        .endsWith(AttemptOutcome.REJECTED_BY_TRUST_POLICY);
+    assertThat(evil.soapPosts).hasValue(0);
+    assertThat(evil.poxPosts).hasValue(0);
+
+    BatchItem gone = items.get(4);
+    assertThat(gone.failure()).containsInstanceOf(AutodiscoverErrorResponseException.class);
+    AutodiscoverErrorResponseException error = (AutodiscoverErrorResponseException) gone.failure().orElseThrow();
+    assertThat(error.getMessage()).contains("InvalidUser");
+    assertThat(error.errorCode()).isEqualTo(500);
+    assertThat(gone.trace().attempts()).extracting(Attempt::outcome).endsWith(AttemptOutcome.ERROR_RESPONSE);
+    assertThat(contoso.soapPosts).hasValue(1);
+  }
+
+  @Test
+  void resolve_serverBusyOnce_retriesTheChunkOnceAndSucceeds() {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+    contoso.soapOverride = n -> n == 1 ? SoapResponses.xml(SoapResponses.responseError("ServerBusy", "Try later.")) : null;
+
+    List<BatchItem> items = batch(List.of("a@contoso.com", "b@contoso.com")).resolve();
+
+    assertThat(items).allMatch(BatchItem::isSuccess);
+    assertThat(contoso.soapPosts).hasValue(2);
+    assertThat(items.get(0).trace().attempts()).extracting(Attempt::outcome)
+        .endsWith(AttemptOutcome.ERROR_RESPONSE, AttemptOutcome.SETTINGS);
+  }
+
+  @Test
+  void resolve_serverBusyTwice_failsTheChunksUsersNamingTheErrorCode() {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+    contoso.soapOverride = n -> SoapResponses.xml(SoapResponses.responseError("ServerBusy", "Try later."));
+
+    List<BatchItem> items = batch(List.of("a@contoso.com", "b@contoso.com")).resolve();
+
+    assertThat(contoso.soapPosts).hasValue(2);
+    assertThat(items).noneMatch(BatchItem::isSuccess);
+    assertThat(items.get(1).failure()).hasValueSatisfying(f -> {
+      assertThat(f).isInstanceOf(AutodiscoverErrorResponseException.class);
+      assertThat(f.getMessage()).contains("ServerBusy");
+    });
+    assertThat(items.get(1).trace().attempts()).extracting(Attempt::outcome)
+        .endsWith(AttemptOutcome.ERROR_RESPONSE, AttemptOutcome.ERROR_RESPONSE);
+  }
+
+  @Test
+  void resolve_endpointWithoutSoap_fallsBackToPoxPerUserStartingAtTheKnownEndpoint() {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+    contoso.soapOverride = n -> new MockResponse.Builder().code(404).build();
+
+    List<BatchItem> items = batch(List.of("a@contoso.com", "b@contoso.com", "c@contoso.com")).resolve();
+
+    assertThat(items).allMatch(BatchItem::isSuccess);
+    assertThat(contoso.soapPosts).hasValue(1);
+    assertThat(contoso.poxPosts).hasValue(4); // the domain discovery, then one per user
+    BatchItem b = items.get(1);
+    assertThat(b.settings().orElseThrow().userDisplayName()).contains("POX b@contoso.com");
+    assertThat(b.endpoint()).hasValueSatisfying(u -> assertThat(u.getPath()).isEqualTo("/autodiscover/autodiscover.xml"));
+    List<Attempt> trace = b.trace().attempts();
+    assertThat(trace).anySatisfy(a -> {
+      assertThat(a.outcome()).isEqualTo(AttemptOutcome.NOT_FOUND);
+      assertThat(a.httpStatus()).hasValue(404);
+      assertThat(a.detail()).hasValueSatisfying(d -> assertThat(d).contains("falling back to POX"));
+    });
+    assertThat(trace).anySatisfy(a -> {
+      assertThat(a.method()).isEqualTo(DiscoveryMethod.LAST_KNOWN_GOOD);
+      assertThat(a.outcome()).isEqualTo(AttemptOutcome.SETTINGS);
+      assertThat(a.address()).hasValueSatisfying(x -> assertThat(x).hasToString("b@contoso.com"));
+    });
+  }
+
+  @Test
+  void resolve_manyChunks_neverMoreRequestsInFlightThanConcurrency() {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+    contoso.overlap = new CountDownLatch(3);
+    List<String> inputs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      inputs.add("u" + i + "@contoso.com");
+    }
+
+    List<BatchItem> items = batch(inputs).chunkSize(2).concurrency(3).resolve();
+
+    assertThat(items).allMatch(BatchItem::isSuccess);
+    assertThat(contoso.soapPosts).hasValue(10);
+    assertThat(contoso.maxInFlight).hasValue(3);
+  }
+
+  @Test
+  void resolve_throttledAnswerWithFewerUsers_asksAgainForTheRest() {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+    contoso.soapOverride = n -> n == 1
+        ? SoapResponses.xml(SoapResponses.userResponses(ok("a@contoso.com"))) : null;
+
+    List<BatchItem> items = batch(List.of("a@contoso.com", "b@contoso.com", "c@contoso.com")).resolve();
+
+    assertThat(items).allMatch(BatchItem::isSuccess);
+    assertThat(contoso.chunkSizes).containsExactly(3, 2);
+  }
+
+  @Test
+  void resolve_emptyInput_completesAtOnce() {
+    assertThat(batch(List.of()).resolve()).isEmpty();
+  }
+}
