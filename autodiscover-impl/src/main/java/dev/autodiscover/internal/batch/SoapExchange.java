@@ -2,11 +2,7 @@ package dev.autodiscover.internal.batch;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,6 +20,7 @@ import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.UserSettingName;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.engine.CancelScope;
+import dev.autodiscover.internal.http.AuthHeader;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.TransportFailure;
 import dev.autodiscover.internal.http.WwwAuthenticate;
@@ -78,12 +75,12 @@ final class SoapExchange {
     Optional<Credentials> credentials = request.credentials();
     AtomicInteger tries = new AtomicInteger();
     State state = new State();
-    Optional<Auth> preAuth = Optional.empty();
+    Optional<AuthHeader> preAuth = Optional.empty();
     if (request.preAuthenticate() && credentials.isPresent() && ctx.trust().isTrustedHost(host)) {
-      preAuth = Auth.choose(credentials.get(), List.of("Bearer", "Basic"), host);
+      preAuth = AuthHeader.choose(credentials.get(), List.of("Bearer", "Basic"), host);
     }
-    Optional<Auth> first = preAuth;
-    state.sentAuth = first.map(Auth::scheme).orElse(null);
+    Optional<AuthHeader> first = preAuth;
+    state.sentAuth = first.map(AuthHeader::scheme).orElse(null);
     state.sends = 1;
     String anchor = mailboxes.get(0);
     CompletableFuture<Outcome> outcome = send(ctx, request, method, () -> builder(url, body, first, anchor), tries)
@@ -99,7 +96,7 @@ final class SoapExchange {
             return CompletableFuture.completedFuture(new Failed(AttemptOutcome.AUTH_REQUIRED, "server asks for "
                 + String.join(", ", schemes) + "; credentials withheld: " + allowed.reason(), credentials.isPresent()));
           }
-          Optional<Auth> auth = credentials.flatMap(c -> Auth.choose(c, schemes, host));
+          Optional<AuthHeader> auth = credentials.flatMap(c -> AuthHeader.choose(c, schemes, host));
           if (auth.isEmpty()) {
             return CompletableFuture.completedFuture(new Failed(AttemptOutcome.AUTH_REQUIRED, "server asks for "
                 + String.join(", ", schemes) + "; the request has no credentials it may send to " + host, false));
@@ -168,7 +165,7 @@ final class SoapExchange {
     }
   }
 
-  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<Auth> auth, String anchorMailbox) {
+  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<AuthHeader> auth, String anchorMailbox) {
     HttpRequest.Builder b = HttpRequest.newBuilder(url)
         .header("Content-Type", "text/xml; charset=utf-8")
         .header("User-Agent", USER_AGENT)
@@ -189,40 +186,4 @@ final class SoapExchange {
     volatile List<String> schemes = List.of();
   }
 
-  /** An Authorization header value; {@link #toString()} never shows it. */
-  private record Auth(String scheme, String headerValue) {
-    /** Picks Bearer (only for a host in the token's audience) over opt-in Basic. */
-    static Optional<Auth> choose(Credentials credentials, List<String> offered, String host) {
-      boolean bearer = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Bearer"));
-      boolean basic = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Basic"));
-      if (bearer && credentials.bearerTokenSupplier().isPresent() && credentials.bearerAudience().contains(host)) {
-        String token = credentials.bearerTokenSupplier().get().get();
-        if (token != null && !token.isBlank()) {
-          return Optional.of(new Auth("Bearer", "Bearer " + token.strip()));
-        }
-      }
-      if (basic && credentials.basicUser().isPresent() && credentials.basicPassword().isPresent()) {
-        char[] password = credentials.basicPassword().get();
-        CharBuffer joined = CharBuffer.allocate(credentials.basicUser().get().length() + 1 + password.length);
-        try {
-          joined.put(credentials.basicUser().get()).put(':').put(password).flip();
-          java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(joined);
-          byte[] raw = new byte[bytes.remaining()];
-          bytes.get(raw);
-          String value = "Basic " + Base64.getEncoder().encodeToString(raw);
-          Arrays.fill(raw, (byte) 0);
-          return Optional.of(new Auth("Basic", value));
-        } finally {
-          Arrays.fill(joined.array(), '\0');
-          Arrays.fill(password, '\0');
-        }
-      }
-      return Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-      return "Auth[" + scheme + ", ***]";
-    }
-  }
 }

@@ -2,11 +2,7 @@ package dev.autodiscover.internal.engine;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.Credentials;
+import dev.autodiscover.internal.http.AuthHeader;
 import dev.autodiscover.internal.http.BearerChallenge;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.HttpTransport.Response;
@@ -84,13 +81,13 @@ final class PoxExchange {
     AtomicInteger tries = new AtomicInteger();
     State state = new State();
 
-    Optional<Auth> preAuth = Optional.empty();
+    Optional<AuthHeader> preAuth = Optional.empty();
     if (run.request().preAuthenticate() && credentials.isPresent() && "https".equalsIgnoreCase(url.getScheme())
         && (run.trust().isTrustedHost(host) || run.credentialHosts().contains(host))) {
-      preAuth = Auth.choose(credentials.get(), List.of("Bearer", "Basic"), host);
+      preAuth = AuthHeader.choose(credentials.get(), List.of("Bearer", "Basic"), host);
     }
-    Optional<Auth> first = preAuth;
-    state.sentAuth = first.map(Auth::scheme).orElse(null);
+    Optional<AuthHeader> first = preAuth;
+    state.sentAuth = first.map(AuthHeader::scheme).orElse(null);
     state.sends = 1;
     String anchor = ctx.address().toString();
     CompletableFuture<Step> result = send(ctx, () -> builder(url, body, first, anchor), tries).thenCompose(response -> {
@@ -109,7 +106,7 @@ final class PoxExchange {
             "server asks for " + String.join(", ", schemes) + "; credentials withheld: " + allowed.reason(), schemes,
             authorizationUri));
       }
-      Optional<Auth> auth = credentials.flatMap(c -> Auth.choose(c, schemes, host));
+      Optional<AuthHeader> auth = credentials.flatMap(c -> AuthHeader.choose(c, schemes, host));
       if (auth.isEmpty()) {
         boolean audience = credentials.flatMap(c -> c.bearerTokenSupplier().map(s -> !c.bearerAudience().contains(host)))
             .orElse(false) && schemes.stream().anyMatch(s -> s.equalsIgnoreCase("Bearer"));
@@ -210,7 +207,7 @@ final class PoxExchange {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<Auth> auth, String anchorMailbox) {
+  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<AuthHeader> auth, String anchorMailbox) {
     HttpRequest.Builder b = HttpRequest.newBuilder(url)
         .header("Content-Type", "text/xml; charset=utf-8")
         .header("User-Agent", USER_AGENT)
@@ -229,40 +226,4 @@ final class PoxExchange {
     return WwwAuthenticate.schemes(challenges);
   }
 
-  /** An Authorization header value; {@link #toString()} never shows it. */
-  private record Auth(String scheme, String headerValue) {
-    /** Picks Bearer (only for a host in the token's audience, rule 8) over opt-in Basic. */
-    static Optional<Auth> choose(Credentials credentials, List<String> offered, String host) {
-      boolean bearer = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Bearer"));
-      boolean basic = offered.stream().anyMatch(s -> s.equalsIgnoreCase("Basic"));
-      if (bearer && credentials.bearerTokenSupplier().isPresent() && credentials.bearerAudience().contains(host)) {
-        String token = credentials.bearerTokenSupplier().get().get();
-        if (token != null && !token.isBlank()) {
-          return Optional.of(new Auth("Bearer", "Bearer " + token.strip()));
-        }
-      }
-      if (basic && credentials.basicUser().isPresent() && credentials.basicPassword().isPresent()) {
-        char[] password = credentials.basicPassword().get();
-        try {
-          CharBuffer joined = CharBuffer.allocate(credentials.basicUser().get().length() + 1 + password.length);
-          joined.put(credentials.basicUser().get()).put(':').put(password).flip();
-          java.nio.ByteBuffer bytes = StandardCharsets.UTF_8.encode(joined);
-          byte[] raw = new byte[bytes.remaining()];
-          bytes.get(raw);
-          String value = "Basic " + Base64.getEncoder().encodeToString(raw);
-          Arrays.fill(raw, (byte) 0);
-          Arrays.fill(joined.array(), '\0');
-          return Optional.of(new Auth("Basic", value));
-        } finally {
-          Arrays.fill(password, '\0');
-        }
-      }
-      return Optional.empty();
-    }
-
-    @Override
-    public String toString() {
-      return "Auth[" + scheme + ", ***]";
-    }
-  }
 }

@@ -5,11 +5,13 @@ import java.net.http.HttpRequest;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
+import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.internal.http.TransportFailure;
 
-/** The credential-free GET of the HTTP redirect probe, recorded as one attempt. */
+/** Credential-free GETs (the HTTP redirect probe, Microsoft's anonymous discovery documents), each recorded as one attempt. */
 public final class ProbeExchange {
   private ProbeExchange() {}
 
@@ -18,26 +20,14 @@ public final class ProbeExchange {
    * other answer or failure (recorded in the trace either way).
    */
   public static CompletableFuture<Optional<String>> get(StrategyContext ctx, URI url, Supplier<HttpRequest.Builder> request) {
-    TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
-    AtomicInteger tries = new AtomicInteger();
-    return PoxExchange.send(ctx, () -> request.get().header("User-Agent", "autodiscover-java/0.1"), tries)
-        .handle((response, failure) -> {
-          int retries = Math.max(0, tries.get() - 1);
-          if (failure != null) {
-            TransportFailure f = TransportFailure.classify(failure);
-            inFlight.end(inFlight.builder(f.outcome()).detail(f.detail()).retries(retries).build());
-            return Optional.empty();
-          }
-          Optional<String> location = response.header("location");
-          if (PoxExchange.isRedirect(response.status()) && location.isPresent()) {
-            inFlight.end(inFlight.builder(AttemptOutcome.HTTP_REDIRECT).httpStatus(response.status())
-                .redirectTarget(location.get()).retries(retries).build());
-            return location;
-          }
-          inFlight.end(inFlight.builder(AttemptOutcome.NOT_FOUND).httpStatus(response.status()).retries(retries)
-              .detail("the probe answered HTTP " + response.status() + " without a redirect").build());
-          return Optional.empty();
-        });
+    return exchange(ctx, url, request, (response, inFlight) -> {
+      Optional<String> location = response.header("location");
+      if (PoxExchange.isRedirect(response.status()) && location.isPresent()) {
+        return inFlight.builder(AttemptOutcome.HTTP_REDIRECT).redirectTarget(location.get());
+      }
+      return inFlight.builder(AttemptOutcome.NOT_FOUND)
+          .detail("the probe answered HTTP " + response.status() + " without a redirect");
+    }).thenApply(response -> response.filter(r -> PoxExchange.isRedirect(r.status())).flatMap(r -> r.header("location")));
   }
 
   /**
@@ -45,8 +35,16 @@ public final class ProbeExchange {
    * whether an answer arrived ({@code candidates-found} for HTTP 200, {@code not-found} otherwise); the
    * caller interprets the body. Completes with the response, or empty on a transport failure.
    */
-  public static CompletableFuture<Optional<dev.autodiscover.internal.http.HttpTransport.Response>> fetch(
+  public static CompletableFuture<Optional<HttpTransport.Response>> fetch(
       StrategyContext ctx, URI url, Supplier<HttpRequest.Builder> request) {
+    return exchange(ctx, url, request, (response, inFlight) -> inFlight.builder(
+        response.status() == 200 ? AttemptOutcome.CANDIDATES_FOUND : AttemptOutcome.NOT_FOUND));
+  }
+
+  /** One anonymous GET as one attempt; {@code describe} turns an answer into the attempt's record. */
+  private static CompletableFuture<Optional<HttpTransport.Response>> exchange(StrategyContext ctx, URI url,
+      Supplier<HttpRequest.Builder> request,
+      BiFunction<HttpTransport.Response, TraceRecorder.InFlight, dev.autodiscover.Attempt.Builder> describe) {
     TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
     AtomicInteger tries = new AtomicInteger();
     return PoxExchange.send(ctx, () -> request.get().header("User-Agent", "autodiscover-java/0.1"), tries)
@@ -57,8 +55,7 @@ public final class ProbeExchange {
             inFlight.end(inFlight.builder(f.outcome()).detail(f.detail()).retries(retries).build());
             return Optional.empty();
           }
-          inFlight.end(inFlight.builder(response.status() == 200 ? AttemptOutcome.CANDIDATES_FOUND : AttemptOutcome.NOT_FOUND)
-              .httpStatus(response.status()).retries(retries).build());
+          inFlight.end(describe.apply(response, inFlight).httpStatus(response.status()).retries(retries).build());
           return Optional.of(response);
         });
   }
