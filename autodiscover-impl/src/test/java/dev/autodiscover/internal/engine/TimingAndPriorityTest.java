@@ -213,11 +213,24 @@ class TimingAndPriorityTest extends EngineTestSupport {
 
     assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
     assertThat(events.events).contains("runFailed AutodiscoverException");
-    // Every request that had started ended as cancelled, with its start/end pair complete.
-    long started = events.events.stream().filter(e -> e.startsWith("attemptStart")).count();
-    long cancelled = events.events.stream().filter(e -> e.startsWith("attemptEnd") && e.endsWith("cancelled")).count();
+    // Every request that had started ends as cancelled, with its start/end pair complete. A strategy thread
+    // may still be starting an attempt while cancel() returns; that attempt ends (cancelled) at once, so wait
+    // a little for the pairs to settle rather than reading them mid-way.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+    long started;
+    long cancelled;
+    do {
+      started = events.events.stream().filter(e -> e.startsWith("attemptStart")).count();
+      cancelled = events.events.stream().filter(e -> e.startsWith("attemptEnd") && e.endsWith("cancelled")).count();
+      if (started == cancelled) {
+        break;
+      }
+      Thread.sleep(10);
+    } while (System.nanoTime() < deadline);
     assertThat(started).isPositive();
     assertThat(cancelled).isEqualTo(started);
+    assertThat(events.events.stream().filter(e -> e.startsWith("attemptEnd") && !e.startsWith("attemptEnd -1"))
+        .count()).isEqualTo(started);
   }
 
   private static java.util.List<String> upToWinner(AutodiscoverResult result) {
