@@ -67,8 +67,25 @@ final class PoxChain {
     });
   }
 
-  /** Checks a redirect target against budget, loops and the trust policy, then walks it. */
+  /** Checks a POX redirect target against budget, loops and the trust policy, then walks it. */
   static CompletableFuture<ChainResult> follow(StrategyContext ctx, URI from, String rawTarget, int hopsUsed, List<String> path) {
+    return follow(ctx, from, rawTarget, hopsUsed, path, Link.POX);
+  }
+
+  /** The kind of request a redirect leads to: its path rule in the trust policy and how the target is asked. */
+  enum Link {
+    /** A POX POST to {@code .../autodiscover/autodiscover.xml}. */
+    POX,
+    /** An Autodiscover v2 GET to {@code .../autodiscover/autodiscover.json...}. */
+    V2
+  }
+
+  /**
+   * Checks a redirect target against budget, loops and the trust policy, then asks it with the link's
+   * protocol. {@code path} holds the URLs of this chain so far, {@code from} included.
+   */
+  static CompletableFuture<ChainResult> follow(StrategyContext ctx, URI from, String rawTarget, int hopsUsed,
+      List<String> path, Link link) {
     Run run = ctx.run();
     URI target;
     try {
@@ -90,13 +107,15 @@ final class PoxChain {
       return done(ChainResult.Failed.of(ChainResult.Failed.Kind.LOOP, "redirect loop back to " + target));
     }
     RedirectProposal proposal = new RedirectProposal(ctx.address(), ctx.method(), from, target);
-    TrustPolicy.Decision decision = run.trust().redirect(proposal, run.approvedHosts(), run.userDomains());
+    TrustPolicy.Decision decision = link == Link.V2
+        ? run.trust().redirectV2(proposal, run.approvedHosts(), run.userDomains())
+        : run.trust().redirect(proposal, run.approvedHosts(), run.userDomains());
     run.recorder().redirect(ctx.method(), from.toString(), target.toString(), decision.allowed(), decision.reason());
     if (!decision.allowed()) {
       ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, target, decision.reason());
       return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "redirect to " + target + " refused: " + decision.reason()));
     }
-    return walk(ctx, target, hopsUsed + 1, path);
+    return link == Link.V2 ? V2Exchange.get(ctx, target, hopsUsed + 1, path) : walk(ctx, target, hopsUsed + 1, path);
   }
 
   private static void refuse(StrategyContext ctx, URI from, String to, @org.jspecify.annotations.Nullable URI target, String reason) {

@@ -1,7 +1,6 @@
 package dev.autodiscover.internal.engine;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,7 @@ import dev.autodiscover.AutodiscoverProtocol;
 import dev.autodiscover.MailboxSettings;
 import dev.autodiscover.MailboxUser;
 import dev.autodiscover.ProtocolSettings;
-import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.internal.http.HttpTransport;
-import dev.autodiscover.internal.trust.TrustPolicy;
-import dev.autodiscover.internal.v2.V2Codec;
 import dev.autodiscover.internal.v2.V2Protocol;
 import dev.autodiscover.internal.v2.V2Response;
 
@@ -28,26 +24,24 @@ import dev.autodiscover.internal.v2.V2Response;
  * {@code EXPR} block). Each GET is one trace attempt.
  */
 final class V2Exchange {
-  private static final V2Codec CODEC = V2Codec.create();
-
   private V2Exchange() {}
 
   /** Asks {@code host} for the EWS URL of the context's address. */
   static CompletableFuture<ChainResult> discover(StrategyContext ctx, String host, int hopsUsed, List<String> path) {
     URI url;
     try {
-      url = CODEC.requestUrl(host, ctx.address(), V2Protocol.EWS);
+      url = ctx.run().v2Codec().requestUrl(host, ctx.address(), V2Protocol.EWS);
     } catch (IllegalArgumentException e) {
       return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "no v2 URL for host " + host));
     }
     return get(ctx, url, hopsUsed, new ArrayList<>(path));
   }
 
-  private static CompletableFuture<ChainResult> get(StrategyContext ctx, URI url, int hopsUsed, List<String> path) {
+  /** GETs one v2 URL; {@code path} holds the URLs of this chain before it. */
+  static CompletableFuture<ChainResult> get(StrategyContext ctx, URI url, int hopsUsed, List<String> path) {
     if (ctx.scope().isCancelled()) {
       return done(ChainResult.Failed.of(ChainResult.Failed.Kind.CANCELLED, "cancelled"));
     }
-    Run run = ctx.run();
     TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
     AtomicInteger tries = new AtomicInteger();
     // Deliberately anonymous: v2 needs no credentials, so none are ever sent with it.
@@ -68,7 +62,7 @@ final class V2Exchange {
 
   private static CompletableFuture<ChainResult> answer(StrategyContext ctx, URI url, int hopsUsed, List<String> path,
       TraceRecorder.InFlight inFlight, HttpTransport.Response response, int tries) {
-    V2Response v2 = CODEC.parse(response.status(), response.header("location").orElse(null), response.body(),
+    V2Response v2 = ctx.run().v2Codec().parse(response.status(), response.header("location").orElse(null), response.body(),
         response.header("content-type").orElse(null));
     Attempt.Builder b = inFlight.builder(outcome(v2)).httpStatus(response.status()).retries(Math.max(0, tries - 1));
     if (v2 instanceof V2Response.Endpoint e) {
@@ -91,43 +85,10 @@ final class V2Exchange {
     }
     V2Response.Redirect r = (V2Response.Redirect) v2;
     inFlight.end(b.redirectTarget(r.location()).build());
-    return follow(ctx, url, r.location(), hopsUsed, path);
-  }
-
-  private static CompletableFuture<ChainResult> follow(StrategyContext ctx, URI from, String location, int hopsUsed,
-      List<String> path) {
-    Run run = ctx.run();
-    URI target;
-    try {
-      target = from.resolve(new URI(location.strip()));
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, null, "malformed v2 redirect target");
-      return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "malformed v2 redirect target " + location));
-    }
-    if (hopsUsed + 1 > ctx.round().hopBudget()) {
-      ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, target, "redirect limit of " + run.request().maxRedirects() + " reached");
-      List<String> chain = new ArrayList<>(run.hopChain());
-      chain.addAll(path);
-      chain.add(from.toString());
-      chain.add(target.toString());
-      return done(new ChainResult.RedirectLimit(chain));
-    }
-    String key = PoxChain.key(target);
-    if (PoxChain.key(from).equals(key) || path.stream().anyMatch(p -> PoxChain.key(p).equals(key))) {
-      ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, target, "redirect loop: " + target + " was already tried");
-      return done(ChainResult.Failed.of(ChainResult.Failed.Kind.LOOP, "v2 redirect loop back to " + target));
-    }
-    TrustPolicy.Decision decision = run.trust().redirectV2(new RedirectProposal(ctx.address(), ctx.method(), from, target),
-        run.approvedHosts(), run.userDomains());
-    run.recorder().redirect(ctx.method(), from.toString(), target.toString(), decision.allowed(), decision.reason());
-    if (!decision.allowed()) {
-      ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, target, decision.reason());
-      return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "v2 redirect to " + target + " refused: " + decision.reason()));
-    }
     List<String> next = new ArrayList<>(path);
-    next.add(from.toString());
-    // The redirect names the v2 URL for this user; ask it as it is (the server built it).
-    return get(ctx, target, hopsUsed + 1, next);
+    next.add(url.toString());
+    // The redirect names the v2 URL for this user; it is asked as it is (the server built it).
+    return PoxChain.follow(ctx, url, r.location(), hopsUsed, next, PoxChain.Link.V2);
   }
 
   private static AttemptOutcome outcome(V2Response v2) {
