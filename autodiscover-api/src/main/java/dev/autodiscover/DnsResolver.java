@@ -14,7 +14,7 @@ import java.util.Objects;
  *
  * <p>Default: the system's resolvers (from {@code /etc/resolv.conf} or the platform's equivalent), a
  * {@value #DEFAULT_TIMEOUT_MILLIS} ms timeout per query and {@value #DEFAULT_RETRIES} retry after a timeout.
- * Immutable and thread-safe.
+ * Immutable and thread-safe; equal settings are equal objects.
  */
 public final class DnsResolver {
   /** Default time to wait for one answer, in milliseconds. */
@@ -131,6 +131,28 @@ public final class DnsResolver {
    */
   public int retries() {
     return retries;
+  }
+
+  /**
+   * Returns whether {@code other} holds the same servers, timeout and retries.
+   *
+   * @param other any object, or null
+   * @return true for equal settings
+   */
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object other) {
+    return other instanceof DnsResolver d && servers.equals(d.servers) && timeout.equals(d.timeout)
+        && retries == d.retries;
+  }
+
+  /**
+   * Returns a hash code consistent with {@link #equals(Object)}.
+   *
+   * @return the hash code
+   */
+  @Override
+  public int hashCode() {
+    return Objects.hash(servers, timeout, retries);
   }
 
   /**

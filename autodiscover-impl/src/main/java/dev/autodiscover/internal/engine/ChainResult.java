@@ -2,6 +2,7 @@ package dev.autodiscover.internal.engine;
 
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.MailboxSettings;
@@ -85,6 +86,11 @@ public sealed interface ChainResult {
 
     static Failed of(Kind kind, String summary) {
       return new Failed(kind, List.of(), summary);
+    }
+
+    /** A method found nothing usable; the next method decides. */
+    public static CompletableFuture<ChainResult> notFound(String summary) {
+      return CompletableFuture.completedFuture(of(Kind.NOT_FOUND, summary));
     }
   }
 }

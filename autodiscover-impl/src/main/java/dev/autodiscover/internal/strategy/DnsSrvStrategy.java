@@ -3,10 +3,7 @@ package dev.autodiscover.internal.strategy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.DiscoveryMethod;
@@ -30,10 +27,9 @@ import dev.autodiscover.internal.trust.TrustPolicy;
  * domain as the user, the trusted list, or the caller's validator) before anything is sent.
  */
 public final class DnsSrvStrategy implements DiscoveryStrategy {
-  private final Map<DnsResolver, DnsClient> clients = new ConcurrentHashMap<>();
   private final RandomGenerator random;
 
-  /** A strategy that breaks weight ties with the given random generator (thread-safe use required). */
+  /** A strategy that breaks weight ties with {@code random}, which must be thread-safe (such as {@link java.util.Random}). */
   public DnsSrvStrategy(RandomGenerator random) {
     this.random = random;
   }
@@ -48,7 +44,7 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
     String domain = context.address().domain();
     String name = "_autodiscover._tcp." + domain;
     DnsResolver settings = context.run().request().dnsResolver();
-    DnsClient client = clients.computeIfAbsent(settings, DnsStrategies::client);
+    DnsClient client = DnsStrategies.client(settings);
     URI query = DnsStrategies.queryUri(name);
     long started = System.nanoTime();
     return client.srv(name).thenCompose(answer -> {
@@ -62,16 +58,13 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
           default -> AttemptOutcome.NOT_CONFIGURED;
         };
         context.recordWith(outcome, query, answer.status() + ": " + answer.detail(), inputs, started);
-        return failed("SRV " + name + ": " + answer.status());
+        return ChainResult.Failed.notFound("SRV " + name + ": " + answer.status());
       }
-      List<SrvRecord> ordered;
-      synchronized (random) {
-        ordered = SrvOrder.rfc2782(answer.records(), random);
-      }
+      List<SrvRecord> ordered = SrvOrder.rfc2782(answer.records(), random);
       if (ordered.isEmpty()) {
         context.recordWith(AttemptOutcome.NOT_CONFIGURED, query,
             "every SRV record says the service is not offered (target \".\")", inputs, started);
-        return failed("SRV " + name + ": service not offered");
+        return ChainResult.Failed.notFound("SRV " + name + ": service not offered");
       }
       for (int i = 0; i < ordered.size(); i++) {
         SrvRecord r = ordered.get(i);
@@ -86,15 +79,14 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
   }
 
   private static CompletableFuture<ChainResult> tryTarget(StrategyContext context, URI query, URI url) {
-    Optional<String> problem = TrustPolicy.hostProblem(url.getHost());
-    TrustPolicy.Decision decision = problem.isPresent() ? new TrustPolicy.Decision(false, problem.get())
-        : context.run().trust().redirect(new RedirectProposal(context.address(), DiscoveryMethod.DNS_SRV, query, url),
-            context.run().approvedHosts(), context.run().userDomains());
+    TrustPolicy.Decision decision = context.run().trust().redirect(
+        new RedirectProposal(context.address(), DiscoveryMethod.DNS_SRV, query, url),
+        context.run().approvedHosts(), context.run().userDomains());
     context.run().recorder().redirect(DiscoveryMethod.DNS_SRV, query.toString(), url.toString(), decision.allowed(),
         "SRV target: " + decision.reason());
     if (!decision.allowed()) {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, url, "SRV target refused: " + decision.reason());
-      return failed("SRV target " + url + " refused: " + decision.reason());
+      return ChainResult.Failed.notFound("SRV target " + url + " refused: " + decision.reason());
     }
     return context.postChain(url);
   }
@@ -104,8 +96,4 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
     return URI.create("https://" + r.target() + port + "/autodiscover/autodiscover.xml");
   }
 
-  private static CompletableFuture<ChainResult> failed(String summary) {
-    return CompletableFuture.completedFuture(
-        new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(), summary));
-  }
 }

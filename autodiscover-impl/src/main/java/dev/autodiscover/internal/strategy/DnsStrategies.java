@@ -1,6 +1,8 @@
 package dev.autodiscover.internal.strategy;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import dev.autodiscover.DnsResolver;
 import dev.autodiscover.internal.dns.DnsClient;
 
@@ -8,10 +10,13 @@ import dev.autodiscover.internal.dns.DnsClient;
 final class DnsStrategies {
   private DnsStrategies() {}
 
-  /** A client for the request's resolver settings. */
+  /** Clients by resolver settings (value-equal settings share one); the system's resolvers are read once. */
+  private static final Map<DnsResolver, DnsClient> CLIENTS = new ConcurrentHashMap<>();
+
+  /** The client for the request's resolver settings. */
   static DnsClient client(DnsResolver settings) {
-    return settings.isSystem() ? DnsClient.system(settings.timeout(), settings.retries())
-        : DnsClient.of(settings.servers(), settings.timeout(), settings.retries());
+    return CLIENTS.computeIfAbsent(settings, s -> s.isSystem() ? DnsClient.system(s.timeout(), s.retries())
+        : DnsClient.of(s.servers(), s.timeout(), s.retries()));
   }
 
   /** The query as an RFC 4501 {@code dns:} URI for the trace, e.g. {@code dns:_autodiscover._tcp.contoso.com?type=SRV}. */

@@ -2,7 +2,6 @@ package dev.autodiscover.internal.strategy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import dev.autodiscover.AttemptOutcome;
@@ -31,14 +30,12 @@ public final class HttpRedirectProbeStrategy implements DiscoveryStrategy {
     Optional<String> problem = TrustPolicy.hostProblem(host);
     if (problem.isPresent()) {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, url, problem.get());
-      return CompletableFuture.completedFuture(
-          new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(), "refused " + url + ": " + problem.get()));
+      return ChainResult.Failed.notFound("refused " + url + ": " + problem.get());
     }
     // Deliberately no Authorization header and no body: this request travels in clear text.
     return ProbeExchange.get(context, url, () -> HttpRequest.newBuilder(url).GET()).thenCompose(location -> {
       if (location.isEmpty()) {
-        return CompletableFuture.completedFuture(new ChainResult.Failed(
-            ChainResult.Failed.Kind.NOT_FOUND, List.of(), "HTTP redirect probe " + url + " gave no redirect"));
+        return ChainResult.Failed.notFound("HTTP redirect probe " + url + " gave no redirect");
       }
       return context.followRedirect(url, location.get(), 0);
     });

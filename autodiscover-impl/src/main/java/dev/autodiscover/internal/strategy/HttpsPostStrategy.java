@@ -47,8 +47,7 @@ public final class HttpsPostStrategy implements DiscoveryStrategy {
     Optional<String> problem = TrustPolicy.hostProblem(host);
     if (problem.isPresent()) {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, url, problem.get());
-      return CompletableFuture.completedFuture(
-          new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, java.util.List.of(), "refused " + url + ": " + problem.get()));
+      return ChainResult.Failed.notFound("refused " + url + ": " + problem.get());
     }
     return context.postChain(url);
   }

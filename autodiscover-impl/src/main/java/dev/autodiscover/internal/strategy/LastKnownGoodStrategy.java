@@ -42,12 +42,12 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
     } catch (RuntimeException e) {
       context.recordWith(AttemptOutcome.NOT_FOUND, null, "the settings cache failed: " + e.getClass().getSimpleName(),
           List.of("cache " + cache), started);
-      return failed("settings cache failed");
+      return ChainResult.Failed.notFound("settings cache failed");
     }
     if (hit.isEmpty()) {
       context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "cache miss for " + address,
           List.of("cache " + cache), started);
-      return failed("no last-known-good endpoint for " + address);
+      return ChainResult.Failed.notFound("no last-known-good endpoint for " + address);
     }
     CacheEntry entry = hit.get();
     Duration age = entry.age(Instant.now());
@@ -63,12 +63,12 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
                 + "); invalidate the cache entry to try again before it expires at " + entry.expiresAt()));
       }
       context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "only a negative entry for " + address, inputs, started);
-      return failed("no last-known-good endpoint for " + address);
+      return ChainResult.Failed.notFound("no last-known-good endpoint for " + address);
     }
     URI endpoint = entry.endpoint();
     if (endpoint == null) {
       context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "cache entry without endpoint", List.of(), started);
-      return failed("cache entry without endpoint");
+      return ChainResult.Failed.notFound("cache entry without endpoint");
     }
     List<String> inputs = List.of("cache " + cache, entry.scope() + " entry for "
         + (entry.scope() == CacheEntry.Scope.DOMAIN ? entry.domain() : entry.identity()) + ": " + endpoint,
@@ -76,13 +76,12 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
         ageText);
     context.recordWith(AttemptOutcome.CANDIDATES_FOUND, URI.create("cache:" + entry.scope().name().toLowerCase(
         java.util.Locale.ROOT)), "cache hit: " + endpoint, inputs, started);
-    Optional<String> problem = TrustPolicy.hostProblem(String.valueOf(endpoint.getHost()));
-    TrustPolicy.Decision decision = problem.isPresent() ? new TrustPolicy.Decision(false, problem.get())
-        : context.run().trust().redirect(new RedirectProposal(address, method(), URI.create("cache:endpoint"), endpoint),
-            context.run().approvedHosts(), context.run().userDomains());
+    TrustPolicy.Decision decision = context.run().trust().redirect(
+        new RedirectProposal(address, method(), URI.create("cache:endpoint"), endpoint),
+        context.run().approvedHosts(), context.run().userDomains());
     if (!decision.allowed()) {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, endpoint, "cached endpoint refused: " + decision.reason());
-      return failed("cached endpoint " + endpoint + " refused: " + decision.reason());
+      return ChainResult.Failed.notFound("cached endpoint " + endpoint + " refused: " + decision.reason());
     }
     CompletableFuture<ChainResult> asked = entry.protocol() == dev.autodiscover.AutodiscoverProtocol.JSON_V2
         ? context.v2Discover(endpoint.getHost() + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort()))
@@ -108,8 +107,4 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
     });
   }
 
-  private static CompletableFuture<ChainResult> failed(String summary) {
-    return CompletableFuture.completedFuture(
-        new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(), summary));
-  }
 }

@@ -41,7 +41,7 @@ public final class LocalXmlStrategy implements DiscoveryStrategy {
     if (configured.isEmpty()) {
       context.record(AttemptOutcome.NOT_CONFIGURED, null,
           "no local XML file configured for " + address + " or " + address.domain());
-      return failed("no local XML file for " + address);
+      return ChainResult.Failed.notFound("no local XML file for " + address);
     }
     Path file = configured.get().toAbsolutePath();
     URI fileUri = file.toUri();
@@ -51,14 +51,14 @@ public final class LocalXmlStrategy implements DiscoveryStrategy {
       if (read.bytes == null) {
         context.recordWith(read.missing ? AttemptOutcome.NOT_CONFIGURED : AttemptOutcome.NOT_FOUND, fileUri,
             read.problem, inputs, started);
-        return failed("local XML " + file + ": " + read.problem);
+        return ChainResult.Failed.notFound("local XML " + file + ": " + read.problem);
       }
       PoxResponse answer;
       try {
         answer = context.run().codec().parse(read.bytes, "text/xml");
       } catch (NotAutodiscoverException e) {
         context.recordWith(AttemptOutcome.NOT_FOUND, fileUri, "not an Autodiscover answer: " + e.getMessage(), inputs, started);
-        return failed("local XML " + file + " is not an Autodiscover answer: " + e.getMessage());
+        return ChainResult.Failed.notFound("local XML " + file + " is not an Autodiscover answer: " + e.getMessage());
       }
       if (answer instanceof PoxResponse.Settings s) {
         context.recordWith(AttemptOutcome.SETTINGS, fileUri, "settings from the local file", inputs, started);
@@ -74,7 +74,7 @@ public final class LocalXmlStrategy implements DiscoveryStrategy {
           return CompletableFuture.completedFuture(
               new ChainResult.RedirectAddress(EmailAddress.parse(r.address()), fileUri, 0, method()));
         } catch (InvalidEmailAddressException ex) {
-          return failed("local XML " + file + " redirects to an unusable address: " + ex.getMessage());
+          return ChainResult.Failed.notFound("local XML " + file + " redirects to an unusable address: " + ex.getMessage());
         }
       }
       String target = ((PoxResponse.RedirectUrl) answer).url();
@@ -84,14 +84,14 @@ public final class LocalXmlStrategy implements DiscoveryStrategy {
         targetUri = URI.create(target.strip());
       } catch (IllegalArgumentException e) {
         context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, null, "malformed redirectUrl in " + file);
-        return failed("local XML " + file + " has a malformed redirectUrl");
+        return ChainResult.Failed.notFound("local XML " + file + " has a malformed redirectUrl");
       }
       TrustPolicy.Decision decision =
           context.run().trust().configuredEndpoint(targetUri, "the local XML file", context.run().approvedHosts());
       if (!decision.allowed()) {
         context.run().recorder().redirect(method(), fileUri.toString(), target, false, decision.reason());
         context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, targetUri, decision.reason());
-        return failed("redirectUrl " + target + " in " + file + " refused: " + decision.reason());
+        return ChainResult.Failed.notFound("redirectUrl " + target + " in " + file + " refused: " + decision.reason());
       }
       return context.followRedirect(fileUri, target, 0);
     });
@@ -113,8 +113,4 @@ public final class LocalXmlStrategy implements DiscoveryStrategy {
     }
   }
 
-  private static CompletableFuture<ChainResult> failed(String summary) {
-    return CompletableFuture.completedFuture(
-        new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(), summary));
-  }
 }

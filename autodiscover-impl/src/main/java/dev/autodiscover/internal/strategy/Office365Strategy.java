@@ -2,7 +2,6 @@ package dev.autodiscover.internal.strategy;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +67,7 @@ public final class Office365Strategy implements DiscoveryStrategy {
     return context.anonymousGet(openId, () -> HttpRequest.newBuilder(openId).GET().header("Accept", "application/json"))
         .thenCompose(answer -> {
           if (answer.isEmpty()) {
-            return failed("could not ask " + LOGIN_HOST + " whether " + domain + " is in a Microsoft 365 tenant");
+            return ChainResult.Failed.notFound("could not ask " + LOGIN_HOST + " whether " + domain + " is in a Microsoft 365 tenant");
           }
           int status = answer.get().status();
           Optional<Map<String, String>> config = status == 200
@@ -76,7 +75,7 @@ public final class Office365Strategy implements DiscoveryStrategy {
           if (config.isEmpty() || !config.get().containsKey("issuer")) {
             context.record(AttemptOutcome.NOT_CONFIGURED, openId, domain + " is not in a Microsoft 365 tenant (HTTP "
                 + status + ")");
-            return failed(domain + " is not a Microsoft 365 domain");
+            return ChainResult.Failed.notFound(domain + " is not a Microsoft 365 domain");
           }
           Cloud cloud = Cloud.of(config.get());
           context.record(AttemptOutcome.CANDIDATES_FOUND, openId, domain + " is in a Microsoft 365 tenant ("
@@ -90,8 +89,4 @@ public final class Office365Strategy implements DiscoveryStrategy {
         });
   }
 
-  private static CompletableFuture<ChainResult> failed(String summary) {
-    return CompletableFuture.completedFuture(
-        new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(), summary));
-  }
 }

@@ -3,16 +3,13 @@ package dev.autodiscover.internal.strategy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.random.RandomGenerator;
 import dev.autodiscover.ActiveDirectory;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.DiscoveryMethod;
-import dev.autodiscover.DnsResolver;
 import dev.autodiscover.internal.dns.DnsClient;
 import dev.autodiscover.internal.dns.SrvAnswer;
 import dev.autodiscover.internal.dns.SrvOrder;
@@ -33,10 +30,9 @@ import dev.autodiscover.internal.trust.TrustPolicy;
  * the other, never all at once.
  */
 public final class ScpStrategy implements DiscoveryStrategy {
-  private final Map<DnsResolver, DnsClient> dnsClients = new ConcurrentHashMap<>();
   private final RandomGenerator random;
 
-  /** A strategy whose DNS locator breaks SRV weight ties with {@code random}. */
+  /** A strategy whose DNS locator breaks SRV weight ties with {@code random}, which must be thread-safe. */
   public ScpStrategy(RandomGenerator random) {
     this.random = random;
   }
@@ -52,11 +48,11 @@ public final class ScpStrategy implements DiscoveryStrategy {
     if (configured.isEmpty()) {
       context.record(AttemptOutcome.NOT_CONFIGURED, null, "no Active Directory configured (Outlook uses SCP only on"
           + " domain-joined machines; set activeDirectory(...) to use it)");
-      return failed("no Active Directory configured");
+      return ChainResult.Failed.notFound("no Active Directory configured");
     }
     ActiveDirectory directory = configured.get();
     String domain = context.address().domain();
-    DnsClient dns = dnsClients.computeIfAbsent(context.run().request().dnsResolver(), DnsStrategies::client);
+    DnsClient dns = DnsStrategies.client(context.run().request().dnsResolver());
     ScpLookup lookup = new ScpLookup(locator(dns), context.run().blocking());
     ScpQuery query = new ScpQuery(domain, directory, context.run().request().attemptTimeout(DiscoveryMethod.SCP),
         context.run().request().sslContext().orElse(null));
@@ -75,14 +71,14 @@ public final class ScpStrategy implements DiscoveryStrategy {
       List<String> inputs = new ArrayList<>(result.log());
       context.recordWith(outcome, source, result.status() + ": " + result.detail(), inputs, started);
       if (result.status() != ScpResult.Status.FOUND || result.urls().isEmpty()) {
-        return failed("SCP: " + result.status() + " (" + result.detail() + ")");
+        return ChainResult.Failed.notFound("SCP: " + result.status() + " (" + result.detail() + ")");
       }
       return Candidates.inOrder(context, result.urls(), url -> {
         TrustPolicy.Decision decision = context.run().trust()
             .configuredEndpoint(url, "an Active Directory SCP object", context.run().approvedHosts());
         if (!decision.allowed()) {
           context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, url, "SCP URL refused: " + decision.reason());
-          return failed("SCP URL " + url + " refused: " + decision.reason());
+          return ChainResult.Failed.notFound("SCP URL " + url + " refused: " + decision.reason());
         }
         return context.postChain(url);
       });
@@ -96,11 +92,9 @@ public final class ScpStrategy implements DiscoveryStrategy {
         if (answer.status() != SrvAnswer.Status.FOUND) {
           return List.<URI>of();
         }
-        synchronized (random) {
-          return SrvOrder.rfc2782(answer.records(), random).stream()
-              .map(r -> URI.create("ldap://" + r.target() + ":" + r.port()))
-              .toList();
-        }
+        return SrvOrder.rfc2782(answer.records(), random).stream()
+            .map(r -> URI.create("ldap://" + r.target() + ":" + r.port()))
+            .toList();
       });
     };
   }
@@ -109,8 +103,4 @@ public final class ScpStrategy implements DiscoveryStrategy {
     return "_ldap._tcp." + (site == null ? "" : site + "._sites.") + "dc._msdcs." + adDomain;
   }
 
-  private static CompletableFuture<ChainResult> failed(String summary) {
-    return CompletableFuture.completedFuture(
-        new ChainResult.Failed(ChainResult.Failed.Kind.NOT_FOUND, List.of(), summary));
-  }
 }
