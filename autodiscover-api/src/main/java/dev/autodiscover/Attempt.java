@@ -33,6 +33,7 @@ public final class Attempt {
   private final int round;
   private final List<String> inputs;
   private final @Nullable URI authorizationUri;
+  private final @Nullable AutodiscoverProtocol protocol;
 
   private Attempt(Builder b) {
     this.method = b.method;
@@ -52,6 +53,7 @@ public final class Attempt {
     this.round = b.round;
     this.inputs = List.copyOf(b.inputs);
     this.authorizationUri = b.authorizationUri;
+    this.protocol = b.protocol;
   }
 
   /**
@@ -223,6 +225,16 @@ public final class Attempt {
   }
 
   /**
+   * Returns the Autodiscover wire protocol the request spoke (POX, SOAP or v2 JSON).
+   *
+   * @return the protocol, or empty for steps that sent no Autodiscover request (DNS, directory, file, cache,
+   *     the anonymous redirect probe)
+   */
+  public Optional<AutodiscoverProtocol> protocol() {
+    return Optional.ofNullable(protocol);
+  }
+
+  /**
    * Returns Outlook's HRESULT for a comparable step.
    *
    * @return for example {@code 0x80004005}
@@ -238,7 +250,8 @@ public final class Attempt {
    */
   @Override
   public String toString() {
-    return "Attempt[" + method + " " + (httpMethod == null ? "" : httpMethod + " ") + url + " -> "
+    return "Attempt[" + method + " " + (protocol == null ? "" : protocol + " ")
+        + (httpMethod == null ? "" : httpMethod + " ") + url + " -> "
         + outcome.code() + (httpStatus == 0 ? "" : " (" + httpStatus + ")")
         + (detail == null ? "" : ": " + detail) + "]";
   }
@@ -262,6 +275,7 @@ public final class Attempt {
     private int round;
     private List<String> inputs = List.of();
     private @Nullable URI authorizationUri;
+    private @Nullable AutodiscoverProtocol protocol;
 
     private Builder(DiscoveryMethod method, AttemptOutcome outcome) {
       this.method = Objects.requireNonNull(method, "method");
@@ -430,6 +444,17 @@ public final class Attempt {
      */
     public Builder authorizationUri(@Nullable URI authorizationUri) {
       this.authorizationUri = authorizationUri;
+      return this;
+    }
+
+    /**
+     * Sets the wire protocol the request spoke.
+     *
+     * @param protocol the protocol, or null when the step sent no Autodiscover request
+     * @return this builder
+     */
+    public Builder protocol(@Nullable AutodiscoverProtocol protocol) {
+      this.protocol = protocol;
       return this;
     }
 

@@ -25,6 +25,8 @@ public final class AutodiscoverErrorResponseException extends AutodiscoverExcept
   private final @Nullable String serverId;
   /** Serialized form: see {@link #endpoint()}. */
   private final URI endpoint;
+  /** Serialized form: see {@link #soapErrorCode()}. */
+  private final @Nullable String soapErrorCode;
 
   /**
    * Creates the exception.
@@ -47,7 +49,36 @@ public final class AutodiscoverErrorResponseException extends AutodiscoverExcept
       @Nullable String serverTime,
       @Nullable String serverId,
       URI endpoint) {
+    this(message, trace, errorCode, serverMessage, debugData, serverTime, serverId, endpoint, null);
+  }
+
+  /**
+   * Creates the exception for an answer that may be a SOAP one.
+   *
+   * @param message a summary for people
+   * @param trace the attempts of the run
+   * @param errorCode the POX {@code ErrorCode}, or for a SOAP answer the nearest POX code (500 for
+   *     {@code InvalidUser}, 600 for {@code InvalidRequest} and {@code InvalidSetting}, 603 otherwise)
+   * @param serverMessage the {@code Message} ({@code ErrorMessage}) element, or null
+   * @param debugData the {@code DebugData} element, or null
+   * @param serverTime the {@code Time} attribute, or null
+   * @param serverId the {@code Id} attribute, or null
+   * @param endpoint the URL that answered
+   * @param soapErrorCode the SOAP {@code ErrorCode} name ({@code InvalidUser}, {@code InvalidDomain}, ...), or
+   *     null for a POX answer
+   */
+  public AutodiscoverErrorResponseException(
+      String message,
+      AttemptTrace trace,
+      int errorCode,
+      @Nullable String serverMessage,
+      @Nullable String debugData,
+      @Nullable String serverTime,
+      @Nullable String serverId,
+      URI endpoint,
+      @Nullable String soapErrorCode) {
     super(message, trace, null);
+    this.soapErrorCode = soapErrorCode;
     this.errorCode = errorCode;
     this.serverMessage = serverMessage;
     this.debugData = debugData;
@@ -57,7 +88,19 @@ public final class AutodiscoverErrorResponseException extends AutodiscoverExcept
   }
 
   /**
-   * Returns the Autodiscover {@code ErrorCode} (500, 501, 600, 601, 603, ...).
+   * Returns the SOAP Autodiscover {@code ErrorCode} when the answer was a SOAP one: {@code InvalidUser},
+   * {@code InvalidDomain}, {@code InvalidRequest}, {@code ServerBusy}, {@code InternalServerError}, ...
+   * (protocol.md §4.7). Branch on it rather than on {@link #errorCode()} for SOAP answers.
+   *
+   * @return the SOAP code, or empty for a POX answer
+   */
+  public Optional<String> soapErrorCode() {
+    return Optional.ofNullable(soapErrorCode);
+  }
+
+  /**
+   * Returns the Autodiscover {@code ErrorCode} (500, 501, 600, 601, 603, ...); for a SOAP answer the nearest
+   * POX code (see {@link #soapErrorCode()}).
    *
    * @return the code
    */

@@ -70,6 +70,15 @@ public final class AutodiscoverRequest {
           "partner.outlook.cn",
           "autodiscover.partner.outlook.cn")));
 
+  /**
+   * The user settings a SOAP {@code GetUserSettings} asks for by default: external and internal EWS URL,
+   * display name, user DN, deployment id, CAS version, supported EWS schemas and alternate mailboxes.
+   */
+  public static final Set<UserSettingName> DEFAULT_USER_SETTINGS = Collections.unmodifiableSet(EnumSet.of(
+      UserSettingName.EXTERNAL_EWS_URL, UserSettingName.INTERNAL_EWS_URL, UserSettingName.USER_DISPLAY_NAME,
+      UserSettingName.USER_DN, UserSettingName.USER_DEPLOYMENT_ID, UserSettingName.CAS_VERSION,
+      UserSettingName.EWS_SUPPORTED_SCHEMAS, UserSettingName.ALTERNATE_MAILBOXES));
+
   /** The JVM-wide in-memory cache used by requests that do not name their own. */
   private static final SettingsCache SHARED_CACHE = SettingsCache.inMemory();
 
@@ -96,6 +105,8 @@ public final class AutodiscoverRequest {
   private final boolean lastKnownGoodFirst;
   private final SettingsCache settingsCache;
   private final @Nullable ActiveDirectory activeDirectory;
+  private final ProtocolChoice protocol;
+  private final Set<UserSettingName> userSettings;
 
   private AutodiscoverRequest(Copy c) {
     this.address = c.address;
@@ -121,6 +132,8 @@ public final class AutodiscoverRequest {
     this.lastKnownGoodFirst = c.lastKnownGoodFirst;
     this.settingsCache = c.settingsCache;
     this.activeDirectory = c.activeDirectory;
+    this.protocol = c.protocol;
+    this.userSettings = Collections.unmodifiableSet(EnumSet.copyOf(c.userSettings));
   }
 
   static AutodiscoverRequest of(EmailAddress address) {
@@ -140,6 +153,8 @@ public final class AutodiscoverRequest {
     c.dnsResolver = DnsResolver.system();
     c.localXmlFiles = new java.util.LinkedHashMap<>();
     c.settingsCache = SHARED_CACHE;
+    c.protocol = ProtocolChoice.AUTO;
+    c.userSettings = EnumSet.copyOf(DEFAULT_USER_SETTINGS);
     return new AutodiscoverRequest(c);
   }
 
@@ -531,6 +546,39 @@ public final class AutodiscoverRequest {
     return with(c -> c.activeDirectory = directory);
   }
 
+  /**
+   * Returns a request that speaks this protocol to the endpoints it finds. The default,
+   * {@link ProtocolChoice#AUTO}, asks each endpoint in the protocol its URL names and, if the endpoint does
+   * not speak it, in the other one; the trace records each switch. The protocol of the answer is
+   * {@link AutodiscoverResult#protocol()}.
+   *
+   * @param choice the protocol choice
+   * @return the new request
+   * @throws NullPointerException if {@code choice} is null
+   */
+  public AutodiscoverRequest protocol(ProtocolChoice choice) {
+    Objects.requireNonNull(choice, "choice");
+    return with(c -> c.protocol = choice);
+  }
+
+  /**
+   * Returns a request whose SOAP {@code GetUserSettings} requests ask for these settings (POX and v2
+   * answers carry what they carry, whatever is asked). The default is {@link #DEFAULT_USER_SETTINGS}.
+   *
+   * @param names at least one name
+   * @return the new request
+   * @throws NullPointerException if {@code names} or an element is null
+   * @throws IllegalArgumentException if {@code names} is empty
+   */
+  public AutodiscoverRequest userSettings(Set<UserSettingName> names) {
+    Objects.requireNonNull(names, "names");
+    names.forEach(n -> Objects.requireNonNull(n, "names must not contain null"));
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("ask for at least one user setting");
+    }
+    return with(c -> c.userSettings = EnumSet.copyOf(names));
+  }
+
   // ---- running -------------------------------------------------------------------------------------------
 
   /**
@@ -543,7 +591,61 @@ public final class AutodiscoverRequest {
    * @throws IllegalStateException if no implementation is installed
    */
   public AutodiscoverResult resolve() {
-    CompletableFuture<AutodiscoverResult> future = resolveAsync();
+    return join(resolveAsync());
+  }
+
+  /**
+   * Starts discovery and returns at once. Cancelling the returned future cancels every request in flight.
+   * The future completes exceptionally with an {@link AutodiscoverException} subclass on failure.
+   *
+   * @return the future result
+   * @throws IllegalStateException if no implementation is installed
+   */
+  public CompletableFuture<AutodiscoverResult> resolveAsync() {
+    return Autodiscover.provider().resolveAsync(this);
+  }
+
+  /**
+   * Finds the address's Autodiscover endpoint (as {@link #resolve()} does) and asks its SOAP service for
+   * organisation-level settings of the address's domain with {@code GetDomainSettings}
+   * (protocol.md §4.5), and waits for the answer.
+   *
+   * @param names the settings to ask for; at least one
+   * @return the domain settings, with the endpoint that gave them and the trace of the whole run
+   * @throws NullPointerException if {@code names} or an element is null
+   * @throws IllegalArgumentException if {@code names} is empty
+   * @throws AutodiscoverException (a subclass saying what went wrong) when discovery fails, the endpoint
+   *     has no SOAP service, or it answers with an error such as {@code InvalidDomain}
+   *     ({@link AutodiscoverErrorResponseException#soapErrorCode()}); its trace holds every attempt
+   * @throws java.util.concurrent.CancellationException if the run was cancelled or the thread interrupted
+   * @throws IllegalStateException if no implementation is installed
+   */
+  public DomainSettingsResult resolveDomainSettings(Set<DomainSettingName> names) {
+    return join(resolveDomainSettingsAsync(names));
+  }
+
+  /**
+   * Starts {@link #resolveDomainSettings(Set)} and returns at once. Cancelling the returned future cancels
+   * every request in flight; it completes exceptionally with an {@link AutodiscoverException} subclass on
+   * failure.
+   *
+   * @param names the settings to ask for; at least one
+   * @return the future result
+   * @throws NullPointerException if {@code names} or an element is null
+   * @throws IllegalArgumentException if {@code names} is empty
+   * @throws IllegalStateException if no implementation is installed
+   */
+  public CompletableFuture<DomainSettingsResult> resolveDomainSettingsAsync(Set<DomainSettingName> names) {
+    Objects.requireNonNull(names, "names");
+    names.forEach(n -> Objects.requireNonNull(n, "names must not contain null"));
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("ask for at least one domain setting");
+    }
+    return Autodiscover.provider().resolveDomainSettingsAsync(this,
+        Collections.unmodifiableSet(EnumSet.copyOf(names)));
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -560,17 +662,6 @@ public final class AutodiscoverRequest {
       }
       throw new CompletionException(cause);
     }
-  }
-
-  /**
-   * Starts discovery and returns at once. Cancelling the returned future cancels every request in flight.
-   * The future completes exceptionally with an {@link AutodiscoverException} subclass on failure.
-   *
-   * @return the future result
-   * @throws IllegalStateException if no implementation is installed
-   */
-  public CompletableFuture<AutodiscoverResult> resolveAsync() {
-    return Autodiscover.provider().resolveAsync(this);
   }
 
   // ---- accessors -----------------------------------------------------------------------------------------
@@ -789,6 +880,24 @@ public final class AutodiscoverRequest {
   }
 
   /**
+   * Returns the protocol choice.
+   *
+   * @return the choice, never null; {@link ProtocolChoice#AUTO} by default
+   */
+  public ProtocolChoice protocol() {
+    return protocol;
+  }
+
+  /**
+   * Returns the user settings SOAP requests ask for.
+   *
+   * @return an unmodifiable, non-empty set
+   */
+  public Set<UserSettingName> userSettings() {
+    return userSettings;
+  }
+
+  /**
    * Returns the methods in the order of their priority for this request: Outlook's order, with the local
    * XML file moved to the front by {@link #preferLocalXml(boolean)} and the last-known-good endpoint moved
    * to the front (after a preferred local file) by {@link #lastKnownGoodFirst(boolean)}. Excluded methods
@@ -823,6 +932,7 @@ public final class AutodiscoverRequest {
         + ", preAuthenticate=" + preAuthenticate + ", trustedRedirectHosts=" + trustedRedirectHosts
         + ", dns=" + dnsResolver + (localXmlFiles.isEmpty() ? "" : ", localXml=" + localXmlFiles.keySet())
         + (activeDirectory == null ? "" : ", activeDirectory=" + activeDirectory) + ", cache=" + settingsCache
+        + ", protocol=" + protocol.label()
         + (preferLocalXml ? ", preferLocalXml" : "") + (lastKnownGoodFirst ? ", lastKnownGoodFirst" : "") + "]";
   }
 
@@ -896,6 +1006,8 @@ public final class AutodiscoverRequest {
     boolean lastKnownGoodFirst;
     SettingsCache settingsCache;
     @Nullable ActiveDirectory activeDirectory;
+    ProtocolChoice protocol;
+    Set<UserSettingName> userSettings;
 
     @SuppressWarnings("NullAway.Init")
     Copy() {}
@@ -926,6 +1038,8 @@ public final class AutodiscoverRequest {
       lastKnownGoodFirst = r.lastKnownGoodFirst;
       settingsCache = r.settingsCache;
       activeDirectory = r.activeDirectory;
+      protocol = r.protocol;
+      userSettings = EnumSet.copyOf(r.userSettings);
     }
   }
 }

@@ -18,6 +18,7 @@ public final class AutodiscoverResult {
   private final AttemptTrace trace;
   private final Duration elapsed;
   private final AutodiscoverProtocol protocol;
+  private final UserSettings userSettings;
 
   /**
    * Creates a result.
@@ -62,6 +63,34 @@ public final class AutodiscoverResult {
       AttemptTrace trace,
       Duration elapsed,
       AutodiscoverProtocol protocol) {
+    this(requestedAddress, finalAddress, settings, endpoint, method, trace, elapsed, protocol,
+        SettingsViews.userSettings(Objects.requireNonNull(settings, "settings")));
+  }
+
+  /**
+   * Creates a result with the settings in both shapes: the POX profile and the SOAP named settings.
+   *
+   * @param requestedAddress the address discovery started with
+   * @param finalAddress the address the answer is for, after any redirect
+   * @param settings the settings as a POX profile (for a SOAP answer, the profile built from its settings)
+   * @param endpoint the Autodiscover URL that answered
+   * @param method the method whose candidate answered
+   * @param trace the attempts of the run
+   * @param elapsed how long the run took
+   * @param protocol the protocol of the answer
+   * @param userSettings the settings as named user settings (for a POX answer, those the profile holds)
+   */
+  public AutodiscoverResult(
+      EmailAddress requestedAddress,
+      EmailAddress finalAddress,
+      MailboxSettings settings,
+      URI endpoint,
+      DiscoveryMethod method,
+      AttemptTrace trace,
+      Duration elapsed,
+      AutodiscoverProtocol protocol,
+      UserSettings userSettings) {
+    this.userSettings = Objects.requireNonNull(userSettings, "userSettings");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.requestedAddress = Objects.requireNonNull(requestedAddress, "requestedAddress");
     this.finalAddress = Objects.requireNonNull(finalAddress, "finalAddress");
@@ -73,7 +102,8 @@ public final class AutodiscoverResult {
   }
 
   /**
-   * Returns the wire protocol of the answer: POX, or Autodiscover v2 JSON (which carries only the EWS URL).
+   * Returns the wire protocol of the answer: POX, SOAP, or Autodiscover v2 JSON (which carries only the EWS
+   * URL).
    *
    * @return the protocol
    */
@@ -107,6 +137,17 @@ public final class AutodiscoverResult {
    */
   public MailboxSettings settings() {
     return settings;
+  }
+
+  /**
+   * Returns the settings as SOAP-style named settings. For a SOAP answer these are the server's own, with
+   * its per-setting errors; for a POX answer, those of the profile that have a SOAP name (display name, user
+   * DN, deployment id, SMTP address, EWS URLs, alternate mailboxes); for a v2 answer, the external EWS URL.
+   *
+   * @return the user settings, never null
+   */
+  public UserSettings userSettings() {
+    return userSettings;
   }
 
   /**
@@ -164,7 +205,8 @@ public final class AutodiscoverResult {
   public String toString() {
     return "AutodiscoverResult[" + requestedAddress
         + (finalAddress.equals(requestedAddress) ? "" : " -> " + finalAddress)
-        + ", endpoint=" + endpoint + ", method=" + method + ", ewsUrl=" + ewsUrl().map(EwsUrl::uri).orElse(null)
+        + ", endpoint=" + endpoint + ", method=" + method + ", protocol=" + protocol
+        + ", ewsUrl=" + ewsUrl().map(EwsUrl::uri).orElse(null)
         + "]";
   }
 }

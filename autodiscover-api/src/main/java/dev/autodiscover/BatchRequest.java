@@ -44,10 +44,7 @@ public final class BatchRequest {
    * The settings asked for by default: external and internal EWS URL, display name, user DN, deployment id,
    * CAS version, supported EWS schemas and alternate mailboxes.
    */
-  public static final Set<UserSettingName> DEFAULT_SETTINGS = Collections.unmodifiableSet(EnumSet.of(
-      UserSettingName.EXTERNAL_EWS_URL, UserSettingName.INTERNAL_EWS_URL, UserSettingName.USER_DISPLAY_NAME,
-      UserSettingName.USER_DN, UserSettingName.USER_DEPLOYMENT_ID, UserSettingName.CAS_VERSION,
-      UserSettingName.EWS_SUPPORTED_SCHEMAS, UserSettingName.ALTERNATE_MAILBOXES));
+  public static final Set<UserSettingName> DEFAULT_SETTINGS = AutodiscoverRequest.DEFAULT_USER_SETTINGS;
 
   private final List<String> inputs;
   private final UnaryOperator<AutodiscoverRequest> options;

@@ -37,6 +37,22 @@ public interface AutodiscoverProvider {
   }
 
   /**
+   * Finds the request's endpoint and asks it for domain settings with SOAP {@code GetDomainSettings}.
+   *
+   * @param request the request; its address's domain is the domain asked about
+   * @param names the settings to ask for, non-empty
+   * @return a future that completes with the settings, or exceptionally with an
+   *     {@link dev.autodiscover.AutodiscoverException} subclass; cancelling it cancels the run
+   * @throws UnsupportedOperationException if this provider does not support it (the default)
+   */
+  default CompletableFuture<dev.autodiscover.DomainSettingsResult> resolveDomainSettingsAsync(
+      AutodiscoverRequest request, java.util.Set<dev.autodiscover.DomainSettingName> names) {
+    throw new UnsupportedOperationException("domain settings need the implementation in "
+        + "dev.autodiscover:autodiscover-impl (same version as autodiscover-api); " + getClass().getName()
+        + " does not support it");
+  }
+
+  /**
    * Renders a trace as a JSON array.
    *
    * @param trace the trace
