@@ -97,6 +97,7 @@ public final class JsonReport {
     node.put("finalAddress", result.finalAddress().toString());
     node.put("endpoint", result.endpoint().toString());
     node.put("method", result.method().name());
+    node.put("protocol", result.protocol().name());
     node.put("elapsedMs", result.elapsed().toMillis());
     node.set("ewsUrl", ewsUrl(s.ewsUrl().orElse(null)));
     node.put("internalEwsUrl", s.internalEwsUrl().map(u -> u.uri().toString()).orElse(null));
@@ -109,6 +110,7 @@ public final class JsonReport {
       node.putNull("microsoftOnline");
     }
     node.set("user", map(s.user().elements()));
+    node.set("userSettings", map(result.userSettings().raw()));
     ArrayNode protocols = node.putArray("protocols");
     for (ProtocolSettings p : s.protocols()) {
       ObjectNode pn = protocols.addObject();

@@ -201,6 +201,8 @@ public final class Main {
           --cache-file FILE        keep last-known-good endpoints in this file (owner-only permissions)
           --no-cache               do not read or write the last-known-good cache
           --cache-first            try the last-known-good endpoint before anything else
+          --protocol P             auto (default: the protocol each URL names, the other one where it is not
+                                   served), pox, soap (GetUserSettings) or v2 (anonymous JSON, EWS URL only)
           --json                   print exactly one JSON object on standard output
           -h, --help               show this text
 

@@ -19,6 +19,7 @@ import dev.autodiscover.ActiveDirectory;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.DnsResolver;
+import dev.autodiscover.ProtocolChoice;
 import dev.autodiscover.SettingsCache;
 
 /**
@@ -34,7 +35,7 @@ final class ResolveCommandLine {
       "--exclude", "--only", "--attempt-timeout", "--deadline", "--retries", "--trust-host", "--user",
       "--password-env", "--token-env", "--token-audience", "--stagger", "--max-redirects", "--proxy", "--ca-cert",
       "--method-timeout", "--method-retries", "--dns-server", "--dns-timeout", "--dns-retries", "--ad-server",
-      "--ad-site", "--ad-bind-dn", "--ad-password-env", "--local-xml", "--cache-file");
+      "--ad-site", "--ad-bind-dn", "--ad-password-env", "--local-xml", "--cache-file", "--protocol");
   private static final Set<String> FLAG_OPTIONS = Set.of(
       "--password-stdin", "--pre-auth", "--sequential", "--json", "--help", "-h", "--ad-dns", "--ad-starttls",
       "--ad-gssapi", "--prefer-local-xml", "--no-cache", "--cache-first");
@@ -75,6 +76,7 @@ final class ResolveCommandLine {
   Path cacheFile;
   boolean noCache;
   boolean cacheFirst;
+  ProtocolChoice protocol;
   private Map<String, String> env = Map.of();
   private boolean keepSecrets;
 
@@ -203,6 +205,13 @@ final class ResolveCommandLine {
           c.localXml.put(value.substring(0, eq).strip(), Path.of(value.substring(eq + 1).strip()));
         }
         case "--cache-file" -> c.cacheFile = Path.of(requireNonBlank(name, value));
+        case "--protocol" -> {
+          try {
+            c.protocol = ProtocolChoice.parse(value);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("--protocol: " + e.getMessage(), e);
+          }
+        }
         case "--ad-dns" -> c.adDns = true;
         case "--ad-starttls" -> c.adStartTls = true;
         case "--ad-gssapi" -> c.adGssapi = true;
@@ -375,6 +384,9 @@ final class ResolveCommandLine {
       }
       if (cacheFirst) {
         r = r.lastKnownGoodFirst(true);
+      }
+      if (protocol != null) {
+        r = r.protocol(protocol);
       }
       if (r.methods().isEmpty()) {
         throw new UsageException("--only and --exclude leave no discovery method to try");

@@ -24,6 +24,7 @@ public final class TextReport {
         .orElse("EWS URL: none advertised"));
     out.println("Endpoint: " + result.endpoint());
     out.println("Method: " + result.method() + " (" + result.method().displayName() + ")");
+    out.println("Protocol: " + result.protocol());
     out.println("Final address: " + result.finalAddress());
   }
 }

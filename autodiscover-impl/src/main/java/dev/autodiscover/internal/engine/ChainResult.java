@@ -16,12 +16,12 @@ public sealed interface ChainResult {
   /** Whether this result ends the round. */
   boolean terminal();
 
-  /** Settings were found. */
-  record Settings(MailboxSettings settings, URI endpoint, DiscoveryMethod method,
-      dev.autodiscover.AutodiscoverProtocol protocol) implements ChainResult {
+  /** Settings were found; {@code userSettings} is the SOAP answer's own, null for other protocols. */
+  record Settings(MailboxSettings settings, dev.autodiscover.@org.jspecify.annotations.Nullable UserSettings userSettings,
+      URI endpoint, DiscoveryMethod method, dev.autodiscover.AutodiscoverProtocol protocol) implements ChainResult {
     /** A POX answer. */
     public Settings(MailboxSettings settings, URI endpoint, DiscoveryMethod method) {
-      this(settings, endpoint, method, dev.autodiscover.AutodiscoverProtocol.POX);
+      this(settings, null, endpoint, method, dev.autodiscover.AutodiscoverProtocol.POX);
     }
 
     @Override
@@ -38,8 +38,14 @@ public sealed interface ChainResult {
     }
   }
 
-  /** The server answered with an Autodiscover error. */
-  record ErrorResponse(PoxResponse.Error error, URI endpoint) implements ChainResult {
+  /** The server answered with an Autodiscover error; {@code soapErrorCode} names it for a SOAP answer. */
+  record ErrorResponse(PoxResponse.Error error, URI endpoint, @org.jspecify.annotations.Nullable String soapErrorCode)
+      implements ChainResult {
+    /** A POX error answer. */
+    public ErrorResponse(PoxResponse.Error error, URI endpoint) {
+      this(error, endpoint, null);
+    }
+
     @Override
     public boolean terminal() {
       return true;

@@ -62,14 +62,14 @@ final class Round {
    * POSTs to a URL once per round: a second method reaching the same URL (for example the root domain
    * redirecting to the autodiscover host) reuses the first answer instead of sending the request again.
    */
-  CompletableFuture<Step> postOnce(StrategyContext ctx, URI url) {
-    String key = PoxChain.key(url);
+  CompletableFuture<Step> postOnce(StrategyContext ctx, URI url, Wire wire, @org.jspecify.annotations.Nullable String note) {
+    String key = wire + " " + EndpointChain.key(url);
     CompletableFuture<Step> mine = new CompletableFuture<>();
     Shared existing = posted.putIfAbsent(key, new Shared(ctx, mine));
     if (existing == null) {
-      PoxExchange.post(ctx, url).whenComplete((s, e) -> {
+      PostExchange.post(ctx, url, wire, note).whenComplete((s, e) -> {
         if (e != null) {
-          mine.complete(PoxExchange.failedStep(e));
+          mine.complete(PostExchange.failedStep(e));
         } else {
           mine.complete(s);
         }
@@ -83,7 +83,7 @@ final class Round {
     TraceRecorder.Position position = ctx.nextPosition();
     return existing.step().thenApply(step -> {
       Attempt.Builder b = run.recorder().unsent(ctx.method(), step.outcome(), address, index)
-          .url(url)
+          .url(url).protocol(wire.protocol())
           .detail("not sent again: " + existing.method().displayName() + " already sent this request in this round;"
               + " its answer is used");
       run.recorder().record(position, b.build());

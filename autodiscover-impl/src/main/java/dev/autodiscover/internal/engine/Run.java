@@ -22,6 +22,7 @@ import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverRedirectException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.UserSettings;
 import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
@@ -144,11 +145,14 @@ public final class Run {
     } else if (result instanceof ChainResult.ErrorResponse e) {
       PoxResponse.Error err = e.error();
       int code = err.errorCode() == null ? -1 : err.errorCode();
-      String hint = code == 603 ? " (often a stale delegate/automapping entry on the server)"
+      String soap = e.soapErrorCode();
+      String hint = soap != null ? (soap.equals("InvalidUser") ? " (the server does not know this address)" : "")
+          : code == 603 ? " (often a stale delegate/automapping entry on the server)"
           : code == 500 ? " (the server does not know this address)" : "";
+      String shown = soap != null ? "SOAP ErrorCode " + soap : code == -1 ? "(no code)" : String.valueOf(code);
       fail(new AutodiscoverErrorResponseException("Autodiscover server " + e.endpoint() + " answered with error "
-          + (code == -1 ? "(no code)" : String.valueOf(code)) + (err.message() == null ? "" : ": " + err.message()) + hint,
-          trace(), code, err.message(), err.debugData(), err.time(), err.id(), e.endpoint()));
+          + shown + (err.message() == null ? "" : ": " + err.message()) + hint,
+          trace(), code, err.message(), err.debugData(), err.time(), err.id(), e.endpoint(), soap));
     } else if (result instanceof ChainResult.RedirectLimit l) {
       fail(limitException(l.chain()));
     } else if (result instanceof ChainResult.CachedFailure c) {
@@ -226,8 +230,12 @@ public final class Run {
           winner.protocol(), winner.method()));
     }
     // Built after clean-up, so the trace includes the lower-priority attempts it cancelled.
-    AutodiscoverResult result = new AutodiscoverResult(request.address(), finalAddress, winner.settings(),
-        winner.endpoint(), winner.method(), trace(), recorder.elapsed(), winner.protocol());
+    UserSettings userSettings = winner.userSettings();
+    AutodiscoverResult result = userSettings == null
+        ? new AutodiscoverResult(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
+            trace(), recorder.elapsed(), winner.protocol())
+        : new AutodiscoverResult(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
+            trace(), recorder.elapsed(), winner.protocol(), userSettings);
     TraceRecorder.safe(() -> recorder.listener().runEnd(recorder.runId(), result));
     future.complete(result);
   }
@@ -287,6 +295,15 @@ public final class Run {
   /** The Autodiscover v2 codec (tight JSON limits). */
   public dev.autodiscover.internal.v2.V2Codec v2Codec() {
     return V2_CODEC;
+  }
+
+  /** The SOAP codec, created (JAXB context and all) when a run first needs it. */
+  public dev.autodiscover.internal.soap.SoapCodec soapCodec() {
+    return SoapHolder.CODEC;
+  }
+
+  private static final class SoapHolder {
+    static final dev.autodiscover.internal.soap.SoapCodec CODEC = dev.autodiscover.internal.soap.SoapCodec.create();
   }
 
   public PoxCodec codec() {

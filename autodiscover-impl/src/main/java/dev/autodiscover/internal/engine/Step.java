@@ -10,7 +10,9 @@ sealed interface Step {
   /** The outcome as it appears in the trace. */
   AttemptOutcome outcome();
 
-  record Settings(MailboxSettings settings) implements Step {
+  /** Settings; {@code userSettings} null for a POX answer (derived from the profile later). */
+  record Settings(MailboxSettings settings, dev.autodiscover.@org.jspecify.annotations.Nullable UserSettings userSettings,
+      dev.autodiscover.AutodiscoverProtocol protocol) implements Step {
     @Override
     public AttemptOutcome outcome() {
       return AttemptOutcome.SETTINGS;
@@ -38,18 +40,33 @@ sealed interface Step {
     }
   }
 
-  record Error(PoxResponse.Error error) implements Step {
+  /** An Autodiscover error answer; {@code soapErrorCode} names the SOAP code when the answer was SOAP. */
+  record Error(PoxResponse.Error error, @org.jspecify.annotations.Nullable String soapErrorCode) implements Step {
     @Override
     public AttemptOutcome outcome() {
       return AttemptOutcome.ERROR_RESPONSE;
     }
   }
 
-  /** Anything else: not found, auth required or failed, transport failures, cancelled. */
+  /**
+   * Anything else: not found, auth required or failed, transport failures, cancelled. {@code unspoken} when
+   * the server answered over HTTP but not in this protocol (an error status, a body that is no answer of
+   * this protocol, a SOAP fault): in {@code ProtocolChoice.AUTO} the other protocol is then tried there.
+   */
   record Failed(AttemptOutcome outcome, String detail, List<String> authSchemes,
-      java.net.@org.jspecify.annotations.Nullable URI authorizationUri) implements Step {
+      java.net.@org.jspecify.annotations.Nullable URI authorizationUri, boolean unspoken) implements Step {
     Failed(AttemptOutcome outcome, String detail, List<String> authSchemes) {
-      this(outcome, detail, authSchemes, null);
+      this(outcome, detail, authSchemes, null, false);
+    }
+
+    Failed(AttemptOutcome outcome, String detail, List<String> authSchemes,
+        java.net.@org.jspecify.annotations.Nullable URI authorizationUri) {
+      this(outcome, detail, authSchemes, authorizationUri, false);
+    }
+
+    /** The server answered, but not in the protocol it was asked in. */
+    static Failed unspoken(String detail) {
+      return new Failed(AttemptOutcome.NOT_FOUND, detail, List.of(), null, true);
     }
   }
 }

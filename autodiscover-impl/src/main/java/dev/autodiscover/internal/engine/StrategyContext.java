@@ -129,13 +129,13 @@ public final class StrategyContext {
 
   /** POSTs the POX request to a candidate URL and follows trusted redirects to a chain result. */
   public CompletableFuture<ChainResult> postChain(URI url) {
-    return PoxChain.walk(this, url, 0, new java.util.ArrayList<>());
+    return EndpointChain.walk(this, url, 0, new java.util.ArrayList<>());
   }
 
   /** Follows a redirect target (after the trust checks) as the next link of a chain. */
   public CompletableFuture<ChainResult> followRedirect(URI from, String target, int hopsUsed) {
     java.util.List<String> path = new java.util.ArrayList<>();
     path.add(from.toString());
-    return PoxChain.follow(this, from, target, hopsUsed, path);
+    return EndpointChain.follow(this, from, target, hopsUsed, path);
   }
 }

@@ -45,12 +45,12 @@ final class V2Exchange {
     TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
     AtomicInteger tries = new AtomicInteger();
     // Deliberately anonymous: v2 needs no credentials, so none are ever sent with it.
-    return PoxExchange.send(ctx, () -> HttpRequest.newBuilder(url).GET()
+    return PostExchange.send(ctx, () -> HttpRequest.newBuilder(url).GET()
             .header("Accept", "application/json").header("User-Agent", "autodiscover-java/0.1"), tries)
         .handle((response, failure) -> {
           if (failure != null) {
-            Step.Failed f = (Step.Failed) PoxExchange.failedStep(failure);
-            inFlight.end(inFlight.builder(f.outcome()).retries(Math.max(0, tries.get() - 1)).detail(f.detail()).build());
+            Step.Failed f = (Step.Failed) PostExchange.failedStep(failure);
+            inFlight.end(inFlight.builder(f.outcome()).protocol(AutodiscoverProtocol.JSON_V2).retries(Math.max(0, tries.get() - 1)).detail(f.detail()).build());
             return done(new ChainResult.Failed(f.outcome() == AttemptOutcome.CANCELLED
                 ? ChainResult.Failed.Kind.CANCELLED : ChainResult.Failed.Kind.NOT_FOUND, List.of(),
                 "v2 " + f.outcome().code() + " at " + url + ": " + f.detail()));
@@ -64,7 +64,7 @@ final class V2Exchange {
       TraceRecorder.InFlight inFlight, HttpTransport.Response response, int tries) {
     V2Response v2 = ctx.run().v2Codec().parse(response.status(), response.header("location").orElse(null), response.body(),
         response.header("content-type").orElse(null));
-    Attempt.Builder b = inFlight.builder(outcome(v2)).httpStatus(response.status()).retries(Math.max(0, tries - 1));
+    Attempt.Builder b = inFlight.builder(outcome(v2)).protocol(AutodiscoverProtocol.JSON_V2).httpStatus(response.status()).retries(Math.max(0, tries - 1));
     if (v2 instanceof V2Response.Endpoint e) {
       inFlight.end(b.detail("Autodiscover v2: " + e.protocol() + " at " + e.url()).build());
       if (!"https".equalsIgnoreCase(e.url().getScheme())) {
@@ -72,7 +72,7 @@ final class V2Exchange {
       }
       MailboxSettings settings = new MailboxSettings(new MailboxUser(Map.of()), Map.of(),
           List.of(new ProtocolSettings("EXPR", Map.of("EwsUrl", e.url().toString()))), List.of(), null, "");
-      return done(new ChainResult.Settings(settings, url, ctx.method(), AutodiscoverProtocol.JSON_V2));
+      return done(new ChainResult.Settings(settings, null, url, ctx.method(), AutodiscoverProtocol.JSON_V2));
     }
     if (v2 instanceof V2Response.Error e) {
       inFlight.end(b.error(null, e.errorCode() + ": " + e.message()).detail("Autodiscover v2 error " + e.errorCode()).build());
@@ -88,7 +88,7 @@ final class V2Exchange {
     List<String> next = new ArrayList<>(path);
     next.add(url.toString());
     // The redirect names the v2 URL for this user; it is asked as it is (the server built it).
-    return PoxChain.follow(ctx, url, r.location(), hopsUsed, next, PoxChain.Link.V2);
+    return EndpointChain.follow(ctx, url, r.location(), hopsUsed, next, EndpointChain.Link.V2);
   }
 
   private static AttemptOutcome outcome(V2Response v2) {

@@ -19,6 +19,7 @@ public final class TraceJson {
       o.put("method", a.method().name());
       o.put("outcome", a.outcome().code());
       a.address().ifPresent(v -> o.put("address", v.toString()));
+      a.protocol().ifPresent(v -> o.put("protocol", v.name()));
       a.httpMethod().ifPresent(v -> o.put("httpMethod", v));
       a.url().ifPresent(v -> o.put("url", v.toString()));
       a.httpStatus().ifPresent(v -> o.put("httpStatus", v));
@@ -29,6 +30,7 @@ public final class TraceJson {
       a.errorCode().ifPresent(v -> o.put("errorCode", v));
       a.errorMessage().ifPresent(v -> o.put("errorMessage", v));
       a.redirectTarget().ifPresent(v -> o.put("redirectTarget", v));
+      a.authorizationUri().ifPresent(v -> o.put("authorizationUri", v.toString()));
       a.detail().ifPresent(v -> o.put("detail", v));
       if (!a.inputs().isEmpty()) {
         ArrayNode inputs = o.putArray("inputs");

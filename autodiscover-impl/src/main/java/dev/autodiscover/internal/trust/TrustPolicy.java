@@ -18,6 +18,7 @@ import dev.autodiscover.RedirectValidator;
  */
 public final class TrustPolicy {
   private static final String AUTODISCOVER_PATH = "/autodiscover/autodiscover.xml";
+  private static final String AUTODISCOVER_SOAP_PATH = "/autodiscover/autodiscover.svc";
   private static final String AUTODISCOVER_V2_PATH = "/autodiscover/autodiscover.json";
 
   private final Set<String> trustedHosts;
@@ -121,8 +122,9 @@ public final class TrustPolicy {
       return Decision.refuse("target has no host or carries user information");
     }
     String path = target.getPath() == null ? "" : target.getPath().toLowerCase(Locale.ROOT);
-    if (v2 ? !path.startsWith(AUTODISCOVER_V2_PATH) : !path.endsWith(AUTODISCOVER_PATH)) {
-      return Decision.refuse("path '" + target.getPath() + "' is not " + (v2 ? AUTODISCOVER_V2_PATH + "..." : AUTODISCOVER_PATH));
+    if (v2 ? !path.startsWith(AUTODISCOVER_V2_PATH) : !isPostPath(path)) {
+      return Decision.refuse("path '" + target.getPath() + "' is not "
+          + (v2 ? AUTODISCOVER_V2_PATH + "..." : AUTODISCOVER_PATH + " or " + AUTODISCOVER_SOAP_PATH));
     }
     Optional<String> problem = hostProblem(host);
     if (problem.isPresent()) {
@@ -169,8 +171,9 @@ public final class TrustPolicy {
       return Decision.refuse("endpoint from " + source + " has no host or carries user information");
     }
     String path = target.getPath() == null ? "" : target.getPath().toLowerCase(Locale.ROOT);
-    if (!path.endsWith(AUTODISCOVER_PATH)) {
-      return Decision.refuse("path '" + target.getPath() + "' is not " + AUTODISCOVER_PATH);
+    if (!isPostPath(path)) {
+      return Decision.refuse("path '" + target.getPath() + "' is not " + AUTODISCOVER_PATH + " or "
+          + AUTODISCOVER_SOAP_PATH);
     }
     Optional<String> problem = hostProblem(host);
     if (problem.isPresent()) {
@@ -210,5 +213,10 @@ public final class TrustPolicy {
   /** Whether a host is in the trusted list (pre-authentication is only allowed there or to known-good hosts). */
   public boolean isTrustedHost(String host) {
     return trustedHosts.contains(host.toLowerCase(Locale.ROOT));
+  }
+
+  /** The POX or the SOAP Autodiscover path (lower case). */
+  private static boolean isPostPath(String lowerCasePath) {
+    return lowerCasePath.endsWith(AUTODISCOVER_PATH) || lowerCasePath.endsWith(AUTODISCOVER_SOAP_PATH);
   }
 }

@@ -18,21 +18,19 @@ import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.HttpTransport.Response;
 import dev.autodiscover.internal.http.TransportFailure;
 import dev.autodiscover.internal.http.WwwAuthenticate;
-import dev.autodiscover.internal.xml.NotAutodiscoverException;
-import dev.autodiscover.internal.pox.PoxResponse;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * One POX POST to one URL as a single trace attempt: anonymous first, then (if the host challenges, may
+ * One POX or SOAP POST to one URL as a single trace attempt: anonymous first, then (if the host challenges, may
  * receive credentials and offers a scheme we have) once more with credentials; timeouts retried through
  * Resilience4j, nothing else retried.
  */
-final class PoxExchange {
+final class PostExchange {
   private static final String USER_AGENT = "autodiscover-java/0.1";
 
-  private PoxExchange() {}
+  private PostExchange() {}
 
   /** Sends with the method's per-attempt budget (capped by the run's deadline) and its retries on timeout. */
   static CompletableFuture<Response> send(StrategyContext ctx, Supplier<HttpRequest.Builder> request, AtomicInteger tries) {
@@ -71,11 +69,14 @@ final class PoxExchange {
     return Retry.decorateCompletionStage(retry, run.scheduler(), attempt).get().toCompletableFuture();
   }
 
-  /** POSTs the POX request for the context's address to a URL. */
-  static CompletableFuture<Step> post(StrategyContext ctx, URI url) {
+  /**
+   * POSTs the wire's request for the context's address to a URL; {@code note} (or null) opens the attempt's
+   * detail, for example to say why this protocol is being tried.
+   */
+  static CompletableFuture<Step> post(StrategyContext ctx, URI url, Wire wire, @org.jspecify.annotations.Nullable String note) {
     Run run = ctx.run();
     TraceRecorder.InFlight inFlight = ctx.startAttempt("POST", url);
-    byte[] body = run.codec().requestBody(ctx.address());
+    byte[] body = wire.body(ctx, url);
     String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
     Optional<Credentials> credentials = run.request().credentials();
     AtomicInteger tries = new AtomicInteger();
@@ -92,7 +93,7 @@ final class PoxExchange {
     String anchor = ctx.address().toString();
     CompletableFuture<Step> result = send(ctx, () -> builder(url, body, first, anchor), tries).thenCompose(response -> {
       if (response.status() != 401 || state.sentAuth != null) {
-        return CompletableFuture.completedFuture(classify(run, response, state, host));
+        return CompletableFuture.completedFuture(classify(run, wire, response, state, host));
       }
       List<String> schemes = schemes(response.headers("www-authenticate"));
       state.schemes = schemes;
@@ -119,7 +120,7 @@ final class PoxExchange {
       }
       state.sentAuth = auth.get().scheme();
       state.sends = 2;
-      return send(ctx, () -> builder(url, body, auth, anchor), tries).thenApply(r -> classify(run, r, state, host));
+      return send(ctx, () -> builder(url, body, auth, anchor), tries).thenApply(r -> classify(run, wire, r, state, host));
     });
     return result.handle((step, failure) -> {
       Step s = step != null ? step : failedStep(failure);
@@ -128,28 +129,36 @@ final class PoxExchange {
           .httpStatus(state.status)
           .retries(Math.max(0, tries.get() - state.sends))
           .authSchemes(schemes)
-          .authorizationUri(state.authorizationUri);
-      describe(s, b, state);
+          .authorizationUri(state.authorizationUri)
+          .protocol(wire.protocol());
+      describe(s, b, state, note);
       inFlight.end(b.build());
       return s;
     });
   }
 
-  private static void describe(Step s, dev.autodiscover.Attempt.Builder b, State state) {
+  private static void describe(Step s, dev.autodiscover.Attempt.Builder b, State state,
+      @org.jspecify.annotations.Nullable String note) {
     String auth = state.sentAuth == null ? "" : " (authenticated with " + state.sentAuth + ")";
+    String detail = null;
     if (s instanceof Step.Failed f) {
-      b.detail(f.detail());
+      detail = f.detail();
     } else if (s instanceof Step.Error e) {
-      b.error(e.error().errorCode(), e.error().message()).detail("Autodiscover error answer" + auth);
+      b.error(e.error().errorCode(), e.soapErrorCode() == null ? e.error().message()
+          : e.soapErrorCode() + (e.error().message() == null ? "" : ": " + e.error().message()));
+      detail = "Autodiscover error answer" + auth;
     } else if (s instanceof Step.RedirectUrl r) {
-      b.redirectTarget(r.url()).detail(auth.isEmpty() ? null : auth.strip());
+      b.redirectTarget(r.url());
+      detail = auth.isEmpty() ? null : auth.strip();
     } else if (s instanceof Step.RedirectAddress r) {
-      b.redirectTarget(r.address()).detail(auth.isEmpty() ? null : auth.strip());
+      b.redirectTarget(r.address());
+      detail = auth.isEmpty() ? null : auth.strip();
     } else if (s instanceof Step.HttpRedirect r) {
       b.redirectTarget(r.location());
     } else if (!auth.isEmpty()) {
-      b.detail(auth.strip());
+      detail = auth.strip();
     }
+    b.detail(note == null ? detail : detail == null ? note : note + "; " + detail);
   }
 
   static Step failedStep(Throwable failure) {
@@ -165,7 +174,7 @@ final class PoxExchange {
     volatile @org.jspecify.annotations.Nullable URI authorizationUri;
   }
 
-  private static Step classify(Run run, Response response, State state, String host) {
+  private static Step classify(Run run, Wire wire, Response response, State state, String host) {
     int status = response.status();
     state.status = status;
     if (status == 401) {
@@ -184,23 +193,7 @@ final class PoxExchange {
       return location.isPresent() ? new Step.HttpRedirect(status, location.get())
           : new Step.Failed(AttemptOutcome.NOT_FOUND, "HTTP " + status + " without a Location header", List.of());
     }
-    if (status != 200) {
-      return new Step.Failed(AttemptOutcome.NOT_FOUND, "HTTP " + status + ": no Autodiscover service here", List.of());
-    }
-    try {
-      PoxResponse pox = run.codec().parse(response.body(), response.header("content-type").orElse(null));
-      if (pox instanceof PoxResponse.Settings s) {
-        return new Step.Settings(s.settings());
-      } else if (pox instanceof PoxResponse.RedirectAddress r) {
-        return new Step.RedirectAddress(r.address());
-      } else if (pox instanceof PoxResponse.RedirectUrl r) {
-        return new Step.RedirectUrl(r.url());
-      } else {
-        return new Step.Error((PoxResponse.Error) pox);
-      }
-    } catch (NotAutodiscoverException e) {
-      return new Step.Failed(AttemptOutcome.NOT_FOUND, "not an Autodiscover answer: " + e.getMessage(), List.of());
-    }
+    return wire.read(run, response);
   }
 
   static boolean isRedirect(int status) {
