@@ -474,7 +474,7 @@ final class BatchRun {
   private Attempt.Builder attempt(Domain domain, SoapExchange.Exchange<UserSettings> ex, Pending p, AttemptOutcome outcome) {
     return Attempt.builder(domain.method(), outcome).address(p.member().address()).url(ex.url()).httpMethod("POST")
         .httpStatus(ex.status()).authSchemes(ex.schemes()).retries(ex.retries())
-        .timing(ex.startOffset(), ex.duration());
+        .timing(ex.startOffset(), ex.duration()).protocol(AutodiscoverProtocol.SOAP);
   }
 
   private Duration offset(long nanos) {
