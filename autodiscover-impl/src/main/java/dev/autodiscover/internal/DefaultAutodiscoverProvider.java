@@ -37,6 +37,7 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
 
   private final DiscoveryEngine engine;
   private final dev.autodiscover.internal.batch.BatchEngine batchEngine;
+  private final dev.autodiscover.internal.domain.DomainSettingsEngine domainEngine;
   private final TraceJson json = new TraceJson();
 
   /** Called by {@link java.util.ServiceLoader}. */
@@ -60,8 +61,11 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
             new LocalXmlStrategy(), new HttpRedirectProbeStrategy(), new DnsSrvStrategy(random),
             new LastKnownGoodStrategy(), new Office365Strategy()),
         PoxCodec.create(), scheduler, blocking, clients);
-    this.batchEngine = new dev.autodiscover.internal.batch.BatchEngine(engine::resolve,
-        dev.autodiscover.internal.soap.SoapCodec.create(), clients, scheduler, blocking);
+    dev.autodiscover.internal.soap.SoapCodec soapCodec = dev.autodiscover.internal.soap.SoapCodec.create();
+    this.batchEngine = new dev.autodiscover.internal.batch.BatchEngine(engine::resolve, soapCodec, clients,
+        scheduler, blocking);
+    this.domainEngine = new dev.autodiscover.internal.domain.DomainSettingsEngine(this::resolveAsync, soapCodec,
+        clients, scheduler);
   }
 
   @Override
@@ -72,6 +76,13 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
   @Override
   public CompletableFuture<List<dev.autodiscover.BatchItem>> resolveBatchAsync(dev.autodiscover.BatchRequest request) {
     return batchEngine.resolve(java.util.Objects.requireNonNull(request, "request"));
+  }
+
+  @Override
+  public CompletableFuture<dev.autodiscover.DomainSettingsResult> resolveDomainSettingsAsync(
+      AutodiscoverRequest request, java.util.Set<dev.autodiscover.DomainSettingName> names) {
+    java.util.Objects.requireNonNull(names, "names").forEach(n -> java.util.Objects.requireNonNull(n, "names"));
+    return domainEngine.resolve(java.util.Objects.requireNonNull(request, "request"), names);
   }
 
   @Override

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 import org.w3c.dom.NodeList;
 
 /**
- * Builders of SOAP Autodiscover {@code GetUserSettings} answers ({@code autodiscover.svc}, protocol.md §4.3,
- * §4.7, §4.9.2) and of the HTTP responses that carry them, plus a reader for the mailboxes a request asks
- * about, for dispatchers that answer per user.
+ * Builders of SOAP Autodiscover {@code GetUserSettings} and {@code GetDomainSettings} answers
+ * ({@code autodiscover.svc}, protocol.md §4.3, §4.5, §4.7, §4.9.2) and of the HTTP responses that carry them,
+ * plus readers for the mailboxes or domains a request asks about, for dispatchers that answer per entry.
  *
  * <p>An answer is assembled from per-user fragments, in request order:
  *
@@ -36,6 +36,8 @@ public final class SoapResponses {
   /** The SOAP 1.1 envelope namespace. */
   public static final String SOAP_NS = "http://schemas.xmlsoap.org/soap/envelope/";
 
+  private static final String USER_MESSAGE = "GetUserSettingsResponseMessage";
+  private static final String DOMAIN_MESSAGE = "GetDomainSettingsResponseMessage";
   private static final String DEPLOYMENT_ID = "2f6c1d4e-8a37-4b90-95e2-7c1a0d3b6e58";
   private static final String SCHEMAS = "Exchange2007, Exchange2007_SP1, Exchange2010, Exchange2010_SP1, "
       + "Exchange2010_SP2, Exchange2013, Exchange2013_SP1";
@@ -138,7 +140,7 @@ public final class SoapResponses {
     for (String r : userResponses) {
       all.append(Objects.requireNonNull(r, "userResponses element"));
     }
-    return envelope("NoError", "", "    <UserResponses>\n" + all + "    </UserResponses>\n");
+    return envelope(USER_MESSAGE, "NoError", "", "    <UserResponses>\n" + all + "    </UserResponses>\n");
   }
 
   /**
@@ -162,7 +164,8 @@ public final class SoapResponses {
    * @throws NullPointerException if an argument is null
    */
   public static String responseError(String errorCode, String message) {
-    return envelope(Objects.requireNonNull(errorCode, "errorCode"), Objects.requireNonNull(message, "message"), "");
+    return envelope(USER_MESSAGE, Objects.requireNonNull(errorCode, "errorCode"),
+        Objects.requireNonNull(message, "message"), "");
   }
 
   /**
@@ -205,6 +208,104 @@ public final class SoapResponses {
         .setHeader("Content-Type", "text/xml; charset=utf-8").body(fault(code, reason)).build();
   }
 
+  // ---- GetDomainSettings (protocol.md §4.5) -----------------------------------------------------------------
+
+  /**
+   * Returns a {@code DomainResponse} with {@code ErrorCode NoError}, these settings as
+   * {@code DomainStringSetting}s, and a {@code SettingIsNotAvailable} setting error for each name in
+   * {@code notAvailable}.
+   *
+   * @param settings setting name ({@code ExternalEwsUrl}, {@code ExternalEwsVersion}) to value, in map order
+   * @param notAvailable setting names the server has no value for
+   * @return the fragment, for {@link #domainResponses(String...)}
+   * @throws NullPointerException if an argument, key, value or element is null
+   */
+  public static String domainSettings(java.util.Map<String, String> settings, String... notAvailable) {
+    Objects.requireNonNull(settings, "settings");
+    StringBuilder errors = new StringBuilder();
+    for (String name : notAvailable) {
+      errors.append("          <DomainSettingError><ErrorCode>SettingIsNotAvailable</ErrorCode><ErrorMessage>")
+          .append("Domain setting '").append(escape(Objects.requireNonNull(name, "notAvailable element")))
+          .append("' is not available.</ErrorMessage><SettingName>").append(escape(name))
+          .append("</SettingName></DomainSettingError>\n");
+    }
+    StringBuilder values = new StringBuilder();
+    settings.forEach((name, value) -> values.append("          <DomainSetting i:type=\"DomainStringSetting\"><Name>")
+        .append(escape(Objects.requireNonNull(name, "settings key"))).append("</Name><Value>")
+        .append(escape(Objects.requireNonNull(value, "settings value"))).append("</Value></DomainSetting>\n"));
+    return "      <DomainResponse>\n        <ErrorCode>NoError</ErrorCode>\n        <ErrorMessage>No error.</ErrorMessage>\n"
+        + "        <DomainSettingErrors>\n" + errors + "        </DomainSettingErrors>\n"
+        + "        <DomainSettings>\n" + values + "        </DomainSettings>\n"
+        + "        <RedirectTarget i:nil=\"true\"/>\n      </DomainResponse>\n";
+  }
+
+  /**
+   * Returns a {@code DomainResponse} with {@code ErrorCode RedirectUrl}: the domain should be asked for at
+   * {@code url}.
+   *
+   * @param url the {@code RedirectTarget}; not validated, so tests can offer bad targets
+   * @return the fragment
+   * @throws NullPointerException if {@code url} is null
+   */
+  public static String domainRedirectUrl(String url) {
+    return domainResult("RedirectUrl", "Redirection URL.", Objects.requireNonNull(url, "url"));
+  }
+
+  /**
+   * Returns a {@code DomainResponse} with a per-domain error such as {@code InvalidDomain}.
+   *
+   * @param errorCode the {@code ErrorCode}; not checked
+   * @param message the {@code ErrorMessage}
+   * @return the fragment
+   * @throws NullPointerException if an argument is null
+   */
+  public static String domainError(String errorCode, String message) {
+    return domainResult(Objects.requireNonNull(errorCode, "errorCode"), Objects.requireNonNull(message, "message"),
+        null);
+  }
+
+  /**
+   * Returns a whole {@code GetDomainSettings} answer with {@code Response/ErrorCode NoError} and these domain
+   * responses, in order.
+   *
+   * @param domainResponses fragments from {@link #domainSettings}, {@link #domainRedirectUrl} or
+   *     {@link #domainError}
+   * @return the envelope
+   * @throws NullPointerException if the array or an element is null
+   */
+  public static String domainResponses(String... domainResponses) {
+    StringBuilder all = new StringBuilder();
+    for (String r : domainResponses) {
+      all.append(Objects.requireNonNull(r, "domainResponses element"));
+    }
+    return envelope(DOMAIN_MESSAGE, "NoError", "", "    <DomainResponses>\n" + all + "    </DomainResponses>\n");
+  }
+
+  /**
+   * Returns a {@code GetDomainSettings} answer whose whole request failed, with no domain responses.
+   *
+   * @param errorCode the {@code Response/ErrorCode}; not checked
+   * @param message the {@code Response/ErrorMessage}
+   * @return the envelope
+   * @throws NullPointerException if an argument is null
+   */
+  public static String domainResponseError(String errorCode, String message) {
+    return envelope(DOMAIN_MESSAGE, Objects.requireNonNull(errorCode, "errorCode"),
+        Objects.requireNonNull(message, "message"), "");
+  }
+
+  /**
+   * Reads the domains a {@code GetDomainSettings} request asks about, in request order.
+   *
+   * @param requestBody the request body in UTF-8
+   * @return the {@code Domain} texts, trimmed
+   * @throws NullPointerException if {@code requestBody} is null
+   * @throws IllegalArgumentException if the body is not well-formed XML
+   */
+  public static List<String> requestedDomains(byte[] requestBody) {
+    return texts(Objects.requireNonNull(requestBody, "requestBody"), "Domain");
+  }
+
   /**
    * Reads the mailboxes a {@code GetUserSettings} request asks about, in request order.
    *
@@ -214,22 +315,33 @@ public final class SoapResponses {
    * @throws IllegalArgumentException if the body is not well-formed XML
    */
   public static List<String> requestedMailboxes(byte[] requestBody) {
-    Objects.requireNonNull(requestBody, "requestBody");
+    return texts(Objects.requireNonNull(requestBody, "requestBody"), "Mailbox");
+  }
+
+  private static List<String> texts(byte[] requestBody, String element) {
     try {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       NodeList nodes = factory.newDocumentBuilder().parse(new ByteArrayInputStream(requestBody))
-          .getElementsByTagNameNS(AUTODISCOVER_NS, "Mailbox");
+          .getElementsByTagNameNS(AUTODISCOVER_NS, element);
       List<String> mailboxes = new ArrayList<>(nodes.getLength());
       for (int i = 0; i < nodes.getLength(); i++) {
         mailboxes.add(nodes.item(i).getTextContent().strip());
       }
       return List.copyOf(mailboxes);
     } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException | java.io.IOException e) {
-      throw new IllegalArgumentException("not a well-formed GetUserSettings request: " + e.getMessage(), e);
+      throw new IllegalArgumentException("not a well-formed SOAP Autodiscover request: " + e.getMessage(), e);
     }
+  }
+
+  private static String domainResult(String code, String message, @Nullable String target) {
+    return "      <DomainResponse>\n        <ErrorCode>" + escape(code) + "</ErrorCode>\n        <ErrorMessage>"
+        + escape(message) + "</ErrorMessage>\n        <DomainSettingErrors/>\n        <DomainSettings/>\n"
+        + (target == null ? "        <RedirectTarget i:nil=\"true\"/>\n"
+            : "        <RedirectTarget>" + escape(target) + "</RedirectTarget>\n")
+        + "      </DomainResponse>\n";
   }
 
   private static String userResult(String code, String message, @Nullable String target) {
@@ -240,22 +352,22 @@ public final class SoapResponses {
         + "        <UserSettingErrors/>\n        <UserSettings/>\n      </UserResponse>\n";
   }
 
-  private static String envelope(String errorCode, String errorMessage, String inner) {
+  private static String envelope(String message, String errorCode, String errorMessage, String inner) {
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         + "<s:Envelope xmlns:s=\"" + SOAP_NS + "\" xmlns:a=\"http://www.w3.org/2005/08/addressing\">\n"
         + "  <s:Header>\n"
         + "    <a:Action s:mustUnderstand=\"1\">http://schemas.microsoft.com/exchange/2010/Autodiscover/Autodiscover/"
-        + "GetUserSettingsResponse</a:Action>\n"
+        + message.replace("Message", "") + "</a:Action>\n"
         + "    <h:ServerVersionInfo xmlns:h=\"" + AUTODISCOVER_NS + "\"><h:MajorVersion>15</h:MajorVersion>"
         + "<h:MinorVersion>1</h:MinorVersion><h:MajorBuildNumber>2507</h:MajorBuildNumber>"
         + "<h:MinorBuildNumber>6</h:MinorBuildNumber><h:Version>Exchange2013_SP1</h:Version></h:ServerVersionInfo>\n"
         + "  </s:Header>\n  <s:Body>\n"
-        + "    <GetUserSettingsResponseMessage xmlns=\"" + AUTODISCOVER_NS + "\">\n"
+        + "    <" + message + " xmlns=\"" + AUTODISCOVER_NS + "\">\n"
         + "  <Response xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
         + "    <ErrorCode>" + escape(errorCode) + "</ErrorCode>\n"
         + "    <ErrorMessage>" + escape(errorMessage) + "</ErrorMessage>\n"
         + inner
-        + "  </Response>\n    </GetUserSettingsResponseMessage>\n  </s:Body>\n</s:Envelope>\n";
+        + "  </Response>\n    </" + message + ">\n  </s:Body>\n</s:Envelope>\n";
   }
 
   private static void stringSetting(StringBuilder xml, String name, String value) {

@@ -40,4 +40,33 @@ class SoapResponsesTest {
     assertThatThrownBy(() -> SoapResponses.requestedMailboxes("not xml".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void domainResponses_carrySettingsErrorsAndRedirectsInOrder() {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("ExternalEwsUrl", "https://mail.contoso.com/EWS/Exchange.asmx?a=1&b=2");
+    String xml = SoapResponses.domainResponses(
+        SoapResponses.domainSettings(settings, "ExternalEwsVersion"),
+        SoapResponses.domainRedirectUrl("https://mail.contoso.com/autodiscover/autodiscover.svc"),
+        SoapResponses.domainError("InvalidDomain", "<not here>"));
+
+    assertThat(xml).contains("<GetDomainSettingsResponseMessage").contains("GetDomainSettingsResponse</a:Action>")
+        .contains("<Name>ExternalEwsUrl</Name><Value>https://mail.contoso.com/EWS/Exchange.asmx?a=1&amp;b=2</Value>")
+        .contains("<SettingName>ExternalEwsVersion</SettingName>").contains("&lt;not here&gt;");
+    assertThat(xml.indexOf("SettingIsNotAvailable")).isLessThan(xml.indexOf("RedirectUrl"));
+    assertThat(xml.indexOf("RedirectUrl")).isLessThan(xml.indexOf("InvalidDomain"));
+    assertThat(SoapResponses.domainResponseError("ServerBusy", "later")).contains("<ErrorCode>ServerBusy</ErrorCode>")
+        .contains("GetDomainSettingsResponseMessage").doesNotContain("DomainResponses");
+  }
+
+  @Test
+  void requestedDomains_readsDomainsInOrder() {
+    String request = "<s:Envelope xmlns:s=\"" + SoapResponses.SOAP_NS + "\" xmlns:a=\"" + SoapResponses.AUTODISCOVER_NS
+        + "\"><s:Body><a:GetDomainSettingsRequestMessage><a:Request><a:Domains><a:Domain> contoso.com </a:Domain>"
+        + "<a:Domain>fabrikam.com</a:Domain></a:Domains></a:Request></a:GetDomainSettingsRequestMessage></s:Body>"
+        + "</s:Envelope>";
+
+    assertThat(SoapResponses.requestedDomains(request.getBytes(StandardCharsets.UTF_8)))
+        .containsExactly("contoso.com", "fabrikam.com");
+  }
 }

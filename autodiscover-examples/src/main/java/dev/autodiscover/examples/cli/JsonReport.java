@@ -72,6 +72,7 @@ public final class JsonReport {
       error.put("errorCode", e.errorCode());
       error.put("serverMessage", e.serverMessage().orElse(null));
       error.put("endpoint", e.endpoint().toString());
+      e.soapErrorCode().ifPresent(code -> error.put("soapErrorCode", code));
     }
     if (failure instanceof AutodiscoverRedirectException e) {
       error.put("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
@@ -82,7 +83,7 @@ public final class JsonReport {
     return write(root);
   }
 
-  private static ObjectNode envelope(String email, boolean ok) {
+  static ObjectNode envelope(String email, boolean ok) {
     ObjectNode root = NODES.objectNode();
     root.put("email", email);
     root.put("ok", ok);
@@ -180,7 +181,7 @@ public final class JsonReport {
     return array;
   }
 
-  private static String write(ObjectNode root) {
+  static String write(ObjectNode root) {
     try {
       return MAPPER.writeValueAsString(root);
     } catch (JsonProcessingException e) {

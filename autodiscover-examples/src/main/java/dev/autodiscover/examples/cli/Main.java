@@ -61,6 +61,8 @@ public final class Main {
     switch (args[0]) {
       case "resolve":
         return resolve(rest, in, out, err, env);
+      case "domain-settings":
+        return DomainSettingsCommand.run(rest, in, out, err, env);
       case "batch":
         return BatchCommand.run(rest, in, out, err, env, System.console() != null);
       case "demo":
@@ -162,6 +164,8 @@ public final class Main {
         Usage:
           autodiscover resolve <email> [options]   find the mailbox's settings and EWS URL
           autodiscover batch <file> [options]      resolve every address in a file (one per line, or CSV)
+          autodiscover domain-settings <email> [--setting N]   the domain's SOAP GetDomainSettings (default N:
+                                   ExternalEwsUrl and ExternalEwsVersion; also takes the options of resolve)
           autodiscover demo                        resolve addresses in an embedded offline Contoso network
           autodiscover help                        show this text
 

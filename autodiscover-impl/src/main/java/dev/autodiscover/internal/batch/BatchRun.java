@@ -44,6 +44,9 @@ import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapResponse;
 import dev.autodiscover.internal.soap.SoapResult;
+import dev.autodiscover.internal.soapclient.RecordingValidator;
+import dev.autodiscover.internal.soapclient.SoapEndpoints;
+import dev.autodiscover.internal.soapclient.SoapExchange;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -52,8 +55,8 @@ final class BatchRun {
   private static final System.Logger LOG = System.getLogger(BatchRun.class.getName());
   /** Pause before the one retry of a chunk whose whole request failed (ServerBusy and the like). */
   static final Duration BUSY_PAUSE = Duration.ofMillis(250);
-  private static final String POX_PATH = "/autodiscover/autodiscover.xml";
-  private static final String SOAP_PATH = "/autodiscover/autodiscover.svc";
+  private static final String POX_PATH = SoapEndpoints.POX_PATH;
+  private static final String SOAP_PATH = SoapEndpoints.SOAP_PATH;
 
   private final BatchRequest batch;
   private final Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single;
@@ -80,8 +83,11 @@ final class BatchRun {
     }
   }
 
-  /** What the batch knows about a domain once its endpoint is found. */
-  private record Domain(URI poxEndpoint, DiscoveryMethod method, AutodiscoverRequest request, Member probe,
+  /**
+   * What the batch knows about a domain once its endpoint (POX, SOAP or v2 URL) is found; {@code approvedHosts}
+   * starts with the hosts the caller's validator approved during the domain's discovery.
+   */
+  private record Domain(URI endpoint, DiscoveryMethod method, AutodiscoverRequest request, Member probe,
       SoapExchange.Context soap, TrustPolicy trust, Set<String> approvedHosts, SettingsCache fallbackCache) {}
 
   BatchRun(BatchRequest batch, Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single,
@@ -129,16 +135,20 @@ final class BatchRun {
   private void discoverDomain(List<Member> members) {
     Member probe = members.get(0);
     AutodiscoverRequest request;
+    RecordingValidator approvals;
+    AutodiscoverRequest recorded;
     try {
       request = batch.requestFor(probe.address());
+      approvals = new RecordingValidator(request.redirectValidator());
+      recorded = request.redirectValidator(approvals);
     } catch (RuntimeException e) {
       abort(e);
       return;
     }
-    limiter.submit(() -> scope.register(single.apply(request))).whenComplete((found, failure) -> {
+    limiter.submit(() -> scope.register(single.apply(recorded))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
-          Domain domain = domain(request, probe, found.endpoint(), found.method());
+          Domain domain = domain(request, probe, found.endpoint(), found.method(), approvals.approvedHosts());
           chunks(domain, members, found.trace().attempts());
           return;
         }
@@ -148,7 +158,8 @@ final class BatchRun {
           DiscoveryMethod method = response.trace().attempts().stream()
               .filter(a -> a.outcome() == AttemptOutcome.ERROR_RESPONSE).map(Attempt::method)
               .reduce((a, b) -> b).orElse(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
-          chunks(domain(request, probe, response.endpoint(), method), members, error.trace().attempts());
+          chunks(domain(request, probe, response.endpoint(), method, approvals.approvedHosts()), members,
+              error.trace().attempts());
           return;
         }
         for (Member m : members) {
@@ -160,16 +171,18 @@ final class BatchRun {
     });
   }
 
-  private Domain domain(AutodiscoverRequest request, Member probe, URI endpoint, DiscoveryMethod method) {
+  private Domain domain(AutodiscoverRequest request, Member probe, URI endpoint, DiscoveryMethod method,
+      Set<String> approved) {
     TrustPolicy trust = new TrustPolicy(request);
-    SoapExchange.Context soap = new SoapExchange.Context(clients.transportFor(request), codec, trust, scheduler,
-        scope, startNanos);
-    return new Domain(endpoint, method, request, probe, soap, trust, ConcurrentHashMap.newKeySet(),
-        SettingsCache.inMemory());
+    SoapExchange.Context soap = new SoapExchange.Context(clients.transportFor(request), trust, scheduler, scope,
+        startNanos, SoapExchange.NO_DEADLINE);
+    Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
+    approvedHosts.addAll(approved);
+    return new Domain(endpoint, method, request, probe, soap, trust, approvedHosts, SettingsCache.inMemory());
   }
 
   private void chunks(Domain domain, List<Member> members, List<Attempt> discovery) {
-    URI soapUrl = swapPath(domain.poxEndpoint(), POX_PATH, SOAP_PATH);
+    URI soapUrl = SoapEndpoints.soapUrl(domain.endpoint());
     List<Pending> pending = members.stream().map(m -> new Pending(m, discovery)).toList();
     if (soapUrl == null) {
       fallback(domain, pending);
@@ -185,8 +198,9 @@ final class BatchRun {
   private void post(Domain domain, URI url, List<Pending> users, int hops, boolean retried) {
     List<String> mailboxes = users.stream().map(p -> p.member().address().toString()).toList();
     Set<String> userDomains = Set.of(domain.probe().address().domain());
-    limiter.submit(() -> SoapExchange.post(domain.soap(), domain.request(), domain.method(), url, mailboxes,
-            batch.settings(), domain.approvedHosts(), userDomains))
+    byte[] body = codec.getUserSettingsRequest(url, mailboxes, batch.settings(), SoapCodec.DEFAULT_SERVER_VERSION);
+    limiter.submit(() -> SoapExchange.post(domain.soap(), domain.request(), domain.method(), url, body,
+            mailboxes.get(0), codec::parseGetUserSettings, domain.approvedHosts(), userDomains))
         .whenComplete((exchange, failure) -> {
           try {
             if (exchange == null) {
@@ -201,17 +215,17 @@ final class BatchRun {
         });
   }
 
-  private void onExchange(Domain domain, List<Pending> users, int hops, boolean retried, SoapExchange.Exchange ex) {
+  private void onExchange(Domain domain, List<Pending> users, int hops, boolean retried, SoapExchange.Exchange<UserSettings> ex) {
     String what = "SOAP GetUserSettings for " + users.size() + (users.size() == 1 ? " user" : " users")
         + (ex.sentAuth() == null ? "" : " (authenticated with " + ex.sentAuth() + ")");
-    if (ex.outcome() instanceof SoapExchange.Parsed parsed) {
+    if (ex.outcome() instanceof SoapExchange.Parsed<UserSettings> parsed) {
       SoapResponse<UserSettings> response = parsed.response();
       if (response instanceof SoapResponse.Answer<UserSettings> answer) {
         onAnswer(domain, users, hops, retried, ex, what, answer.results());
       } else if (response instanceof SoapResponse.RequestError<UserSettings> error) {
         String detail = what + ": the whole request failed with ErrorCode " + error.errorCode();
         List<Pending> next = users.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.ERROR_RESPONSE)
-            .error(soapErrorNumber(error.errorCode()), error.errorCode() + ": " + error.message())
+            .error(SoapExchange.poxErrorCode(error.errorCode()), error.errorCode() + ": " + error.message())
             .detail(detail).build())).toList();
         if (!retried && !error.errorCode().equals("InvalidRequest")) {
           CompletableFuture.delayedExecutor(BUSY_PAUSE.toMillis(), TimeUnit.MILLISECONDS, scheduler)
@@ -227,12 +241,12 @@ final class BatchRun {
         fallback(domain, users.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.NOT_FOUND)
             .detail(detail).build())).toList());
       }
-    } else if (ex.outcome() instanceof SoapExchange.Redirected redirect) {
+    } else if (ex.outcome() instanceof SoapExchange.Redirected<UserSettings> redirect) {
       List<Pending> next = users.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.HTTP_REDIRECT)
           .redirectTarget(redirect.location()).detail(what).build())).toList();
       redirectUrl(domain, ex.url(), redirect.location(), next, hops + 1);
     } else {
-      SoapExchange.Failed failed = (SoapExchange.Failed) ex.outcome();
+      SoapExchange.Failed<UserSettings> failed = (SoapExchange.Failed<UserSettings>) ex.outcome();
       boolean fallback = failed.outcome() == AttemptOutcome.NOT_FOUND
           || (failed.outcome() == AttemptOutcome.AUTH_REQUIRED && failed.credentialsWithheld());
       String detail = what + ": " + failed.detail() + (fallback ? "; falling back to POX per user" : "");
@@ -261,7 +275,7 @@ final class BatchRun {
     }
   }
 
-  private void onAnswer(Domain domain, List<Pending> users, int hops, boolean retried, SoapExchange.Exchange ex,
+  private void onAnswer(Domain domain, List<Pending> users, int hops, boolean retried, SoapExchange.Exchange<UserSettings> ex,
       String what, List<SoapResult<UserSettings>> results) {
     Map<String, List<Pending>> redirects = new LinkedHashMap<>();
     int answered = Math.min(results.size(), users.size());
@@ -284,7 +298,7 @@ final class BatchRun {
       } else {
         SoapResult.Error<UserSettings> e = (SoapResult.Error<UserSettings>) r;
         Pending next = p.plus(attempt(domain, ex, p, AttemptOutcome.ERROR_RESPONSE)
-            .error(soapErrorNumber(e.errorCode()), e.errorCode() + ": " + e.message()).detail(what).build());
+            .error(SoapExchange.poxErrorCode(e.errorCode()), e.errorCode() + ": " + e.message()).detail(what).build());
         fail(next, errorResponse(next, ex.url(), e.errorCode(), e.message(), "the server answered ErrorCode "
             + e.errorCode() + " for " + p.member().address()), List.of());
       }
@@ -380,7 +394,10 @@ final class BatchRun {
 
   private void fallback(Domain domain, List<Pending> users) {
     SettingsCache cache = domain.fallbackCache();
-    cache.storeEndpoint(domain.probe().address(), domain.poxEndpoint(), AutodiscoverProtocol.POX, domain.method());
+    URI pox = SoapEndpoints.poxUrl(domain.endpoint());
+    if (pox != null) {
+      cache.storeEndpoint(domain.probe().address(), pox, AutodiscoverProtocol.POX, domain.method());
+    }
     for (Pending p : users) {
       AutodiscoverRequest request;
       try {
@@ -401,7 +418,7 @@ final class BatchRun {
           all.addAll(found.trace().attempts());
           URI ews = found.ewsUrl().map(EwsUrl::uri).orElse(null);
           complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(),
-              PoxConversion.userSettings(found.settings()), ews, found.endpoint(), AttemptTrace.of(all)));
+              found.userSettings(), ews, found.endpoint(), AttemptTrace.of(all)));
         } else {
           AutodiscoverException error = autodiscoverFailure(failure);
           fail(p, error, error.trace().attempts());
@@ -454,10 +471,10 @@ final class BatchRun {
 
   // ---- helpers ---------------------------------------------------------------------------------------------
 
-  private Attempt.Builder attempt(Domain domain, SoapExchange.Exchange ex, Pending p, AttemptOutcome outcome) {
+  private Attempt.Builder attempt(Domain domain, SoapExchange.Exchange<UserSettings> ex, Pending p, AttemptOutcome outcome) {
     return Attempt.builder(domain.method(), outcome).address(p.member().address()).url(ex.url()).httpMethod("POST")
         .httpStatus(ex.status()).authSchemes(ex.schemes()).retries(ex.retries())
-        .timing(ex.startOffset(), ex.duration());
+        .timing(ex.startOffset(), ex.duration()).protocol(AutodiscoverProtocol.SOAP);
   }
 
   private Duration offset(long nanos) {
@@ -467,21 +484,8 @@ final class BatchRun {
   private static AutodiscoverErrorResponseException errorResponse(Pending p, URI url, String code, String message,
       String summary) {
     return new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + ": " + summary
-        + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), soapErrorNumber(code),
-        message.isBlank() ? null : message, null, null, null, url);
-  }
-
-  /**
-   * The POX ErrorCode closest to a SOAP one (protocol.md §3.14, §4.7), for {@code errorCode()}: InvalidUser is
-   * 500 (address not found), InvalidRequest and InvalidSetting are 600 (invalid request), the rest 603 (server
-   * error). The SOAP name is in the message and the trace.
-   */
-  static int soapErrorNumber(String code) {
-    return switch (code) {
-      case "InvalidUser" -> 500;
-      case "InvalidRequest", "InvalidSetting" -> 600;
-      default -> 603;
-    };
+        + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapExchange.poxErrorCode(code),
+        message.isBlank() ? null : message, null, null, null, url, code);
   }
 
   /** Replaces a path ending (ignoring case); null when the URL is not https with a host or has another ending. */

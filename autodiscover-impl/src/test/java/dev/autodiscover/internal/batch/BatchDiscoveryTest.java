@@ -13,7 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import dev.autodiscover.Attempt;
+import dev.autodiscover.AttemptTrace;
+import dev.autodiscover.AutodiscoverProtocol;
+import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.Credentials;
+import dev.autodiscover.MailboxSettings;
+import dev.autodiscover.MailboxUser;
+import dev.autodiscover.internal.http.HttpClients;
+import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.Autodiscover;
 import dev.autodiscover.AutodiscoverErrorResponseException;
@@ -35,6 +47,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Batch discovery end to end over real HTTPS on the virtual network. */
 class BatchDiscoveryTest {
@@ -236,6 +250,7 @@ class BatchDiscoveryTest {
     AutodiscoverErrorResponseException error = (AutodiscoverErrorResponseException) gone.failure().orElseThrow();
     assertThat(error.getMessage()).contains("InvalidUser");
     assertThat(error.errorCode()).isEqualTo(500);
+    assertThat(error.soapErrorCode()).contains("InvalidUser");
     assertThat(gone.trace().attempts()).extracting(Attempt::outcome).endsWith(AttemptOutcome.ERROR_RESPONSE);
     assertThat(contoso.soapPosts).hasValue(1);
   }
@@ -265,6 +280,8 @@ class BatchDiscoveryTest {
     assertThat(items.get(1).failure()).hasValueSatisfying(f -> {
       assertThat(f).isInstanceOf(AutodiscoverErrorResponseException.class);
       assertThat(f.getMessage()).contains("ServerBusy");
+      assertThat(((AutodiscoverErrorResponseException) f).soapErrorCode()).contains("ServerBusy");
+      assertThat(((AutodiscoverErrorResponseException) f).errorCode()).isEqualTo(603);
     });
     assertThat(items.get(1).trace().attempts()).extracting(Attempt::outcome)
         .endsWith(AttemptOutcome.ERROR_RESPONSE, AttemptOutcome.ERROR_RESPONSE);
@@ -322,6 +339,109 @@ class BatchDiscoveryTest {
 
     assertThat(items).allMatch(BatchItem::isSuccess);
     assertThat(contoso.chunkSizes).containsExactly(3, 2);
+  }
+
+  @Test
+  void resolve_validatorApprovedHostThatChallengesWithBasic_soapAnswersTheChallenge_validatorAskedOncePerDomain() {
+    String hosted = "https://autodiscover.litware.com/autodiscover/autodiscover.xml";
+    net.host("autodiscover.contoso.com").respondHttps(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return PoxResponses.xml(PoxResponses.redirectUrlXml(hosted));
+      }
+    });
+    AtomicInteger soapWithAuth = new AtomicInteger();
+    AtomicInteger poxPosts = new AtomicInteger();
+    net.host("autodiscover.litware.com").respondHttps(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String auth = request.getHeaders().get("Authorization");
+        if (auth == null || !auth.startsWith("Basic ")) {
+          return PoxResponses.unauthorized("Basic realm=\"litware\"");
+        }
+        if (request.getUrl().encodedPath().toLowerCase().endsWith("/autodiscover.svc")) {
+          soapWithAuth.incrementAndGet();
+          List<String> users = SoapResponses.requestedMailboxes(request.getBody().toByteArray());
+          return SoapResponses.xml(SoapResponses.userResponses(users.stream().map(BatchDiscoveryTest::ok).toList()));
+        }
+        poxPosts.incrementAndGet();
+        return PoxResponses.xml(PoxResponses.settingsXml("POX", "a@contoso.com",
+            "https://mail.contoso.com/EWS/Exchange.asmx", null));
+      }
+    });
+    AtomicInteger asked = new AtomicInteger();
+    List<String> inputs = List.of("a@contoso.com", "b@contoso.com", "c@contoso.com");
+
+    List<BatchItem> items = batch(inputs).configure(r -> r
+        .only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, DiscoveryMethod.LAST_KNOWN_GOOD)
+        .dnsResolver(DnsResolver.servers(dns.address()).timeout(Duration.ofMillis(500)))
+        .settingsCache(SettingsCache.disabled())
+        .proxy(net.proxySelector())
+        .sslContext(net.clientSslContext())
+        .attemptTimeout(Duration.ofSeconds(3))
+        .deadline(Duration.ofSeconds(15))
+        .credentials(Credentials.basic("svc-discovery", "secret".toCharArray()))
+        .redirectValidator(p -> {
+          asked.incrementAndGet();
+          return p.target().getHost().equals("autodiscover.litware.com");
+        })).resolve();
+
+    assertThat(items).allMatch(BatchItem::isSuccess);
+    assertThat(asked).hasValue(1);
+    assertThat(poxPosts).hasValue(1); // the domain's discovery only: no POX fallback per user
+    assertThat(soapWithAuth).hasValue(1);
+    BatchItem b = items.get(1);
+    assertThat(b.endpoint()).hasValueSatisfying(u -> assertThat(u)
+        .hasToString("https://autodiscover.litware.com/autodiscover/autodiscover.svc"));
+    Attempt last = b.trace().attempts().get(b.trace().attempts().size() - 1);
+    assertThat(last.outcome()).isEqualTo(AttemptOutcome.SETTINGS);
+    assertThat(last.detail()).hasValueSatisfying(d -> assertThat(d).contains("authenticated with Basic"));
+  }
+
+  /** Single discovery replaced by a stub that reports {@code endpoint} as the domain's answering URL. */
+  private List<BatchItem> batchWithEndpoint(String endpoint, AutodiscoverProtocol protocol, List<String> inputs) {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      BatchEngine engine = new BatchEngine(request -> CompletableFuture.completedFuture(new AutodiscoverResult(
+          request.address(), request.address(), new MailboxSettings(new MailboxUser(Map.of()), Map.of(), List.of(),
+              List.of(), null, ""), URI.create(endpoint), DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN,
+          AttemptTrace.of(List.of()), Duration.ZERO, protocol)), SoapCodec.create(), new HttpClients(), scheduler,
+          scheduler);
+      return engine.resolve(batch(inputs)).join();
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "https://autodiscover.contoso.com/autodiscover/autodiscover.svc, SOAP",
+      "https://autodiscover.contoso.com/autodiscover/autodiscover.xml, POX",
+      "https://autodiscover.contoso.com/autodiscover/autodiscover.json/v1.0/a@contoso.com?Protocol=EWS, JSON_V2"})
+  void resolve_domainEndpointInAnyProtocol_postsGetUserSettingsToTheSvcUrlOnThatHost(String endpoint,
+      AutodiscoverProtocol protocol) {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+
+    List<BatchItem> items = batchWithEndpoint(endpoint, protocol, List.of("a@contoso.com", "b@contoso.com"));
+
+    assertThat(items).allMatch(BatchItem::isSuccess);
+    assertThat(contoso.chunkSizes).containsExactly(2);
+    assertThat(contoso.poxPosts).hasValue(0);
+    assertThat(items.get(0).endpoint()).hasValueSatisfying(u -> assertThat(u)
+        .hasToString("https://autodiscover.contoso.com/autodiscover/autodiscover.svc"));
+  }
+
+  @Test
+  void resolve_domainEndpointIsALocalFile_fallsBackToPoxPerUser() {
+    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
+
+    List<BatchItem> items = batchWithEndpoint("file:///etc/autodiscover/contoso.xml", AutodiscoverProtocol.POX,
+        List.of("a@contoso.com"));
+
+    assertThat(contoso.soapPosts).hasValue(0);
+    // no SOAP service behind a file: the user is asked for one by one (the stub answers with the file again)
+    assertThat(items.get(0).isSuccess()).isTrue();
+    assertThat(items.get(0).endpoint()).hasValueSatisfying(u -> assertThat(u.getScheme()).isEqualTo("file"));
   }
 
   @Test
