@@ -56,12 +56,12 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
     blocking.allowCoreThreadTimeOut(true);
     Random random = new Random();
     HttpClients clients = new HttpClients();
+    dev.autodiscover.internal.soap.SoapCodec soapCodec = dev.autodiscover.internal.soap.SoapCodec.create();
     this.engine = new DiscoveryEngine(
         List.of(new ScpStrategy(random), HttpsPostStrategy.rootDomain(), HttpsPostStrategy.autodiscoverDomain(),
             new LocalXmlStrategy(), new HttpRedirectProbeStrategy(), new DnsSrvStrategy(random),
             new LastKnownGoodStrategy(), new Office365Strategy()),
-        PoxCodec.create(), scheduler, blocking, clients);
-    dev.autodiscover.internal.soap.SoapCodec soapCodec = dev.autodiscover.internal.soap.SoapCodec.create();
+        PoxCodec.create(), soapCodec, scheduler, blocking, clients);
     this.batchEngine = new dev.autodiscover.internal.batch.BatchEngine(engine::resolve, soapCodec, clients,
         scheduler, blocking);
     this.domainEngine = new dev.autodiscover.internal.domain.DomainSettingsEngine(this::resolveAsync, soapCodec,

@@ -42,6 +42,7 @@ import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.engine.CancelScope;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
+import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
 import dev.autodiscover.internal.soap.SoapResult;
 import dev.autodiscover.internal.soapclient.RecordingValidator;
@@ -225,7 +226,7 @@ final class BatchRun {
       } else if (response instanceof SoapResponse.RequestError<UserSettings> error) {
         String detail = what + ": the whole request failed with ErrorCode " + error.errorCode();
         List<Pending> next = users.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.ERROR_RESPONSE)
-            .error(SoapExchange.poxErrorCode(error.errorCode()), error.errorCode() + ": " + error.message())
+            .error(SoapMapping.poxErrorCode(error.errorCode()), error.errorCode() + ": " + error.message())
             .detail(detail).build())).toList();
         if (!retried && !error.errorCode().equals("InvalidRequest")) {
           CompletableFuture.delayedExecutor(BUSY_PAUSE.toMillis(), TimeUnit.MILLISECONDS, scheduler)
@@ -298,7 +299,7 @@ final class BatchRun {
       } else {
         SoapResult.Error<UserSettings> e = (SoapResult.Error<UserSettings>) r;
         Pending next = p.plus(attempt(domain, ex, p, AttemptOutcome.ERROR_RESPONSE)
-            .error(SoapExchange.poxErrorCode(e.errorCode()), e.errorCode() + ": " + e.message()).detail(what).build());
+            .error(SoapMapping.poxErrorCode(e.errorCode()), e.errorCode() + ": " + e.message()).detail(what).build());
         fail(next, errorResponse(next, ex.url(), e.errorCode(), e.message(), "the server answered ErrorCode "
             + e.errorCode() + " for " + p.member().address()), List.of());
       }
@@ -484,7 +485,7 @@ final class BatchRun {
   private static AutodiscoverErrorResponseException errorResponse(Pending p, URI url, String code, String message,
       String summary) {
     return new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + ": " + summary
-        + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapExchange.poxErrorCode(code),
+        + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapMapping.poxErrorCode(code),
         message.isBlank() ? null : message, null, null, null, url, code);
   }
 

@@ -35,6 +35,7 @@ import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.internal.engine.CancelScope;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
+import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
 import dev.autodiscover.internal.soap.SoapResult;
 import dev.autodiscover.internal.soapclient.RecordingValidator;
@@ -247,13 +248,13 @@ final class DomainSettingsRun {
   }
 
   private void errorCode(SoapExchange.Exchange<DomainSettings> ex, String what, String code, String message) {
-    add(attempt(ex, AttemptOutcome.ERROR_RESPONSE).error(SoapExchange.poxErrorCode(code), code + ": " + message)
+    add(attempt(ex, AttemptOutcome.ERROR_RESPONSE).error(SoapMapping.poxErrorCode(code), code + ": " + message)
         .detail(what + ": ErrorCode " + code).build());
     String hint = code.equals("InvalidDomain") ? " The server does not serve " + domain
         + "; check the address's domain." : "";
     fail(new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + " for domain " + domain
         + " from " + ex.url() + (message.isBlank() ? "." : ": " + message) + hint, trace(),
-        SoapExchange.poxErrorCode(code), message.isBlank() ? null : message, null, null, null, ex.url(), code));
+        SoapMapping.poxErrorCode(code), message.isBlank() ? null : message, null, null, null, ex.url(), code));
   }
 
   // ---- redirects -------------------------------------------------------------------------------------------

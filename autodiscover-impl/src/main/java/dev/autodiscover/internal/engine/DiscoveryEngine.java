@@ -17,13 +17,16 @@ import dev.autodiscover.internal.trust.TrustPolicy;
 public final class DiscoveryEngine {
   private final Map<DiscoveryMethod, DiscoveryStrategy> strategies = new EnumMap<>(DiscoveryMethod.class);
   private final PoxCodec codec;
+  private final dev.autodiscover.internal.soap.SoapCodec soapCodec;
   private final ScheduledExecutorService scheduler;
   private final HttpClients clients;
   private final java.util.concurrent.Executor blocking;
 
   /** Creates an engine; a method without a strategy shows as not available in traces. */
-  public DiscoveryEngine(List<DiscoveryStrategy> strategies, PoxCodec codec, ScheduledExecutorService scheduler,
+  public DiscoveryEngine(List<DiscoveryStrategy> strategies, PoxCodec codec,
+      dev.autodiscover.internal.soap.SoapCodec soapCodec, ScheduledExecutorService scheduler,
       java.util.concurrent.Executor blocking, HttpClients clients) {
+    this.soapCodec = soapCodec;
     this.blocking = blocking;
     for (DiscoveryStrategy s : strategies) {
       this.strategies.put(s.method(), s);
@@ -40,7 +43,7 @@ public final class DiscoveryEngine {
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, Map.copyOf(strategies), codec, clients.transportFor(request), scheduler, blocking);
+    Run run = new Run(request, Map.copyOf(strategies), codec, soapCodec, clients.transportFor(request), scheduler, blocking);
     return run.start();
   }
 }

@@ -43,6 +43,7 @@ public final class Run {
   private final AutodiscoverRequest request;
   private final Map<DiscoveryMethod, DiscoveryStrategy> strategies;
   private final PoxCodec codec;
+  private final dev.autodiscover.internal.soap.SoapCodec soapCodec;
   private final HttpTransport transport;
   private final ScheduledExecutorService scheduler;
   private final java.util.concurrent.Executor blocking;
@@ -64,11 +65,12 @@ public final class Run {
   private @Nullable ScheduledFuture<?> deadlineTimer;
 
   Run(AutodiscoverRequest request, Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
-      HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
+      dev.autodiscover.internal.soap.SoapCodec soapCodec, HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
     this.blocking = blocking;
     this.request = request;
     this.strategies = strategies;
     this.codec = codec;
+    this.soapCodec = soapCodec;
     this.transport = transport;
     this.scheduler = scheduler;
     this.trust = new TrustPolicy(request);
@@ -297,13 +299,9 @@ public final class Run {
     return V2_CODEC;
   }
 
-  /** The SOAP codec, created (JAXB context and all) when a run first needs it. */
+  /** The SOAP codec (one per provider). */
   public dev.autodiscover.internal.soap.SoapCodec soapCodec() {
-    return SoapHolder.CODEC;
-  }
-
-  private static final class SoapHolder {
-    static final dev.autodiscover.internal.soap.SoapCodec CODEC = dev.autodiscover.internal.soap.SoapCodec.create();
+    return soapCodec;
   }
 
   public PoxCodec codec() {

@@ -12,6 +12,7 @@ import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
 import dev.autodiscover.internal.soap.SoapResult;
+import dev.autodiscover.internal.soapclient.SoapEndpoints;
 import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 enum Wire {
   /** POX {@code autodiscover.xml} (protocol.md §3). */
-  POX(AutodiscoverProtocol.POX, ".xml"),
+  POX(AutodiscoverProtocol.POX),
   /** SOAP {@code GetUserSettings} at {@code autodiscover.svc} (protocol.md §4). */
-  SOAP(AutodiscoverProtocol.SOAP, ".svc");
+  SOAP(AutodiscoverProtocol.SOAP);
 
-  private static final String STEM = "/autodiscover/autodiscover";
   /**
    * Statuses saying this URL or request is not served here (no such path, method or media type), unlike
    * server trouble (502, 503, ...), which the other protocol at the same host would meet too.
@@ -33,11 +33,8 @@ enum Wire {
   private static final java.util.Set<Integer> NOT_SERVED = java.util.Set.of(400, 404, 405, 406, 410, 415, 501);
 
   private final AutodiscoverProtocol protocol;
-  private final String suffix;
-
-  Wire(AutodiscoverProtocol protocol, String suffix) {
+  Wire(AutodiscoverProtocol protocol) {
     this.protocol = protocol;
-    this.suffix = suffix;
   }
 
   AutodiscoverProtocol protocol() {
@@ -51,25 +48,15 @@ enum Wire {
   /** The protocol a URL names by its last path segment: SOAP for {@code autodiscover.svc}, else POX. */
   static Wire named(URI url) {
     String path = url.getPath() == null ? "" : url.getPath().toLowerCase(Locale.ROOT);
-    return path.endsWith(STEM + SOAP.suffix) ? SOAP : POX;
+    return path.endsWith(SoapEndpoints.SOAP_PATH) ? SOAP : POX;
   }
 
   /**
-   * This protocol's form of an Autodiscover URL ({@code .../autodiscover/autodiscover.xml} and {@code .svc}
-   * swapped, case of the rest kept); null when the path is neither, so no form can be derived.
+   * This protocol's form of an https Autodiscover URL (the same service's {@code autodiscover.xml} or
+   * {@code autodiscover.svc}); null when none can be derived.
    */
   @Nullable URI formOf(URI url) {
-    String path = url.getRawPath();
-    if (path == null) {
-      return null;
-    }
-    String lower = path.toLowerCase(Locale.ROOT);
-    if (!lower.endsWith(STEM + POX.suffix) && !lower.endsWith(STEM + SOAP.suffix)) {
-      return null;
-    }
-    String swapped = path.substring(0, path.length() - 4) + suffix;
-    return URI.create(url.getScheme() + "://" + url.getRawAuthority() + swapped
-        + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+    return this == SOAP ? SoapEndpoints.soapUrl(url) : SoapEndpoints.poxUrl(url);
   }
 
   /** This protocol's request for the context's address. */

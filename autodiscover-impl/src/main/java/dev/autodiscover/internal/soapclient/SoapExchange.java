@@ -195,23 +195,6 @@ public final class SoapExchange {
     });
   }
 
-  /**
-   * The POX ErrorCode closest to a SOAP one (protocol.md §3.14, §4.7), for
-   * {@code AutodiscoverErrorResponseException.errorCode()}: InvalidUser is 500 (address not found),
-   * InvalidRequest and InvalidSetting are 600 (invalid request), the rest 603 (server error). The SOAP name
-   * itself goes to {@code soapErrorCode()}.
-   *
-   * @param code the SOAP ErrorCode
-   * @return the POX code
-   */
-  public static int poxErrorCode(String code) {
-    return switch (code) {
-      case "InvalidUser" -> 500;
-      case "InvalidRequest", "InvalidSetting" -> 600;
-      default -> 603;
-    };
-  }
-
   /** The time budget of one send: the method's attempt timeout, capped by the request and run deadlines. */
   static Duration timeout(Context ctx, AutodiscoverRequest request, DiscoveryMethod method) {
     Duration attempt = request.attemptTimeout(method);
