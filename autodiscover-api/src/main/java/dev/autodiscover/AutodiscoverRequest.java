@@ -153,7 +153,7 @@ public final class AutodiscoverRequest {
     c.dnsResolver = DnsResolver.system();
     c.localXmlFiles = new java.util.LinkedHashMap<>();
     c.settingsCache = SHARED_CACHE;
-    c.protocol = ProtocolChoice.AUTO;
+    c.protocol = ProtocolChoice.POX;
     c.userSettings = EnumSet.copyOf(DEFAULT_USER_SETTINGS);
     return new AutodiscoverRequest(c);
   }
@@ -548,9 +548,10 @@ public final class AutodiscoverRequest {
 
   /**
    * Returns a request that speaks this protocol to the endpoints it finds. The default,
-   * {@link ProtocolChoice#AUTO}, asks each endpoint in the protocol its URL names and, if the endpoint does
-   * not speak it, in the other one; the trace records each switch. The protocol of the answer is
-   * {@link AutodiscoverResult#protocol()}.
+   * {@link ProtocolChoice#POX}, is Outlook's; {@link ProtocolChoice#AUTO} asks each endpoint in the protocol
+   * its URL names and, if the endpoint does not speak it, in the other one (the trace records each switch);
+   * {@link ProtocolChoice#SOAP} asks for the {@link #userSettings(Set)}; {@link ProtocolChoice#JSON_V2} only
+   * for the EWS URL, without credentials. The protocol of the answer is {@link AutodiscoverResult#protocol()}.
    *
    * @param choice the protocol choice
    * @return the new request
@@ -882,7 +883,7 @@ public final class AutodiscoverRequest {
   /**
    * Returns the protocol choice.
    *
-   * @return the choice, never null; {@link ProtocolChoice#AUTO} by default
+   * @return the choice, never null; {@link ProtocolChoice#POX} by default
    */
   public ProtocolChoice protocol() {
     return protocol;

@@ -16,10 +16,14 @@ public enum ProtocolChoice {
    * Per endpoint, the protocol its URL names ({@code autodiscover.svc}: SOAP, anything else: POX) and, when
    * the endpoint answers that it does not speak it (an HTTP error status such as 404 or 405, or a body that is
    * no Autodiscover answer), the other one at the same host. Transport failures, timeouts and
-   * authentication challenges do not cause a switch. Every switch is in the trace. The default.
+   * authentication challenges do not cause a switch. Every switch is in the trace. Costs one more request
+   * at each endpoint that answers 404 (a company web site at the root domain, typically).
    */
   AUTO("auto"),
-  /** POX only: {@code POST .../autodiscover/autodiscover.xml}, Outlook's protocol (protocol.md §3). */
+  /**
+   * POX only: {@code POST .../autodiscover/autodiscover.xml}, Outlook's protocol (protocol.md §3), which every
+   * Exchange version and Exchange Online speak. The default.
+   */
   POX("pox"),
   /** SOAP only: {@code GetUserSettings} at {@code .../autodiscover/autodiscover.svc} (protocol.md §4). */
   SOAP("soap"),

@@ -28,9 +28,9 @@ class ProtocolChoiceAndResultTest {
   }
 
   @Test
-  void request_defaultsToAuto_andTheDefaultUserSettings_andCopiesBothOn() {
+  void request_defaultsToPox_andTheDefaultUserSettings_andCopiesBothOn() {
     AutodiscoverRequest base = Autodiscover.forEmail("jan@contoso.com");
-    assertThat(base.protocol()).isEqualTo(ProtocolChoice.AUTO);
+    assertThat(base.protocol()).isEqualTo(ProtocolChoice.POX);
     assertThat(base.userSettings()).isEqualTo(AutodiscoverRequest.DEFAULT_USER_SETTINGS);
 
     AutodiscoverRequest soap = base.protocol(ProtocolChoice.SOAP)
@@ -38,7 +38,7 @@ class ProtocolChoiceAndResultTest {
     AutodiscoverRequest later = soap.deadline(Duration.ofSeconds(5));
     assertThat(later.protocol()).isEqualTo(ProtocolChoice.SOAP);
     assertThat(later.userSettings()).containsExactly(UserSettingName.EXTERNAL_EWS_URL);
-    assertThat(base.protocol()).isEqualTo(ProtocolChoice.AUTO);
+    assertThat(base.protocol()).isEqualTo(ProtocolChoice.POX);
     assertThat(later.toString()).contains("protocol=soap");
     assertThatThrownBy(() -> later.userSettings().add(UserSettingName.USER_DN))
         .isInstanceOf(UnsupportedOperationException.class);

@@ -53,9 +53,14 @@ enum Wire {
 
   /**
    * This protocol's form of an https Autodiscover URL (the same service's {@code autodiscover.xml} or
-   * {@code autodiscover.svc}); null when none can be derived.
+   * {@code autodiscover.svc}): the URL itself, exactly as given, when it already names this protocol; null
+   * when no form can be derived.
    */
   @Nullable URI formOf(URI url) {
+    String path = url.getPath() == null ? "" : url.getPath().toLowerCase(Locale.ROOT);
+    if (path.endsWith(this == SOAP ? SoapEndpoints.SOAP_PATH : SoapEndpoints.POX_PATH)) {
+      return url;
+    }
     return this == SOAP ? SoapEndpoints.soapUrl(url) : SoapEndpoints.poxUrl(url);
   }
 

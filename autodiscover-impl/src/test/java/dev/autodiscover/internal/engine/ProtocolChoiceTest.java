@@ -38,6 +38,10 @@ class ProtocolChoiceTest extends EngineTestSupport {
     return PoxResponses.xml(settingsXml("Jan Novák", "jan@contoso.com", EWS, INTERNAL_EWS));
   }
 
+  private dev.autodiscover.AutodiscoverRequest auto() {
+    return request("jan@contoso.com").protocol(ProtocolChoice.AUTO);
+  }
+
   private static boolean isSoap(RecordedRequest r) {
     return r.getUrl().encodedPath().toLowerCase(java.util.Locale.ROOT).endsWith("/autodiscover.svc");
   }
@@ -87,20 +91,19 @@ class ProtocolChoiceTest extends EngineTestSupport {
   }
 
   @Test
-  void pox_neverSpeaksSoap_evenWhereOnlySoapWouldAnswer() throws Exception {
+  void pox_isTheDefault_andNeverSpeaksSoap_evenWhereOnlySoapWouldAnswer() throws Exception {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? soapSettings() : status(404)));
 
-    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)
-        .protocol(ProtocolChoice.POX).resolve())
+    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve())
         .isInstanceOf(AutodiscoverNotFoundException.class);
     assertThat(received(net.host("autodiscover.contoso.com").https())).noneMatch(ProtocolChoiceTest::isSoap);
   }
 
   @Test
-  void auto_isTheDefault_andSwitchesToSoapWhereThePoxPathIsNotServed() {
+  void auto_switchesToSoapWhereThePoxPathIsNotServed() {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? soapSettings() : status(404)));
 
-    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
+    AutodiscoverResult result = auto().only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
 
     assertThat(result.protocol()).isEqualTo(AutodiscoverProtocol.SOAP);
     assertThat(protocolsOf(result, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)).containsExactly(
@@ -116,7 +119,7 @@ class ProtocolChoiceTest extends EngineTestSupport {
         : PoxResponses.xml(PoxResponses.redirectUrlXml(SVC))));
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? status(405) : poxSettings()));
 
-    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.HTTPS_ROOT_DOMAIN).resolve();
+    AutodiscoverResult result = auto().only(DiscoveryMethod.HTTPS_ROOT_DOMAIN).resolve();
 
     assertThat(result.protocol()).isEqualTo(AutodiscoverProtocol.POX);
     assertThat(result.endpoint()).isEqualTo(URI.create(AD));
@@ -131,7 +134,7 @@ class ProtocolChoiceTest extends EngineTestSupport {
   void auto_doesNotSwitchOnServerTrouble() throws Exception {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? soapSettings() : status(503)));
 
-    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve())
+    assertThatThrownBy(() -> auto().only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve())
         .isInstanceOf(AutodiscoverNotFoundException.class);
     assertThat(received(net.host("autodiscover.contoso.com").https())).hasSize(1);
   }
@@ -142,7 +145,7 @@ class ProtocolChoiceTest extends EngineTestSupport {
         ? SoapResponses.faultResponse("a:ActionNotSupported", "The action is not supported.") : poxSettings()));
     net.host("contoso.com").respondHttps(dispatcher(r -> PoxResponses.xml(PoxResponses.redirectUrlXml(SVC))));
 
-    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.HTTPS_ROOT_DOMAIN).resolve();
+    AutodiscoverResult result = auto().only(DiscoveryMethod.HTTPS_ROOT_DOMAIN).resolve();
 
     assertThat(result.protocol()).isEqualTo(AutodiscoverProtocol.POX);
     assertThat(protocolsOf(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN)).containsExactly(
@@ -155,7 +158,7 @@ class ProtocolChoiceTest extends EngineTestSupport {
   void auto_whenNeitherProtocolIsServed_saysSoForBoth() {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> status(404)));
 
-    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve())
+    assertThatThrownBy(() -> auto().only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve())
         .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e -> assertThat(e.getMessage())
             .contains("POX not-found at " + AD).contains("then SOAP not-found at " + SVC));
   }
@@ -273,13 +276,13 @@ class ProtocolChoiceTest extends EngineTestSupport {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? soapSettings() : status(404)));
     dev.autodiscover.SettingsCache cache = dev.autodiscover.SettingsCache.inMemory();
 
-    request("jan@contoso.com").settingsCache(cache).only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
+    auto().settingsCache(cache).only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
     assertThat(cache.lookup(dev.autodiscover.EmailAddress.parse("jan@contoso.com"))).hasValueSatisfying(entry -> {
       assertThat(entry.protocol()).isEqualTo(AutodiscoverProtocol.SOAP);
       assertThat(entry.endpoint()).isEqualTo(URI.create(SVC));
     });
 
-    AutodiscoverResult again = request("jan@contoso.com").settingsCache(cache).lastKnownGoodFirst(true).resolve();
+    AutodiscoverResult again = auto().settingsCache(cache).lastKnownGoodFirst(true).resolve();
     assertThat(again.method()).isEqualTo(DiscoveryMethod.LAST_KNOWN_GOOD);
     assertThat(protocolsOf(again, DiscoveryMethod.LAST_KNOWN_GOOD))
         .containsExactly("SOAP /autodiscover/autodiscover.svc settings");
