@@ -69,7 +69,7 @@ final class DomainSettingsCommand {
     } catch (UsageException e) {
       return usageError(json, cmd.email, e.getMessage(), out, err);
     } catch (InvalidEmailAddressException e) {
-      return failed(cmd.email, json, e, out, err);
+      return Main.failed(cmd.email, json, e, out, err);
     }
     try {
       DomainSettingsResult result = request.resolveDomainSettings(names.isEmpty() ? DEFAULT_SETTINGS : names);
@@ -88,7 +88,7 @@ final class DomainSettingsCommand {
       }
       return ExitCode.OK.code();
     } catch (RuntimeException e) { // AutodiscoverException, CancellationException, no implementation
-      return failed(cmd.email, json, e, out, err);
+      return Main.failed(cmd.email, json, e, out, err);
     }
   }
 
@@ -116,17 +116,6 @@ final class DomainSettingsCommand {
     root.putNull("error");
     root.set("trace", JsonReport.trace(result.trace()));
     return JsonReport.write(root);
-  }
-
-  private static int failed(String email, boolean json, RuntimeException e, PrintStream out, PrintStream err) {
-    ExitCode code = ExitCode.of(e);
-    if (json) {
-      out.println(JsonReport.failure(email, code, e));
-    } else if (e instanceof AutodiscoverException ae) {
-      out.print(ae.trace().toOutlookStyleLog());
-    }
-    err.println("Error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-    return code.code();
   }
 
   private static int usageError(boolean json, String email, String message, PrintStream out, PrintStream err) {

@@ -124,7 +124,8 @@ public final class Main {
     }
   }
 
-  private static int failed(String email, boolean json, RuntimeException e, PrintStream out, PrintStream err) {
+  /** Reports a failed run (JSON, or the trace and an error line) and returns its exit code. */
+  static int failed(String email, boolean json, RuntimeException e, PrintStream out, PrintStream err) {
     ExitCode code = ExitCode.of(e);
     if (json) {
       out.println(JsonReport.failure(email, code, e));

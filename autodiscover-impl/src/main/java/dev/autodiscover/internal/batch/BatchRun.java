@@ -40,6 +40,7 @@ import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.engine.CancelScope;
+import dev.autodiscover.internal.engine.Failures;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
@@ -153,7 +154,7 @@ final class BatchRun {
           chunks(domain, members, found.trace().attempts());
           return;
         }
-        AutodiscoverException error = autodiscoverFailure(failure);
+        AutodiscoverException error = Failures.of(failure, "Discovery");
         if (error instanceof AutodiscoverErrorResponseException response) {
           // The endpoint answered, only not for this user: ask it about the others.
           DiscoveryMethod method = response.trace().attempts().stream()
@@ -205,7 +206,7 @@ final class BatchRun {
         .whenComplete((exchange, failure) -> {
           try {
             if (exchange == null) {
-              AutodiscoverException error = autodiscoverFailure(failure);
+              AutodiscoverException error = Failures.of(failure, "Discovery");
               users.forEach(p -> fail(p, error, List.of()));
             } else {
               onExchange(domain, users, hops, retried, exchange);
@@ -421,7 +422,7 @@ final class BatchRun {
           complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(),
               found.userSettings(), ews, found.endpoint(), AttemptTrace.of(all)));
         } else {
-          AutodiscoverException error = autodiscoverFailure(failure);
+          AutodiscoverException error = Failures.of(failure, "Discovery");
           fail(p, error, error.trace().attempts());
         }
       } catch (RuntimeException e) {
@@ -504,19 +505,5 @@ final class BatchRun {
     }
   }
 
-  private static AutodiscoverException autodiscoverFailure(@Nullable Throwable failure) {
-    Throwable t = failure;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof AutodiscoverException e) {
-      return e;
-    }
-    if (t instanceof CancellationException) {
-      return new AutodiscoverException("cancelled", AttemptTrace.of(List.of()), t);
-    }
-    return new AutodiscoverException("discovery failed unexpectedly: " + (t == null ? "unknown" : t),
-        AttemptTrace.of(List.of()), t);
-  }
 
 }

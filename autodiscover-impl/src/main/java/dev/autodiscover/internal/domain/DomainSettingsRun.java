@@ -33,6 +33,7 @@ import dev.autodiscover.DomainSettingsResult;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.internal.engine.CancelScope;
+import dev.autodiscover.internal.engine.Failures;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
@@ -113,7 +114,7 @@ final class DomainSettingsRun {
       endpoint = found.endpoint();
       method = found.method();
     } else {
-      AutodiscoverException error = autodiscoverFailure(failure);
+      AutodiscoverException error = Failures.of(failure, "Domain settings discovery");
       if (!(error instanceof AutodiscoverErrorResponseException response)) {
         result.completeExceptionally(error);
         return;
@@ -340,18 +341,4 @@ final class DomainSettingsRun {
     return url.toString().toLowerCase(Locale.ROOT);
   }
 
-  private static AutodiscoverException autodiscoverFailure(@Nullable Throwable failure) {
-    Throwable t = failure;
-    while (t instanceof CompletionException && t.getCause() != null) {
-      t = t.getCause();
-    }
-    if (t instanceof AutodiscoverException e) {
-      return e;
-    }
-    if (t instanceof CancellationException) {
-      return new AutodiscoverException("Domain settings discovery was cancelled.", AttemptTrace.of(List.of()), t);
-    }
-    return new AutodiscoverException("Discovery failed unexpectedly: " + (t == null ? "unknown" : t),
-        AttemptTrace.of(List.of()), t);
-  }
 }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.Credentials;
 import dev.autodiscover.internal.http.AuthHeader;
+import dev.autodiscover.internal.http.XmlPost;
 import dev.autodiscover.internal.http.BearerChallenge;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.HttpTransport.Response;
@@ -28,7 +29,6 @@ import io.github.resilience4j.retry.RetryConfig;
  * Resilience4j, nothing else retried.
  */
 final class PostExchange {
-  private static final String USER_AGENT = "autodiscover-java/0.1";
 
   private PostExchange() {}
 
@@ -73,7 +73,8 @@ final class PostExchange {
    * POSTs the wire's request for the context's address to a URL; {@code note} (or null) opens the attempt's
    * detail, for example to say why this protocol is being tried.
    */
-  static CompletableFuture<Step> post(StrategyContext ctx, URI url, Wire wire, @org.jspecify.annotations.Nullable String note) {
+  static CompletableFuture<Step> post(StrategyContext ctx, URI url, Wire wire,
+      @org.jspecify.annotations.Nullable String note) {
     Run run = ctx.run();
     TraceRecorder.InFlight inFlight = ctx.startAttempt("POST", url);
     byte[] body = wire.body(ctx, url);
@@ -91,7 +92,8 @@ final class PostExchange {
     state.sentAuth = first.map(AuthHeader::scheme).orElse(null);
     state.sends = 1;
     String anchor = ctx.address().toString();
-    CompletableFuture<Step> result = send(ctx, () -> builder(url, body, first, anchor), tries).thenCompose(response -> {
+    CompletableFuture<Step> result = send(ctx, () -> XmlPost.builder(url, body, first, anchor), tries)
+        .thenCompose(response -> {
       if (response.status() != 401 || state.sentAuth != null) {
         return CompletableFuture.completedFuture(classify(run, wire, response, state, host));
       }
@@ -120,7 +122,8 @@ final class PostExchange {
       }
       state.sentAuth = auth.get().scheme();
       state.sends = 2;
-      return send(ctx, () -> builder(url, body, auth, anchor), tries).thenApply(r -> classify(run, wire, r, state, host));
+      return send(ctx, () -> XmlPost.builder(url, body, auth, anchor), tries)
+          .thenApply(r -> classify(run, wire, r, state, host));
     });
     return result.handle((step, failure) -> {
       Step s = step != null ? step : failedStep(failure);
@@ -200,19 +203,6 @@ final class PostExchange {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
-  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<AuthHeader> auth, String anchorMailbox) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url)
-        .header("Content-Type", "text/xml; charset=utf-8")
-        .header("User-Agent", USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    auth.ifPresent(a -> {
-      b.header("Authorization", a.headerValue());
-      if (a.scheme().equals("Bearer")) {
-        b.header("X-AnchorMailbox", anchorMailbox); // Exchange Online routes bearer requests by it (§7.4)
-      }
-    });
-    return b;
-  }
 
   /** Scheme names from WWW-Authenticate values, in order, without duplicates or parameters. */
   static List<String> schemes(List<String> challenges) {

@@ -47,7 +47,7 @@ public final class ProbeExchange {
       BiFunction<HttpTransport.Response, TraceRecorder.InFlight, dev.autodiscover.Attempt.Builder> describe) {
     TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
     AtomicInteger tries = new AtomicInteger();
-    return PostExchange.send(ctx, () -> request.get().header("User-Agent", "autodiscover-java/0.1"), tries)
+    return PostExchange.send(ctx, () -> request.get().header("User-Agent", dev.autodiscover.internal.http.XmlPost.USER_AGENT), tries)
         .handle((response, failure) -> {
           int retries = Math.max(0, tries.get() - 1);
           if (failure != null) {

@@ -46,11 +46,12 @@ final class V2Exchange {
     AtomicInteger tries = new AtomicInteger();
     // Deliberately anonymous: v2 needs no credentials, so none are ever sent with it.
     return PostExchange.send(ctx, () -> HttpRequest.newBuilder(url).GET()
-            .header("Accept", "application/json").header("User-Agent", "autodiscover-java/0.1"), tries)
+            .header("Accept", "application/json").header("User-Agent", dev.autodiscover.internal.http.XmlPost.USER_AGENT), tries)
         .handle((response, failure) -> {
           if (failure != null) {
             Step.Failed f = (Step.Failed) PostExchange.failedStep(failure);
-            inFlight.end(inFlight.builder(f.outcome()).protocol(AutodiscoverProtocol.JSON_V2).retries(Math.max(0, tries.get() - 1)).detail(f.detail()).build());
+            inFlight.end(inFlight.builder(f.outcome()).protocol(AutodiscoverProtocol.JSON_V2)
+                .retries(Math.max(0, tries.get() - 1)).detail(f.detail()).build());
             return done(new ChainResult.Failed(f.outcome() == AttemptOutcome.CANCELLED
                 ? ChainResult.Failed.Kind.CANCELLED : ChainResult.Failed.Kind.NOT_FOUND, List.of(),
                 "v2 " + f.outcome().code() + " at " + url + ": " + f.detail()));
@@ -64,7 +65,8 @@ final class V2Exchange {
       TraceRecorder.InFlight inFlight, HttpTransport.Response response, int tries) {
     V2Response v2 = ctx.run().v2Codec().parse(response.status(), response.header("location").orElse(null), response.body(),
         response.header("content-type").orElse(null));
-    Attempt.Builder b = inFlight.builder(outcome(v2)).protocol(AutodiscoverProtocol.JSON_V2).httpStatus(response.status()).retries(Math.max(0, tries - 1));
+    Attempt.Builder b = inFlight.builder(outcome(v2)).protocol(AutodiscoverProtocol.JSON_V2)
+        .httpStatus(response.status()).retries(Math.max(0, tries - 1));
     if (v2 instanceof V2Response.Endpoint e) {
       inFlight.end(b.detail("Autodiscover v2: " + e.protocol() + " at " + e.url()).build());
       if (!"https".equalsIgnoreCase(e.url().getScheme())) {

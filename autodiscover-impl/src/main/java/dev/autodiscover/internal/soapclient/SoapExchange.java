@@ -19,6 +19,7 @@ import dev.autodiscover.Credentials;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.internal.engine.CancelScope;
 import dev.autodiscover.internal.http.AuthHeader;
+import dev.autodiscover.internal.http.XmlPost;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.http.TransportFailure;
 import dev.autodiscover.internal.http.WwwAuthenticate;
@@ -37,7 +38,6 @@ import org.jspecify.annotations.Nullable;
  * else retried. Never fails: every problem is an {@link Exchange} value. Stateless and thread-safe.
  */
 public final class SoapExchange {
-  private static final String USER_AGENT = "autodiscover-java/0.1";
 
   /**
    * Shared collaborators of the POSTs of one run.
@@ -160,7 +160,7 @@ public final class SoapExchange {
     state.sentAuth = first.map(AuthHeader::scheme).orElse(null);
     state.sends = 1;
     CompletableFuture<Outcome<T>> outcome = send(ctx, request, method,
-        () -> builder(url, body, first, anchorMailbox), tries)
+        () -> XmlPost.builder(url, body, first, anchorMailbox), tries)
         .thenCompose(response -> {
           if (response.status() != 401 || state.sentAuth != null) {
             return CompletableFuture.completedFuture(classify(parser, response, state));
@@ -180,7 +180,7 @@ public final class SoapExchange {
           }
           state.sentAuth = auth.get().scheme();
           state.sends = 2;
-          return send(ctx, request, method, () -> builder(url, body, auth, anchorMailbox), tries)
+          return send(ctx, request, method, () -> XmlPost.builder(url, body, auth, anchorMailbox), tries)
               .thenApply(r -> classify(parser, r, state));
         });
     return outcome.handle((o, failure) -> {
@@ -252,19 +252,6 @@ public final class SoapExchange {
     }
   }
 
-  private static HttpRequest.Builder builder(URI url, byte[] body, Optional<AuthHeader> auth, String anchorMailbox) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(url)
-        .header("Content-Type", "text/xml; charset=utf-8")
-        .header("User-Agent", USER_AGENT)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    auth.ifPresent(a -> {
-      b.header("Authorization", a.headerValue());
-      if (a.scheme().equals("Bearer")) {
-        b.header("X-AnchorMailbox", anchorMailbox); // Exchange Online routes bearer requests by it (§7.4)
-      }
-    });
-    return b;
-  }
 
   private static final class State {
     volatile int status;
