@@ -107,6 +107,7 @@ public final class AutodiscoverRequest {
   private final @Nullable ActiveDirectory activeDirectory;
   private final ProtocolChoice protocol;
   private final Set<UserSettingName> userSettings;
+  private final V2Protocol v2Protocol;
 
   private AutodiscoverRequest(Copy c) {
     this.address = c.address;
@@ -134,6 +135,7 @@ public final class AutodiscoverRequest {
     this.activeDirectory = c.activeDirectory;
     this.protocol = c.protocol;
     this.userSettings = Collections.unmodifiableSet(EnumSet.copyOf(c.userSettings));
+    this.v2Protocol = c.v2Protocol;
   }
 
   static AutodiscoverRequest of(EmailAddress address) {
@@ -155,6 +157,7 @@ public final class AutodiscoverRequest {
     c.settingsCache = SHARED_CACHE;
     c.protocol = ProtocolChoice.POX;
     c.userSettings = EnumSet.copyOf(DEFAULT_USER_SETTINGS);
+    c.v2Protocol = V2Protocol.EWS;
     return new AutodiscoverRequest(c);
   }
 
@@ -580,6 +583,21 @@ public final class AutodiscoverRequest {
     return with(c -> c.userSettings = EnumSet.copyOf(names));
   }
 
+  /**
+   * Returns a request whose Autodiscover v2 requests ask for this protocol's URL: the EWS URL by default, or
+   * the ActiveSync, POX Autodiscover ({@code AutodiscoverV1}) or REST URL. It applies to every v2 request of
+   * the run ({@link ProtocolChoice#JSON_V2}, the Office 365 step, the answer to a Bearer challenge); the URL is
+   * {@link AutodiscoverResult#v2Url()}, and only an EWS answer also fills {@link AutodiscoverResult#ewsUrl()}.
+   *
+   * @param protocol the protocol to ask for
+   * @return the new request
+   * @throws NullPointerException if {@code protocol} is null
+   */
+  public AutodiscoverRequest v2Protocol(V2Protocol protocol) {
+    Objects.requireNonNull(protocol, "protocol");
+    return with(c -> c.v2Protocol = protocol);
+  }
+
   // ---- running -------------------------------------------------------------------------------------------
 
   /**
@@ -890,6 +908,15 @@ public final class AutodiscoverRequest {
   }
 
   /**
+   * Returns what Autodiscover v2 requests ask for.
+   *
+   * @return the protocol, never null; {@link V2Protocol#EWS} by default
+   */
+  public V2Protocol v2Protocol() {
+    return v2Protocol;
+  }
+
+  /**
    * Returns the user settings SOAP requests ask for.
    *
    * @return an unmodifiable, non-empty set
@@ -933,7 +960,7 @@ public final class AutodiscoverRequest {
         + ", preAuthenticate=" + preAuthenticate + ", trustedRedirectHosts=" + trustedRedirectHosts
         + ", dns=" + dnsResolver + (localXmlFiles.isEmpty() ? "" : ", localXml=" + localXmlFiles.keySet())
         + (activeDirectory == null ? "" : ", activeDirectory=" + activeDirectory) + ", cache=" + settingsCache
-        + ", protocol=" + protocol.label()
+        + ", protocol=" + protocol.label() + (v2Protocol == V2Protocol.EWS ? "" : ", v2Protocol=" + v2Protocol.wireName())
         + (preferLocalXml ? ", preferLocalXml" : "") + (lastKnownGoodFirst ? ", lastKnownGoodFirst" : "") + "]";
   }
 
@@ -1009,6 +1036,7 @@ public final class AutodiscoverRequest {
     @Nullable ActiveDirectory activeDirectory;
     ProtocolChoice protocol;
     Set<UserSettingName> userSettings;
+    V2Protocol v2Protocol;
 
     @SuppressWarnings("NullAway.Init")
     Copy() {}
@@ -1041,6 +1069,7 @@ public final class AutodiscoverRequest {
       activeDirectory = r.activeDirectory;
       protocol = r.protocol;
       userSettings = EnumSet.copyOf(r.userSettings);
+      v2Protocol = r.v2Protocol;
     }
   }
 }

@@ -161,6 +161,26 @@ public final class AutodiscoverResult {
   }
 
   /**
+   * Returns the URL an Autodiscover v2 answer named (protocol.md §5.2): the URL of the request's
+   * {@link AutodiscoverRequest#v2Protocol(V2Protocol)}, EWS by default.
+   *
+   * @return the URL, or empty when the answer was not a v2 one
+   */
+  public Optional<URI> v2Url() {
+    if (protocol != AutodiscoverProtocol.JSON_V2) {
+      return Optional.empty();
+    }
+    for (ProtocolSettings p : settings.protocols()) {
+      // An EWS answer is an EXPR block with EwsUrl; other protocols a block of their name with Url.
+      Optional<URI> url = p.ewsUrl().or(() -> Optional.ofNullable(p.elements().get("Url")).map(URI::create));
+      if (url.isPresent()) {
+        return url;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Returns the Autodiscover URL that answered.
    *
    * @return the endpoint

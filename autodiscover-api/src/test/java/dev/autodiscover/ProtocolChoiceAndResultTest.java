@@ -28,6 +28,19 @@ class ProtocolChoiceAndResultTest {
   }
 
   @Test
+  void v2Protocol_parsesWireAndConstantNames_andDefaultsToEws() {
+    assertThat(V2Protocol.parse("activesync")).isEqualTo(V2Protocol.ACTIVE_SYNC);
+    assertThat(V2Protocol.parse("ACTIVE_SYNC")).isEqualTo(V2Protocol.ACTIVE_SYNC);
+    assertThat(V2Protocol.parse(" AutodiscoverV1 ")).isEqualTo(V2Protocol.AUTODISCOVER_V1);
+    assertThat(V2Protocol.parse("rest")).isEqualTo(V2Protocol.REST);
+    assertThatThrownBy(() -> V2Protocol.parse("mapi")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ActiveSync");
+    AutodiscoverRequest r = Autodiscover.forEmail("jan@contoso.com");
+    assertThat(r.v2Protocol()).isEqualTo(V2Protocol.EWS);
+    assertThat(r.v2Protocol(V2Protocol.REST).deadline(Duration.ofSeconds(3)).v2Protocol()).isEqualTo(V2Protocol.REST);
+  }
+
+  @Test
   void request_defaultsToPox_andTheDefaultUserSettings_andCopiesBothOn() {
     AutodiscoverRequest base = Autodiscover.forEmail("jan@contoso.com");
     assertThat(base.protocol()).isEqualTo(ProtocolChoice.POX);

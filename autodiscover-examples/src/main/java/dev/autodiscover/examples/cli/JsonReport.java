@@ -99,6 +99,7 @@ public final class JsonReport {
     node.put("endpoint", result.endpoint().toString());
     node.put("method", result.method().name());
     node.put("protocol", result.protocol().name());
+    node.put("v2Url", result.v2Url().map(java.net.URI::toString).orElse(null));
     node.put("elapsedMs", result.elapsed().toMillis());
     node.set("ewsUrl", ewsUrl(s.ewsUrl().orElse(null)));
     node.put("internalEwsUrl", s.internalEwsUrl().map(u -> u.uri().toString()).orElse(null));

@@ -208,6 +208,7 @@ public final class Main {
           --cache-first            try the last-known-good endpoint before anything else
           --protocol P             auto (default: the protocol each URL names, the other one where it is not
                                    served), pox, soap (GetUserSettings) or v2 (anonymous JSON, EWS URL only)
+          --v2-protocol P          what v2 requests ask for: EWS (default), ActiveSync, AutodiscoverV1 or Rest
           --json                   print exactly one JSON object on standard output
           -h, --help               show this text
 

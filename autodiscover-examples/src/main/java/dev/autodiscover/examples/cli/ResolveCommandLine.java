@@ -21,6 +21,7 @@ import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.DnsResolver;
 import dev.autodiscover.ProtocolChoice;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.V2Protocol;
 
 /**
  * The parsed arguments of {@code resolve <email> [options]}. Each option maps to one
@@ -35,7 +36,8 @@ final class ResolveCommandLine {
       "--exclude", "--only", "--attempt-timeout", "--deadline", "--retries", "--trust-host", "--user",
       "--password-env", "--token-env", "--token-audience", "--stagger", "--max-redirects", "--proxy", "--ca-cert",
       "--method-timeout", "--method-retries", "--dns-server", "--dns-timeout", "--dns-retries", "--ad-server",
-      "--ad-site", "--ad-bind-dn", "--ad-password-env", "--local-xml", "--cache-file", "--protocol");
+      "--ad-site", "--ad-bind-dn", "--ad-password-env", "--local-xml", "--cache-file", "--protocol",
+      "--v2-protocol");
   private static final Set<String> FLAG_OPTIONS = Set.of(
       "--password-stdin", "--pre-auth", "--sequential", "--json", "--help", "-h", "--ad-dns", "--ad-starttls",
       "--ad-gssapi", "--prefer-local-xml", "--no-cache", "--cache-first");
@@ -77,6 +79,7 @@ final class ResolveCommandLine {
   boolean noCache;
   boolean cacheFirst;
   ProtocolChoice protocol;
+  V2Protocol v2Protocol;
   private Map<String, String> env = Map.of();
   private boolean keepSecrets;
 
@@ -205,6 +208,13 @@ final class ResolveCommandLine {
           c.localXml.put(value.substring(0, eq).strip(), Path.of(value.substring(eq + 1).strip()));
         }
         case "--cache-file" -> c.cacheFile = Path.of(requireNonBlank(name, value));
+        case "--v2-protocol" -> {
+          try {
+            c.v2Protocol = V2Protocol.parse(value);
+          } catch (IllegalArgumentException e) {
+            throw new UsageException("--v2-protocol: " + e.getMessage(), e);
+          }
+        }
         case "--protocol" -> {
           try {
             c.protocol = ProtocolChoice.parse(value);
@@ -387,6 +397,9 @@ final class ResolveCommandLine {
       }
       if (protocol != null) {
         r = r.protocol(protocol);
+      }
+      if (v2Protocol != null) {
+        r = r.v2Protocol(v2Protocol);
       }
       if (r.methods().isEmpty()) {
         throw new UsageException("--only and --exclude leave no discovery method to try");

@@ -25,6 +25,7 @@ public final class TextReport {
     out.println("Endpoint: " + result.endpoint());
     out.println("Method: " + result.method() + " (" + result.method().displayName() + ")");
     out.println("Protocol: " + result.protocol());
+    result.v2Url().ifPresent(u -> out.println("v2 URL: " + u));
     out.println("Final address: " + result.finalAddress());
   }
 }

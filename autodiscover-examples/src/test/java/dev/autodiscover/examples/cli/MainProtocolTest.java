@@ -86,6 +86,16 @@ class MainProtocolTest {
   }
 
   @Test
+  void v2Protocol_asksForThatProtocolsUrl() throws Exception {
+    CliRun run = resolve("--protocol", "v2", "--v2-protocol", "activesync");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.json().at("/settings/v2Url").asText()).isEqualTo(EWS);
+    assertThat(network.host("autodiscover.contoso.com").https().takeRequest().getUrl().query())
+        .isEqualTo("Protocol=ActiveSync");
+  }
+
+  @Test
   void unknownProtocol_isAUsageErrorNamingTheChoices() {
     CliRun run = resolve("--protocol", "mapi");
 

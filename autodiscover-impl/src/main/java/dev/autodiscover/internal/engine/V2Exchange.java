@@ -14,7 +14,7 @@ import dev.autodiscover.MailboxSettings;
 import dev.autodiscover.MailboxUser;
 import dev.autodiscover.ProtocolSettings;
 import dev.autodiscover.internal.http.HttpTransport;
-import dev.autodiscover.internal.v2.V2Protocol;
+import dev.autodiscover.V2Protocol;
 import dev.autodiscover.internal.v2.V2Response;
 
 /**
@@ -30,7 +30,7 @@ final class V2Exchange {
   static CompletableFuture<ChainResult> discover(StrategyContext ctx, String host, int hopsUsed, List<String> path) {
     URI url;
     try {
-      url = ctx.run().v2Codec().requestUrl(host, ctx.address(), V2Protocol.EWS);
+      url = ctx.run().v2Codec().requestUrl(host, ctx.address(), ctx.run().request().v2Protocol());
     } catch (IllegalArgumentException e) {
       return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "no v2 URL for host " + host));
     }
@@ -70,10 +70,14 @@ final class V2Exchange {
     if (v2 instanceof V2Response.Endpoint e) {
       inFlight.end(b.detail("Autodiscover v2: " + e.protocol() + " at " + e.url()).build());
       if (!"https".equalsIgnoreCase(e.url().getScheme())) {
-        return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "v2 at " + url + " named a non-https EWS URL"));
+        return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "v2 at " + url + " named a non-https URL"));
       }
-      MailboxSettings settings = new MailboxSettings(new MailboxUser(Map.of()), Map.of(),
-          List.of(new ProtocolSettings("EXPR", Map.of("EwsUrl", e.url().toString()))), List.of(), null, "");
+      V2Protocol asked = ctx.run().request().v2Protocol();
+      ProtocolSettings block = asked == V2Protocol.EWS
+          ? new ProtocolSettings("EXPR", Map.of("EwsUrl", e.url().toString()))
+          : new ProtocolSettings(asked.wireName(), Map.of("Url", e.url().toString()));
+      MailboxSettings settings = new MailboxSettings(new MailboxUser(Map.of()), Map.of(), List.of(block), List.of(),
+          null, "");
       return done(new ChainResult.Settings(settings, null, url, ctx.method(), AutodiscoverProtocol.JSON_V2));
     }
     if (v2 instanceof V2Response.Error e) {

@@ -13,6 +13,7 @@ import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 import com.google.common.net.UrlEscapers;
 import dev.autodiscover.EmailAddress;
+import dev.autodiscover.V2Protocol;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -264,11 +264,28 @@ class ProtocolChoiceTest extends EngineTestSupport {
     assertThat(result.protocol()).isEqualTo(AutodiscoverProtocol.JSON_V2);
     assertThat(result.ewsUrl()).hasValueSatisfying(e -> assertThat(e.uri()).isEqualTo(URI.create(EWS)));
     assertThat(result.userSettings().externalEwsUrl()).hasValue(URI.create(EWS));
+    assertThat(result.v2Url()).hasValue(URI.create(EWS));
     List<RecordedRequest> sent = received(net.host("autodiscover.contoso.com").https());
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).getMethod()).isEqualTo("GET");
+    assertThat(sent.get(0).getUrl().query()).isEqualTo("Protocol=EWS");
     assertThat(sent.get(0).getUrl().encodedPath()).isEqualTo("/autodiscover/autodiscover.json/v1.0/jan@contoso.com");
     assertThat(sent.get(0).getHeaders().get("Authorization")).isNull();
+  }
+
+  @Test
+  void v2_asksForTheRequestedProtocol_andOnlyAnEwsAnswerFillsTheEwsUrl() throws Exception {
+    String activeSync = "https://mail.contoso.com/Microsoft-Server-ActiveSync";
+    net.host("autodiscover.contoso.com").respondHttps(dispatcher(r ->
+        Office365Test.json(200, "{\"Protocol\":\"ActiveSync\",\"Url\":\"" + activeSync + "\"}")));
+
+    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)
+        .protocol(ProtocolChoice.JSON_V2).v2Protocol(dev.autodiscover.V2Protocol.ACTIVE_SYNC).resolve();
+
+    assertThat(result.v2Url()).hasValue(URI.create(activeSync));
+    assertThat(result.ewsUrl()).isEmpty();
+    assertThat(received(net.host("autodiscover.contoso.com").https()).get(0).getUrl().query())
+        .isEqualTo("Protocol=ActiveSync");
   }
 
   @Test
