@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -57,8 +56,6 @@ final class BatchRun {
   private static final System.Logger LOG = System.getLogger(BatchRun.class.getName());
   /** Pause before the one retry of a chunk whose whole request failed (ServerBusy and the like). */
   static final Duration BUSY_PAUSE = Duration.ofMillis(250);
-  private static final String POX_PATH = SoapEndpoints.POX_PATH;
-  private static final String SOAP_PATH = SoapEndpoints.SOAP_PATH;
 
   private final BatchRequest batch;
   private final Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single;
@@ -341,14 +338,12 @@ final class BatchRun {
     } catch (IllegalArgumentException e) {
       target = null;
     }
-    URI pox = target == null ? null : swapPath(target, SOAP_PATH, POX_PATH);
-    pox = pox != null ? pox : target == null ? null : swapPath(target, POX_PATH, POX_PATH);
-    URI soap = pox == null ? null : swapPath(pox, POX_PATH, SOAP_PATH);
+    URI soap = target == null ? null : SoapEndpoints.soapRedirectTarget(target);
     List<Pending> allowed = new ArrayList<>();
     for (Pending p : users) {
-      TrustPolicy.Decision decision = pox == null || soap == null
+      TrustPolicy.Decision decision = soap == null
           ? new TrustPolicy.Decision(false, "'" + location + "' is not an Autodiscover URL")
-          : domain.trust().redirect(new RedirectProposal(p.member().address(), domain.method(), from, pox),
+          : domain.trust().redirect(new RedirectProposal(p.member().address(), domain.method(), from, soap),
               domain.approvedHosts(), Set.of(p.member().address().domain()));
       if (decision.allowed()) {
         allowed.add(p);
@@ -490,20 +485,6 @@ final class BatchRun {
         message.isBlank() ? null : message, null, null, null, url, code);
   }
 
-  /** Replaces a path ending (ignoring case); null when the URL is not https with a host or has another ending. */
-  static @Nullable URI swapPath(URI url, String ending, String replacement) {
-    String path = url.getPath();
-    if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || path == null
-        || !path.toLowerCase(Locale.ROOT).endsWith(ending)) {
-      return null;
-    }
-    String newPath = path.substring(0, path.length() - ending.length()) + replacement;
-    try {
-      return new URI("https", null, url.getHost(), url.getPort(), newPath, null, null);
-    } catch (java.net.URISyntaxException e) {
-      return null;
-    }
-  }
 
 
 }

@@ -273,10 +273,9 @@ final class DomainSettingsRun {
     } catch (IllegalArgumentException e) {
       target = null;
     }
-    URI soapUrl = target == null || !isSoapOrPox(target) ? null : SoapEndpoints.soapUrl(target);
-    URI poxUrl = soapUrl == null ? null : SoapEndpoints.poxUrl(soapUrl);
+    URI soapUrl = target == null ? null : SoapEndpoints.soapRedirectTarget(target);
     TrustPolicy policy = trust;
-    if (soapUrl == null || poxUrl == null || policy == null) {
+    if (soapUrl == null || policy == null) {
       refused(target, location, "'" + location + "' is not an https Autodiscover URL");
       return;
     }
@@ -286,8 +285,7 @@ final class DomainSettingsRun {
           AutodiscoverRedirectException.Reason.LOOP, List.of(from.toString(), soapUrl.toString())));
       return;
     }
-    // The trust rules are written for the POX path; the SOAP URL lives on the same host.
-    TrustPolicy.Decision decision = policy.redirect(new RedirectProposal(address, method, from, poxUrl),
+    TrustPolicy.Decision decision = policy.redirect(new RedirectProposal(address, method, from, soapUrl),
         approvedHosts, Set.of(domain));
     if (!decision.allowed()) {
       refused(soapUrl, location, decision.reason());
@@ -304,10 +302,6 @@ final class DomainSettingsRun {
         + location + ", which was refused: " + reason + ".", trace()));
   }
 
-  private static boolean isSoapOrPox(URI target) {
-    String path = target.getPath() == null ? "" : target.getPath().toLowerCase(Locale.ROOT);
-    return path.endsWith(SoapEndpoints.SOAP_PATH) || path.endsWith(SoapEndpoints.POX_PATH);
-  }
 
   // ---- helpers ---------------------------------------------------------------------------------------------
 

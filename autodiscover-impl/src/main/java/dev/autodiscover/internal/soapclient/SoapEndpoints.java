@@ -41,6 +41,18 @@ public final class SoapEndpoints {
     return sibling(endpoint, POX_PATH);
   }
 
+  /**
+   * Returns the SOAP URL a {@code RedirectUrl} or HTTP redirect target leads to (protocol.md §4.8): a target
+   * naming the SOAP or the POX path is asked at the SOAP path of that host.
+   *
+   * @param target the resolved redirect target
+   * @return the {@code autodiscover.svc} URL, or null when the target names neither path or is not https
+   */
+  public static @Nullable URI soapRedirectTarget(URI target) {
+    String path = target.getPath() == null ? "" : target.getPath().toLowerCase(Locale.ROOT);
+    return path.endsWith(SOAP_PATH) || path.endsWith(POX_PATH) ? soapUrl(target) : null;
+  }
+
   private static @Nullable URI sibling(URI endpoint, String ending) {
     String path = endpoint.getPath();
     if (!"https".equalsIgnoreCase(endpoint.getScheme()) || endpoint.getHost() == null || path == null
