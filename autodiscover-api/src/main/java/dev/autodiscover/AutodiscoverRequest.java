@@ -18,8 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import dev.autodiscover.spi.AutodiscoverEventListener;
@@ -610,7 +608,7 @@ public final class AutodiscoverRequest {
    * @throws IllegalStateException if no implementation is installed
    */
   public AutodiscoverResult resolve() {
-    return join(resolveAsync());
+    return Await.join(resolveAsync(), "Autodiscover");
   }
 
   /**
@@ -640,7 +638,7 @@ public final class AutodiscoverRequest {
    * @throws IllegalStateException if no implementation is installed
    */
   public DomainSettingsResult resolveDomainSettings(Set<DomainSettingName> names) {
-    return join(resolveDomainSettingsAsync(names));
+    return Await.join(resolveDomainSettingsAsync(names), "Autodiscover");
   }
 
   /**
@@ -664,24 +662,6 @@ public final class AutodiscoverRequest {
         Collections.unmodifiableSet(EnumSet.copyOf(names)));
   }
 
-  private static <T> T join(CompletableFuture<T> future) {
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException("interrupted while waiting for Autodiscover");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new CompletionException(cause);
-    }
-  }
 
   // ---- accessors -----------------------------------------------------------------------------------------
 

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -159,23 +157,7 @@ public final class BatchRequest {
    * @throws NullPointerException if a {@link #configure} function returned null
    */
   public List<BatchItem> resolve() {
-    CompletableFuture<List<BatchItem>> future = resolveAsync();
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new java.util.concurrent.CancellationException("interrupted while waiting for the batch");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException re) {
-        throw re;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new CompletionException(cause);
-    }
+    return Await.join(resolveAsync(), "the batch");
   }
 
   /**
