@@ -100,7 +100,7 @@ final class PoxMapping {
     Flattener accountElements = new Flattener();
     for (Element child : account.other) {
       if (isSimple(child)) {
-        accountElements.put(localName(child), text(child));
+        accountElements.put(XmlBody.localName(child), text(child));
       }
     }
 
@@ -171,7 +171,7 @@ final class PoxMapping {
 
     private void add(String prefix, Element element) {
       boolean simple = isSimple(element);
-      String key = unique(prefix + localName(element));
+      String key = unique(prefix + XmlBody.localName(element));
       if (simple) {
         elements.put(key, text(element));
       }
@@ -179,7 +179,7 @@ final class PoxMapping {
       for (int i = 0; i < attributes.getLength(); i++) {
         Attr attribute = (Attr) attributes.item(i);
         if (!isNamespaceDeclaration(attribute)) {
-          put(key + "@" + localName(attribute), attribute.getValue().strip());
+          put(key + "@" + XmlBody.localName(attribute), attribute.getValue().strip());
         }
       }
       if (!simple) {
@@ -207,7 +207,7 @@ final class PoxMapping {
   /** Text of the first simple child in the model namespace with this local name, trimmed; null when absent. */
   private static @Nullable String modelChildText(List<Element> children, String name) {
     for (Element child : children) {
-      if (PoxModel.MODEL_NS.equals(child.getNamespaceURI()) && name.equals(localName(child))
+      if (PoxModel.MODEL_NS.equals(child.getNamespaceURI()) && name.equals(XmlBody.localName(child))
           && isSimple(child)) {
         return text(child);
       }
@@ -228,14 +228,6 @@ final class PoxMapping {
     return element.getTextContent().strip();
   }
 
-  private static String localName(Node node) {
-    String local = node.getLocalName();
-    if (local != null) {
-      return local;
-    }
-    String name = node.getNodeName();
-    return name.substring(name.indexOf(':') + 1);
-  }
 
   private static boolean isNamespaceDeclaration(Attr attribute) {
     return XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attribute.getNamespaceURI())

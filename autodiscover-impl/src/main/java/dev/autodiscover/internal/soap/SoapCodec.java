@@ -267,7 +267,7 @@ public final class SoapCodec {
       found = "GetDomainSettingsResponseMessage";
     } else if (!body.other.isEmpty()) {
       Element first = body.other.get(0);
-      found = HardenedXml.describe(first.getNamespaceURI(), localName(first));
+      found = HardenedXml.describe(first.getNamespaceURI(), XmlBody.localName(first));
     } else {
       return new NotAutodiscoverException("SOAP Body is empty, expected " + expected);
     }
@@ -280,7 +280,7 @@ public final class SoapCodec {
     Map<String, String> detail = new LinkedHashMap<>();
     if (fault.detail != null) {
       for (Element child : fault.detail.children) {
-        detail.putIfAbsent(localName(child), XmlBody.excerpt(child.getTextContent(), MAX_TEXT));
+        detail.putIfAbsent(XmlBody.localName(child), XmlBody.excerpt(child.getTextContent(), MAX_TEXT));
       }
     }
     return new SoapResponse.Fault<>(code, text(fault.faultString), detail);
@@ -371,10 +371,10 @@ public final class SoapCodec {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Node f = item.getFirstChild(); f != null; f = f.getNextSibling()) {
           if (f instanceof Element field) {
-            String key = localName(field);
+            String key = XmlBody.localName(field);
             int i = 2;
             while (fields.containsKey(key)) {
-              key = localName(field) + "[" + i++ + "]";
+              key = XmlBody.localName(field) + "[" + i++ + "]";
             }
             fields.put(key, field.getTextContent().strip());
           }
@@ -416,12 +416,4 @@ public final class SoapCodec {
     return stripped.length() <= MAX_TEXT ? stripped : XmlBody.excerpt(stripped, MAX_TEXT);
   }
 
-  private static String localName(Node node) {
-    String local = node.getLocalName();
-    if (local != null) {
-      return local;
-    }
-    String name = node.getNodeName();
-    return name.substring(name.indexOf(':') + 1);
-  }
 }

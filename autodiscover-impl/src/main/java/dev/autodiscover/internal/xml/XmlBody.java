@@ -179,4 +179,20 @@ public final class XmlBody {
     String oneLine = text.replaceAll("\\s+", " ").strip();
     return oneLine.length() <= max ? oneLine : oneLine.substring(0, max) + "...";
   }
+
+  /**
+   * The local name of a DOM node, also for nodes built without namespace awareness (the part after the
+   * prefix of the qualified name).
+   *
+   * @param node the node
+   * @return the local name
+   */
+  public static String localName(org.w3c.dom.Node node) {
+    String local = node.getLocalName();
+    if (local != null) {
+      return local;
+    }
+    String name = node.getNodeName();
+    return name.substring(name.indexOf(':') + 1);
+  }
 }
