@@ -220,8 +220,8 @@ public final class PoxResponses {
       return;
     }
     xml.append("        <").append(block).append(">\n");
-    xml.append("          <OWAUrl AuthenticationMethod=\"").append(escape(authMethods)).append("\">")
-        .append(escape(owaUrl(ewsUrl))).append("</OWAUrl>\n");
+    xml.append("          <OWAUrl AuthenticationMethod=\"").append(XmlText.escape(authMethods)).append("\">")
+        .append(XmlText.escape(owaUrl(ewsUrl))).append("</OWAUrl>\n");
     xml.append("          <Protocol>\n");
     element(xml, 12, "Type", type);
     element(xml, 12, "ASUrl", ewsUrl);
@@ -230,7 +230,7 @@ public final class PoxResponses {
   }
 
   private static void element(StringBuilder xml, int indent, String name, String text) {
-    xml.append(" ".repeat(indent)).append('<').append(name).append('>').append(escape(text))
+    xml.append(" ".repeat(indent)).append('<').append(name).append('>').append(XmlText.escape(text))
         .append("</").append(name).append(">\n");
   }
 
@@ -266,21 +266,5 @@ public final class PoxResponses {
       case 308 -> "Permanent Redirect";
       default -> "Redirection";
     };
-  }
-
-  private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

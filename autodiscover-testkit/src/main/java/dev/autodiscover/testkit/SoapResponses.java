@@ -178,8 +178,8 @@ public final class SoapResponses {
    */
   public static String fault(String code, String reason) {
     return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<s:Envelope xmlns:s=\"" + SOAP_NS + "\">\n  <s:Body>\n"
-        + "    <s:Fault>\n      <faultcode>s:" + escape(Objects.requireNonNull(code, "code")) + "</faultcode>\n"
-        + "      <faultstring xml:lang=\"en-US\">" + escape(Objects.requireNonNull(reason, "reason"))
+        + "    <s:Fault>\n      <faultcode>s:" + XmlText.escape(Objects.requireNonNull(code, "code")) + "</faultcode>\n"
+        + "      <faultstring xml:lang=\"en-US\">" + XmlText.escape(Objects.requireNonNull(reason, "reason"))
         + "</faultstring>\n    </s:Fault>\n  </s:Body>\n</s:Envelope>\n";
   }
 
@@ -225,14 +225,14 @@ public final class SoapResponses {
     StringBuilder errors = new StringBuilder();
     for (String name : notAvailable) {
       errors.append("          <DomainSettingError><ErrorCode>SettingIsNotAvailable</ErrorCode><ErrorMessage>")
-          .append("Domain setting '").append(escape(Objects.requireNonNull(name, "notAvailable element")))
-          .append("' is not available.</ErrorMessage><SettingName>").append(escape(name))
+          .append("Domain setting '").append(XmlText.escape(Objects.requireNonNull(name, "notAvailable element")))
+          .append("' is not available.</ErrorMessage><SettingName>").append(XmlText.escape(name))
           .append("</SettingName></DomainSettingError>\n");
     }
     StringBuilder values = new StringBuilder();
     settings.forEach((name, value) -> values.append("          <DomainSetting i:type=\"DomainStringSetting\"><Name>")
-        .append(escape(Objects.requireNonNull(name, "settings key"))).append("</Name><Value>")
-        .append(escape(Objects.requireNonNull(value, "settings value"))).append("</Value></DomainSetting>\n"));
+        .append(XmlText.escape(Objects.requireNonNull(name, "settings key"))).append("</Name><Value>")
+        .append(XmlText.escape(Objects.requireNonNull(value, "settings value"))).append("</Value></DomainSetting>\n"));
     return "      <DomainResponse>\n        <ErrorCode>NoError</ErrorCode>\n        <ErrorMessage>No error.</ErrorMessage>\n"
         + "        <DomainSettingErrors>\n" + errors + "        </DomainSettingErrors>\n"
         + "        <DomainSettings>\n" + values + "        </DomainSettings>\n"
@@ -337,18 +337,18 @@ public final class SoapResponses {
   }
 
   private static String domainResult(String code, String message, @Nullable String target) {
-    return "      <DomainResponse>\n        <ErrorCode>" + escape(code) + "</ErrorCode>\n        <ErrorMessage>"
-        + escape(message) + "</ErrorMessage>\n        <DomainSettingErrors/>\n        <DomainSettings/>\n"
+    return "      <DomainResponse>\n        <ErrorCode>" + XmlText.escape(code) + "</ErrorCode>\n        <ErrorMessage>"
+        + XmlText.escape(message) + "</ErrorMessage>\n        <DomainSettingErrors/>\n        <DomainSettings/>\n"
         + (target == null ? "        <RedirectTarget i:nil=\"true\"/>\n"
-            : "        <RedirectTarget>" + escape(target) + "</RedirectTarget>\n")
+            : "        <RedirectTarget>" + XmlText.escape(target) + "</RedirectTarget>\n")
         + "      </DomainResponse>\n";
   }
 
   private static String userResult(String code, String message, @Nullable String target) {
-    return "      <UserResponse>\n        <ErrorCode>" + escape(code) + "</ErrorCode>\n        <ErrorMessage>"
-        + escape(message) + "</ErrorMessage>\n"
+    return "      <UserResponse>\n        <ErrorCode>" + XmlText.escape(code) + "</ErrorCode>\n        <ErrorMessage>"
+        + XmlText.escape(message) + "</ErrorMessage>\n"
         + (target == null ? "        <RedirectTarget i:nil=\"true\"/>\n"
-            : "        <RedirectTarget>" + escape(target) + "</RedirectTarget>\n")
+            : "        <RedirectTarget>" + XmlText.escape(target) + "</RedirectTarget>\n")
         + "        <UserSettingErrors/>\n        <UserSettings/>\n      </UserResponse>\n";
   }
 
@@ -364,35 +364,20 @@ public final class SoapResponses {
         + "  </s:Header>\n  <s:Body>\n"
         + "    <" + message + " xmlns=\"" + AUTODISCOVER_NS + "\">\n"
         + "  <Response xmlns:i=\"http://www.w3.org/2001/XMLSchema-instance\">\n"
-        + "    <ErrorCode>" + escape(errorCode) + "</ErrorCode>\n"
-        + "    <ErrorMessage>" + escape(errorMessage) + "</ErrorMessage>\n"
+        + "    <ErrorCode>" + XmlText.escape(errorCode) + "</ErrorCode>\n"
+        + "    <ErrorMessage>" + XmlText.escape(errorMessage) + "</ErrorMessage>\n"
         + inner
         + "  </Response>\n    </" + message + ">\n  </s:Body>\n</s:Envelope>\n";
   }
 
   private static void stringSetting(StringBuilder xml, String name, String value) {
     xml.append("          <UserSetting i:type=\"StringSetting\"><Name>").append(name).append("</Name><Value>")
-        .append(escape(value)).append("</Value></UserSetting>\n");
+        .append(XmlText.escape(value)).append("</Value></UserSetting>\n");
   }
 
   private static void checkAbsolute(@Nullable String url) {
     if (url != null && !URI.create(url).isAbsolute()) {
       throw new IllegalArgumentException("not an absolute URL: " + url);
     }
-  }
-
-  private static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&apos;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
