@@ -139,13 +139,22 @@ public final class AttemptTrace {
   }
 
   /**
-   * Renders the trace as a JSON array of attempt objects (using the installed implementation).
+   * Renders the trace as one line of JSON: an array with one object per attempt, in trace order.
    *
-   * @return the JSON text
-   * @throws IllegalStateException if no implementation is installed (see {@link Autodiscover})
+   * <p>Each object has {@code round}, {@code method} (the {@link DiscoveryMethod} name), {@code outcome}
+   * (its {@link AttemptOutcome#code() code}), then, only when present or non-empty, {@code address},
+   * {@code protocol}, {@code httpMethod}, {@code url}, {@code httpStatus}, {@code authSchemes} (array),
+   * {@code errorCode}, {@code errorMessage}, {@code redirectTarget}, {@code authorizationUri}, {@code detail},
+   * {@code inputs} (array), and last {@code retries}, {@code startMillis}, {@code durationMillis} and
+   * {@code outlookStatus}, always in this order. Strings are escaped so that server-supplied text cannot
+   * break the JSON: quotes, backslashes, every ISO control character, U+2028, U+2029 and unpaired
+   * surrogates are escaped. Needs no implementation artifact and no JSON library; like the trace, the text
+   * contains no secret.
+   *
+   * @return the JSON text, {@code []} for an empty trace; never null
    */
   public String toJson() {
-    return Autodiscover.provider().traceToJson(this);
+    return TraceJsonWriter.render(attempts);
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.internal.engine.DiscoveryEngine;
 import dev.autodiscover.internal.http.HttpClients;
-import dev.autodiscover.internal.json.TraceJson;
 import dev.autodiscover.internal.pox.PoxCodec;
 import java.util.Random;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,7 +37,6 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
   private final DiscoveryEngine engine;
   private final dev.autodiscover.internal.batch.BatchEngine batchEngine;
   private final dev.autodiscover.internal.domain.DomainSettingsEngine domainEngine;
-  private final TraceJson json = new TraceJson();
 
   /** Called by {@link java.util.ServiceLoader}. */
   public DefaultAutodiscoverProvider() {
@@ -85,8 +83,15 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
     return domainEngine.resolve(java.util.Objects.requireNonNull(request, "request"), names);
   }
 
+  /**
+   * Renders a trace as JSON; kept only until the SPI drops this method.
+   *
+   * @param trace the trace, not null
+   * @return the same as {@link AttemptTrace#toJson()}
+   * @throws NullPointerException if {@code trace} is null
+   */
   @Override
   public String traceToJson(AttemptTrace trace) {
-    return json.render(java.util.Objects.requireNonNull(trace, "trace"));
+    return java.util.Objects.requireNonNull(trace, "trace").toJson();
   }
 }
