@@ -1,66 +1,79 @@
 package dev.autodiscover;
 
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.ServiceLoader;
 import dev.autodiscover.spi.AutodiscoverProvider;
 
 /**
- * Entry point of the SDK.
+ * The front door. {@link #forEmail(String)} and {@link #forEmails(Collection)} run on a default client, made
+ * when first needed and kept for the life of the JVM (as {@link java.net.http.HttpClient#newHttpClient()}
+ * would be); {@link #newClient()} builds a client of your own, with its own proxy, TLS, DNS, cache, trust and
+ * listener, that you close when done.
  *
  * <pre>{@code
- * AutodiscoverResult result = Autodiscover.forEmail("jan.novak@contoso.com").resolve();
- * URI ews = result.ewsUrl().orElseThrow().uri();
+ * AutodiscoverResult result = Autodiscover.forEmail("jan@contoso.com").excluding(DiscoveryMethod.SCP).resolve();
  * }</pre>
  *
- * <p>The implementation ({@code dev.autodiscover:autodiscover-impl}) is found once through
- * {@link ServiceLoader}; it must be on the class path or module path at run time.
+ * <p>The implementation lives in {@code autodiscover-impl} and is found through {@link ServiceLoader}. Thread-safe.
  */
 public final class Autodiscover {
   private Autodiscover() {}
 
   /**
-   * Starts a request for one address, with every option at its default.
+   * Starts a single lookup on the default client.
    *
-   * @param email the SMTP address; trimmed, its domain lower-cased and converted to ASCII
-   * @return an immutable request
-   * @throws InvalidEmailAddressException if the address is malformed; nothing has been sent
+   * @param email the address, e.g. {@code jan.novak@contoso.com}
+   * @return a request with default options
+   * @throws NullPointerException if {@code email} is null
+   * @throws InvalidEmailAddressException if it is not an address or its domain cannot be discovered
+   *     (see {@link AutodiscoverClient#forEmail(String)})
+   * @throws IllegalStateException if no implementation ({@code autodiscover-impl}) is installed
    */
   public static AutodiscoverRequest forEmail(String email) {
-    return AutodiscoverRequest.of(EmailAddress.parse(email));
+    return defaultClient().forEmail(email);
   }
 
   /**
-   * Starts a request for an already parsed address.
+   * Starts a single lookup on the default client.
    *
    * @param email the address
-   * @return an immutable request
+   * @return a request with default options
+   * @throws NullPointerException if {@code email} is null
+   * @throws InvalidEmailAddressException if its domain cannot be discovered
+   * @throws IllegalStateException if no implementation is installed
    */
   public static AutodiscoverRequest forEmail(EmailAddress email) {
-    return AutodiscoverRequest.of(java.util.Objects.requireNonNull(email, "email"));
+    Objects.requireNonNull(email, "email");
+    return defaultClient().forEmail(email);
   }
 
   /**
-   * Starts a batch for many addresses, with every option at its default.
+   * Starts a batch on the default client.
    *
-   * <p>Addresses are not validated here: a malformed one becomes a failed {@link BatchItem} whose failure is an
-   * {@link InvalidEmailAddressException}.
-   *
-   * @param addresses the SMTP addresses, in the order the results should have; copied
-   * @return an immutable batch request
+   * @param addresses the addresses, in the order the results should have
+   * @return a batch with default options
    * @throws NullPointerException if {@code addresses} or an element is null
+   * @throws IllegalStateException if no implementation is installed
    */
-  public static BatchRequest forEmails(java.util.Collection<String> addresses) {
-    return BatchRequest.of(addresses);
+  public static BatchRequest forEmails(Collection<String> addresses) {
+    Objects.requireNonNull(addresses, "addresses");
+    return defaultClient().forEmails(addresses);
   }
 
   /**
-   * Returns the installed implementation.
+   * Starts building a client of your own: the same as {@link AutodiscoverClient#builder()}.
    *
-   * @return the provider
-   * @throws IllegalStateException if none is installed; the message names the artifact to add
+   * @return a builder with every default
    */
-  public static AutodiscoverProvider provider() {
-    AutodiscoverProvider p = Holder.PROVIDER;
+  public static AutodiscoverClient.Builder newClient() {
+    return AutodiscoverClient.builder();
+  }
+
+  /** The implementation; throws {@link IllegalStateException} naming the missing artifact when there is none. */
+  static AutodiscoverProvider provider() {
+    AutodiscoverProvider p = Provider.INSTANCE;
     if (p == null) {
       throw new IllegalStateException("No Autodiscover implementation found. Add the artifact "
           + "dev.autodiscover:autodiscover-impl (same version as autodiscover-api) to the class path or module path.");
@@ -68,13 +81,30 @@ public final class Autodiscover {
     return p;
   }
 
-  private static final class Holder {
-    static final AutodiscoverProvider PROVIDER = load();
+  private static final class Provider {
+    static final AutodiscoverProvider INSTANCE = load();
 
     private static @org.jspecify.annotations.Nullable AutodiscoverProvider load() {
-      Iterator<AutodiscoverProvider> it = ServiceLoader.load(AutodiscoverProvider.class, Autodiscover.class.getClassLoader())
-          .iterator();
+      Iterator<AutodiscoverProvider> it =
+          ServiceLoader.load(AutodiscoverProvider.class, Autodiscover.class.getClassLoader()).iterator();
       return it.hasNext() ? it.next() : null;
     }
+  }
+
+  private static volatile @org.jspecify.annotations.Nullable AutodiscoverClient defaultClient;
+
+  /** The default client, made on first use and never closed (its threads are daemons). */
+  private static AutodiscoverClient defaultClient() {
+    AutodiscoverClient c = defaultClient;
+    if (c == null) {
+      synchronized (Autodiscover.class) {
+        c = defaultClient;
+        if (c == null) {
+          c = AutodiscoverClient.builder().build();
+          defaultClient = c;
+        }
+      }
+    }
+    return c;
   }
 }

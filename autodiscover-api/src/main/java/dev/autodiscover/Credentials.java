@@ -66,7 +66,7 @@ public final class Credentials {
    * @return bearer credentials
    */
   public static Credentials bearer(Supplier<String> tokenSupplier) {
-    return bearer(tokenSupplier, AutodiscoverRequest.MICROSOFT_AUTODISCOVER_HOSTS);
+    return bearer(tokenSupplier, AutodiscoverClient.MICROSOFT_AUTODISCOVER_HOSTS);
   }
 
   /**

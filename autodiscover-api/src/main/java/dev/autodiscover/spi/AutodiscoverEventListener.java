@@ -91,4 +91,33 @@ public interface AutodiscoverEventListener {
     List<AutodiscoverEventListener> copy = List.copyOf(listeners);
     return new CompositeEventListener(copy);
   }
+
+  /**
+   * Makes the listener of each call (a single lookup, a batch or a domain-settings run), as OkHttp's
+   * {@code EventListener.Factory} does, so that a listener can keep per-call state. Must be thread-safe and fast,
+   * and must not throw.
+   */
+  @FunctionalInterface
+  interface Factory {
+    /**
+     * Makes the listener of one call.
+     *
+     * @param addresses the call's addresses: one for a single lookup or a domain-settings run, every valid input
+     *     address of a batch (unmodifiable)
+     * @return the listener, never null ({@link #NONE} to hear nothing)
+     */
+    AutodiscoverEventListener create(List<EmailAddress> addresses);
+
+    /**
+     * A factory that hands every call the same listener.
+     *
+     * @param listener the listener
+     * @return the factory
+     * @throws NullPointerException if {@code listener} is null
+     */
+    static Factory of(AutodiscoverEventListener listener) {
+      java.util.Objects.requireNonNull(listener, "listener");
+      return addresses -> listener;
+    }
+  }
 }

@@ -1,62 +1,39 @@
 package dev.autodiscover.spi;
 
-import java.util.concurrent.CompletableFuture;
-import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverRequest;
-import dev.autodiscover.AutodiscoverResult;
+import java.util.Optional;
+import dev.autodiscover.AutodiscoverClient;
 
 /**
- * The implementation behind the API, found with {@link java.util.ServiceLoader}. The SDK's own
- * {@code autodiscover-impl} provides it; applications do not implement it.
- *
- * <p>Implementations must be thread-safe; one instance serves every request in the JVM.
+ * The implementation behind the API, found once per JVM through {@link java.util.ServiceLoader}; the
+ * {@code autodiscover-impl} artifact provides it. Applications do not call it: they build an
+ * {@link AutodiscoverClient}. Implementations must be thread-safe.
  */
 public interface AutodiscoverProvider {
   /**
-   * Runs discovery for a request.
+   * Makes the engine of a new client: everything the client owns that costs to create (threads, HTTP
+   * connections) is created by the engine, lazily where it can be, and released by {@link AutodiscoverEngine#close()}.
+   * Called once per {@link AutodiscoverClient}, from its constructor: read its settings, but do not keep calls
+   * waiting on it.
    *
-   * @param request the request
-   * @return a future that completes with the result, or exceptionally with an
-   *     {@link dev.autodiscover.AutodiscoverException} subclass; cancelling it cancels the run
+   * @param client the client, fully configured
+   * @return its engine, never null
    */
-  CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request);
+  AutodiscoverEngine newEngine(AutodiscoverClient client);
 
   /**
-   * Runs a batch.
+   * Tells whether a name is a public suffix ({@code com}, {@code co.uk}, {@code github.io}) per the public
+   * suffix list the implementation carries.
    *
-   * @param request the batch
-   * @return a future that completes with one item per input address, in input order; cancelling it cancels
-   *     the requests in flight
-   * @throws UnsupportedOperationException if this provider does not support batches (the default)
+   * @param domain lower-case ASCII domain name without a trailing dot
+   * @return true if it is a public suffix
    */
-  default CompletableFuture<java.util.List<dev.autodiscover.BatchItem>> resolveBatchAsync(
-      dev.autodiscover.BatchRequest request) {
-    throw new UnsupportedOperationException("batch discovery needs the implementation in "
-        + "dev.autodiscover:autodiscover-impl (same version as autodiscover-api); " + getClass().getName()
-        + " does not support it");
-  }
+  boolean isPublicSuffix(String domain);
 
   /**
-   * Finds the request's endpoint and asks it for domain settings with SOAP {@code GetDomainSettings}.
+   * Returns the registrable domain (public suffix plus one label) of a host name under the public suffix list.
    *
-   * @param request the request; its address's domain is the domain asked about
-   * @param names the settings to ask for, non-empty
-   * @return a future that completes with the settings, or exceptionally with an
-   *     {@link dev.autodiscover.AutodiscoverException} subclass; cancelling it cancels the run
-   * @throws UnsupportedOperationException if this provider does not support it (the default)
+   * @param host lower-case ASCII host name without a trailing dot
+   * @return the registrable domain; empty if the host is a public suffix or not under any
    */
-  default CompletableFuture<dev.autodiscover.DomainSettingsResult> resolveDomainSettingsAsync(
-      AutodiscoverRequest request, java.util.Set<dev.autodiscover.DomainSettingName> names) {
-    throw new UnsupportedOperationException("domain settings need the implementation in "
-        + "dev.autodiscover:autodiscover-impl (same version as autodiscover-api); " + getClass().getName()
-        + " does not support it");
-  }
-
-  /**
-   * Renders a trace as a JSON array.
-   *
-   * @param trace the trace
-   * @return the JSON text
-   */
-  String traceToJson(AttemptTrace trace);
+  Optional<String> registrableDomain(String host);
 }

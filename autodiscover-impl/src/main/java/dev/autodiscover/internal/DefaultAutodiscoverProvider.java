@@ -1,97 +1,66 @@
 package dev.autodiscover.internal;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverRequest;
-import dev.autodiscover.AutodiscoverResult;
-import dev.autodiscover.internal.engine.DiscoveryEngine;
-import dev.autodiscover.internal.http.HttpClients;
-import dev.autodiscover.internal.pox.PoxCodec;
+import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import dev.autodiscover.AutodiscoverClient;
+import dev.autodiscover.internal.engine.DiscoveryStrategy;
+import dev.autodiscover.internal.pox.PoxCodec;
+import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.strategy.DnsSrvStrategy;
 import dev.autodiscover.internal.strategy.HttpRedirectProbeStrategy;
+import dev.autodiscover.internal.strategy.HttpsPostStrategy;
 import dev.autodiscover.internal.strategy.LastKnownGoodStrategy;
 import dev.autodiscover.internal.strategy.LocalXmlStrategy;
 import dev.autodiscover.internal.strategy.Office365Strategy;
 import dev.autodiscover.internal.strategy.ScpStrategy;
-import dev.autodiscover.internal.strategy.HttpsPostStrategy;
+import dev.autodiscover.internal.trust.TrustPolicy;
+import dev.autodiscover.spi.AutodiscoverEngine;
 import dev.autodiscover.spi.AutodiscoverProvider;
 
 /**
- * The SDK's implementation, found by {@link java.util.ServiceLoader}. One instance serves the JVM: it owns
- * one daemon scheduler thread (retries, stagger, deadlines), up to eight daemon threads for blocking work
- * (LDAP, local files), and shares HTTP clients between requests with
- * the same proxy and SSL context. Thread-safe.
+ * The SDK's implementation, found by {@link java.util.ServiceLoader}: one per JVM, holding what every client can
+ * share (codecs, stateless strategies); each client gets a {@link ClientEngine} of its own. Thread-safe.
  */
 public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
-  /** Threads for blocking work (JNDI LDAP, local files); idle ones end after 30 s. */
-  private static final int BLOCKING_THREADS = 8;
-  private static final java.util.concurrent.atomic.AtomicInteger BLOCKING_IDS = new java.util.concurrent.atomic.AtomicInteger();
+  /** What every client's engine shares: immutable, thread-safe parts. */
+  record Shared(List<DiscoveryStrategy> strategies, PoxCodec pox, SoapCodec soap) {}
 
-  private final DiscoveryEngine engine;
-  private final dev.autodiscover.internal.batch.BatchEngine batchEngine;
-  private final dev.autodiscover.internal.domain.DomainSettingsEngine domainEngine;
+  private volatile @org.jspecify.annotations.Nullable Shared shared;
 
-  /** Called by {@link java.util.ServiceLoader}. */
-  public DefaultAutodiscoverProvider() {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "autodiscover-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
-    ThreadPoolExecutor blocking = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "autodiscover-blocking-" + BLOCKING_IDS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
-    blocking.allowCoreThreadTimeOut(true);
-    Random random = new Random();
-    HttpClients clients = new HttpClients();
-    dev.autodiscover.internal.soap.SoapCodec soapCodec = dev.autodiscover.internal.soap.SoapCodec.create();
-    this.engine = new DiscoveryEngine(
-        List.of(new ScpStrategy(random), HttpsPostStrategy.rootDomain(), HttpsPostStrategy.autodiscoverDomain(),
-            new LocalXmlStrategy(), new HttpRedirectProbeStrategy(), new DnsSrvStrategy(random),
-            new LastKnownGoodStrategy(), new Office365Strategy()),
-        PoxCodec.create(), soapCodec, scheduler, blocking, clients);
-    this.batchEngine = new dev.autodiscover.internal.batch.BatchEngine(engine::resolve, soapCodec, clients,
-        scheduler, blocking);
-    this.domainEngine = new dev.autodiscover.internal.domain.DomainSettingsEngine(this::resolveAsync, soapCodec,
-        clients, scheduler);
+  /** Called by {@link java.util.ServiceLoader}; cheap: the shared parts are made with the first client. */
+  public DefaultAutodiscoverProvider() {}
+
+  private Shared shared() {
+    Shared s = shared;
+    if (s == null) {
+      synchronized (this) {
+        s = shared;
+        if (s == null) {
+          Random random = new Random();
+          s = new Shared(List.of(new ScpStrategy(random), HttpsPostStrategy.rootDomain(),
+              HttpsPostStrategy.autodiscoverDomain(), new LocalXmlStrategy(), new HttpRedirectProbeStrategy(),
+              new DnsSrvStrategy(random), new LastKnownGoodStrategy(), new Office365Strategy()),
+              PoxCodec.create(), SoapCodec.create());
+          shared = s;
+        }
+      }
+    }
+    return s;
   }
 
   @Override
-  public CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request) {
-    return engine.resolve(java.util.Objects.requireNonNull(request, "request"));
+  public AutodiscoverEngine newEngine(AutodiscoverClient client) {
+    return new ClientEngine(java.util.Objects.requireNonNull(client, "client"), shared());
   }
 
   @Override
-  public CompletableFuture<List<dev.autodiscover.BatchItem>> resolveBatchAsync(dev.autodiscover.BatchRequest request) {
-    return batchEngine.resolve(java.util.Objects.requireNonNull(request, "request"));
+  public boolean isPublicSuffix(String domain) {
+    return TrustPolicy.isPublicSuffix(domain);
   }
 
   @Override
-  public CompletableFuture<dev.autodiscover.DomainSettingsResult> resolveDomainSettingsAsync(
-      AutodiscoverRequest request, java.util.Set<dev.autodiscover.DomainSettingName> names) {
-    java.util.Objects.requireNonNull(names, "names").forEach(n -> java.util.Objects.requireNonNull(n, "names"));
-    return domainEngine.resolve(java.util.Objects.requireNonNull(request, "request"), names);
-  }
-
-  /**
-   * Renders a trace as JSON; kept only until the SPI drops this method.
-   *
-   * @param trace the trace, not null
-   * @return the same as {@link AttemptTrace#toJson()}
-   * @throws NullPointerException if {@code trace} is null
-   */
-  @Override
-  public String traceToJson(AttemptTrace trace) {
-    return java.util.Objects.requireNonNull(trace, "trace").toJson();
+  public Optional<String> registrableDomain(String host) {
+    return TrustPolicy.publicRegistrableDomain(host);
   }
 }

@@ -19,7 +19,7 @@ import dev.autodiscover.internal.soap.SoapCodec;
  * Thread-safe; one instance serves the JVM.
  */
 public final class BatchEngine {
-  private final Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single;
+  private final java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single;
   private final SoapCodec codec;
   private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
@@ -34,7 +34,7 @@ public final class BatchEngine {
    * @param scheduler for retry pauses
    * @param executor for starting queued work; must not run tasks on the caller's thread
    */
-  public BatchEngine(Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single, SoapCodec codec,
+  public BatchEngine(java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single, SoapCodec codec,
       HttpClients clients, ScheduledExecutorService scheduler, Executor executor) {
     this.single = Objects.requireNonNull(single, "single");
     this.codec = Objects.requireNonNull(codec, "codec");

@@ -58,7 +58,9 @@ final class BatchRun {
   static final Duration BUSY_PAUSE = Duration.ofMillis(250);
 
   private final BatchRequest batch;
-  private final Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single;
+  private final dev.autodiscover.internal.env.CallEnv env;
+  private final TrustPolicy names;
+  private final java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single;
   private final SoapCodec codec;
   private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
@@ -89,9 +91,19 @@ final class BatchRun {
   private record Domain(URI endpoint, DiscoveryMethod method, AutodiscoverRequest request, Member probe,
       SoapExchange.Context soap, TrustPolicy trust, Set<String> approvedHosts, SettingsCache fallbackCache) {}
 
-  BatchRun(BatchRequest batch, Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single,
+  BatchRun(BatchRequest batch, java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single,
       SoapCodec codec, HttpClients clients, ScheduledExecutorService scheduler, Executor executor) {
     this.batch = batch;
+    java.util.List<EmailAddress> valid = new ArrayList<>();
+    for (String input : batch.inputs()) {
+      try {
+        valid.add(EmailAddress.parse(input));
+      } catch (InvalidEmailAddressException e) {
+        // reported as a failed item when the batch starts
+      }
+    }
+    this.env = dev.autodiscover.internal.env.CallEnv.of(batch.client(), valid);
+    this.names = new TrustPolicy(env);
     this.single = single;
     this.codec = codec;
     this.clients = clients;
@@ -118,7 +130,7 @@ final class BatchRun {
       int index = i;
       try {
         EmailAddress address = EmailAddress.parse(input);
-        TrustPolicy.checkDiscoverable(address);
+        names.checkDiscoverable(address);
         byDomain.computeIfAbsent(address.domain(), d -> new ArrayList<>()).add(new Member(i, input, address));
       } catch (InvalidEmailAddressException e) {
         invalid.add(() -> complete(index, BatchItem.failed(input, null, e, e.trace())));
@@ -136,15 +148,17 @@ final class BatchRun {
     AutodiscoverRequest request;
     RecordingValidator approvals;
     AutodiscoverRequest recorded;
+    dev.autodiscover.internal.env.CallEnv recordedEnv;
     try {
       request = batch.requestFor(probe.address());
-      approvals = new RecordingValidator(request.redirectValidator());
-      recorded = request.redirectValidator(approvals);
+      approvals = new RecordingValidator(env.validator());
+      recorded = request;
+      recordedEnv = env.withValidator(approvals);
     } catch (RuntimeException e) {
       abort(e);
       return;
     }
-    limiter.submit(() -> scope.register(single.apply(recorded))).whenComplete((found, failure) -> {
+    limiter.submit(() -> scope.register(single.apply(recorded, recordedEnv))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
           Domain domain = domain(request, probe, found.endpoint(), found.method(), approvals.approvedHosts());
@@ -172,8 +186,8 @@ final class BatchRun {
 
   private Domain domain(AutodiscoverRequest request, Member probe, URI endpoint, DiscoveryMethod method,
       Set<String> approved) {
-    TrustPolicy trust = new TrustPolicy(request);
-    SoapExchange.Context soap = new SoapExchange.Context(clients.transportFor(request), trust, scheduler, scope,
+    TrustPolicy trust = new TrustPolicy(env);
+    SoapExchange.Context soap = new SoapExchange.Context(clients.transport(), trust, scheduler, scope,
         startNanos, SoapExchange.NO_DEADLINE);
     Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
     approvedHosts.addAll(approved);
@@ -197,7 +211,7 @@ final class BatchRun {
   private void post(Domain domain, URI url, List<Pending> users, int hops, boolean retried) {
     List<String> mailboxes = users.stream().map(p -> p.member().address().toString()).toList();
     Set<String> userDomains = Set.of(domain.probe().address().domain());
-    byte[] body = codec.getUserSettingsRequest(url, mailboxes, batch.settings(), SoapCodec.DEFAULT_SERVER_VERSION);
+    byte[] body = codec.getUserSettingsRequest(url, mailboxes, batch.userSettings(), SoapCodec.DEFAULT_SERVER_VERSION);
     limiter.submit(() -> SoapExchange.post(domain.soap(), domain.request(), domain.method(), url, body,
             mailboxes.get(0), codec::parseGetUserSettings, domain.approvedHosts(), userDomains))
         .whenComplete((exchange, failure) -> {
@@ -266,7 +280,7 @@ final class BatchRun {
           case AUTH_FAILED -> new AutodiscoverAuthenticationException(message + ". Check the user name and password "
               + "or token", trace, ex.schemes(), true);
           case TIMEOUT -> new AutodiscoverTimeoutException(message + ". Raise attemptTimeout if the server is slow",
-              trace, domain.request().attemptTimeout(domain.method()));
+              trace, domain.request().attemptTimeoutFor(domain.method()));
           default -> new AutodiscoverNotFoundException(message, trace);
         };
         fail(p, error, List.of());
@@ -323,9 +337,9 @@ final class BatchRun {
   // ---- redirects -------------------------------------------------------------------------------------------
 
   private void redirectUrl(Domain domain, URI from, String location, List<Pending> users, int hops) {
-    if (hops > domain.request().maxRedirects()) {
+    if (hops > env.maxRedirects()) {
       for (Pending p : users) {
-        fail(p, new AutodiscoverRedirectException("more than " + domain.request().maxRedirects() + " redirects for "
+        fail(p, new AutodiscoverRedirectException("more than " + env.maxRedirects() + " redirects for "
             + p.member().address() + "; raise maxRedirects if this chain is expected",
             AttemptTrace.of(p.attempts()), AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED,
             List.of(from.toString(), location)), List.of());
@@ -361,7 +375,7 @@ final class BatchRun {
   }
 
   private void redirectAddress(Domain domain, Pending p, String target, int hops) {
-    int budget = domain.request().maxRedirects() - hops;
+    int budget = env.maxRedirects() - hops;
     EmailAddress address;
     try {
       address = EmailAddress.parse(target);
@@ -371,7 +385,7 @@ final class BatchRun {
       return;
     }
     if (budget < 0) {
-      fail(p, new AutodiscoverRedirectException("more than " + domain.request().maxRedirects() + " redirects for "
+      fail(p, new AutodiscoverRedirectException("more than " + env.maxRedirects() + " redirects for "
           + p.member().address() + "; raise maxRedirects if this chain is expected", AttemptTrace.of(p.attempts()),
           AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(p.member().address().toString(), target)),
           List.of());
@@ -379,12 +393,12 @@ final class BatchRun {
     }
     AutodiscoverRequest request;
     try {
-      request = batch.requestFor(address).maxRedirects(budget);
+      request = batch.requestFor(address);
     } catch (RuntimeException e) {
       abort(e);
       return;
     }
-    one(p, request);
+    one(p, request, env.withMaxRedirects(budget));
   }
 
   // ---- one by one ------------------------------------------------------------------------------------------
@@ -398,17 +412,17 @@ final class BatchRun {
     for (Pending p : users) {
       AutodiscoverRequest request;
       try {
-        request = batch.requestFor(p.member().address()).settingsCache(cache).lastKnownGoodFirst(true);
+        request = batch.requestFor(p.member().address()).lastKnownGoodFirst(true);
       } catch (RuntimeException e) {
         abort(e);
         return;
       }
-      one(p, request);
+      one(p, request, env.withCache(cache));
     }
   }
 
-  private void one(Pending p, AutodiscoverRequest request) {
-    limiter.submit(() -> scope.register(single.apply(request))).whenComplete((found, failure) -> {
+  private void one(Pending p, AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv runEnv) {
+    limiter.submit(() -> scope.register(single.apply(request, runEnv))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
           List<Attempt> all = new ArrayList<>(p.attempts());

@@ -19,7 +19,7 @@ import dev.autodiscover.internal.soap.SoapCodec;
  * JVM.
  */
 public final class DomainSettingsEngine {
-  private final Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single;
+  private final java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single;
   private final SoapCodec codec;
   private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
@@ -32,7 +32,7 @@ public final class DomainSettingsEngine {
    * @param clients shared HTTP clients
    * @param scheduler for retry pauses and the deadline
    */
-  public DomainSettingsEngine(Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single,
+  public DomainSettingsEngine(java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single,
       SoapCodec codec, HttpClients clients, ScheduledExecutorService scheduler) {
     this.single = Objects.requireNonNull(single, "single");
     this.codec = Objects.requireNonNull(codec, "codec");
@@ -54,6 +54,7 @@ public final class DomainSettingsEngine {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("ask for at least one domain setting");
     }
-    return new DomainSettingsRun(request, names, single, codec, clients, scheduler).start();
+    return new DomainSettingsRun(request, dev.autodiscover.internal.env.CallEnv.of(request.client(), java.util.List.of(request.address())),
+        names, single, codec, clients, scheduler).start();
   }
 }

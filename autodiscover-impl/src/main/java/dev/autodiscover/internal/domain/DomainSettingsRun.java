@@ -51,8 +51,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class DomainSettingsRun {
   private final AutodiscoverRequest request;
+  private final dev.autodiscover.internal.env.CallEnv env;
   private final Set<DomainSettingName> names;
-  private final Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single;
+  private final java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single;
   private final SoapCodec codec;
   private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
@@ -68,10 +69,11 @@ final class DomainSettingsRun {
   private volatile SoapExchange.@Nullable Context soap;
   private volatile @Nullable TrustPolicy trust;
 
-  DomainSettingsRun(AutodiscoverRequest request, Set<DomainSettingName> names,
-      Function<AutodiscoverRequest, CompletableFuture<AutodiscoverResult>> single, SoapCodec codec,
+  DomainSettingsRun(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env, Set<DomainSettingName> names,
+      java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single, SoapCodec codec,
       HttpClients clients, ScheduledExecutorService scheduler) {
     this.request = request;
+    this.env = env;
     this.names = names;
     this.single = single;
     this.codec = codec;
@@ -83,10 +85,10 @@ final class DomainSettingsRun {
 
   CompletableFuture<DomainSettingsResult> start() {
     result.whenComplete((r, e) -> scope.cancel());
-    RecordingValidator approvals = new RecordingValidator(request.redirectValidator());
+    RecordingValidator approvals = new RecordingValidator(env.validator());
     CompletableFuture<AutodiscoverResult> discovery;
     try {
-      discovery = scope.register(single.apply(request.redirectValidator(approvals)));
+      discovery = scope.register(single.apply(request, env.withValidator(approvals)));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return result;
@@ -146,9 +148,9 @@ final class DomainSettingsRun {
     }
     ScheduledFuture<?> timer = scheduler.schedule(this::deadlinePassed, left, TimeUnit.NANOSECONDS);
     result.whenComplete((r, e) -> timer.cancel(false));
-    TrustPolicy policy = new TrustPolicy(request);
+    TrustPolicy policy = new TrustPolicy(env);
     trust = policy;
-    soap = new SoapExchange.Context(clients.transportFor(request), policy, scheduler, scope, startNanos,
+    soap = new SoapExchange.Context(clients.transport(), policy, scheduler, scope, startNanos,
         deadlineNanos);
     visited.add(key(soapUrl));
     post(soapUrl, 0);
@@ -201,7 +203,7 @@ final class DomainSettingsRun {
         case AUTH_FAILED -> new AutodiscoverAuthenticationException(message + ". Check the user name and password or "
             + "token", trace(), ex.schemes(), true);
         case TIMEOUT -> new AutodiscoverTimeoutException(message + ". Raise attemptTimeout if the server is slow",
-            trace(), request.attemptTimeout(method));
+            trace(), request.attemptTimeoutFor(method));
         case NOT_FOUND -> new AutodiscoverNotFoundException(ex.url() + " has no SOAP GetDomainSettings service ("
             + failed.detail() + ").", trace());
         default -> new AutodiscoverNotFoundException(message, trace());
@@ -261,8 +263,8 @@ final class DomainSettingsRun {
   // ---- redirects -------------------------------------------------------------------------------------------
 
   private void redirect(URI from, String location, int hops) {
-    if (hops > request.maxRedirects()) {
-      fail(new AutodiscoverRedirectException("More than " + request.maxRedirects() + " redirects asking for the "
+    if (hops > env.maxRedirects()) {
+      fail(new AutodiscoverRedirectException("More than " + env.maxRedirects() + " redirects asking for the "
           + "domain settings of " + domain + "; raise maxRedirects if this chain is expected.", trace(),
           AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(from.toString(), location)));
       return;

@@ -37,13 +37,14 @@ public final class DiscoveryEngine {
   }
 
   /** Starts a run; input errors fail the future before any traffic. */
-  public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request) {
+  public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env) {
+    TrustPolicy trust = new TrustPolicy(env);
     try {
-      TrustPolicy.checkDiscoverable(request.address());
+      trust.checkDiscoverable(request.address());
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, Map.copyOf(strategies), codec, soapCodec, clients.transportFor(request), scheduler, blocking);
+    Run run = new Run(request, env, trust, Map.copyOf(strategies), codec, soapCodec, clients.transport(), scheduler, blocking);
     return run.start();
   }
 }

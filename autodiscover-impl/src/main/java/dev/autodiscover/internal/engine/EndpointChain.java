@@ -137,7 +137,7 @@ final class EndpointChain {
       return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "malformed redirect target " + rawTarget));
     }
     if (hopsUsed + 1 > ctx.round().hopBudget()) {
-      refuse(ctx, from, target.toString(), target, "redirect limit of " + run.request().maxRedirects() + " reached");
+      refuse(ctx, from, target.toString(), target, "redirect limit of " + run.env().maxRedirects() + " reached");
       List<String> chain = new ArrayList<>(run.hopChain());
       chain.addAll(path);
       chain.add(target.toString());

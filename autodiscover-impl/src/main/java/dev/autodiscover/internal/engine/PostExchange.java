@@ -35,8 +35,8 @@ final class PostExchange {
   /** Sends with the method's per-attempt budget (capped by the run's deadline) and its retries on timeout. */
   static CompletableFuture<Response> send(StrategyContext ctx, Supplier<HttpRequest.Builder> request, AtomicInteger tries) {
     Run run = ctx.run();
-    int retries = run.request().retriesOnTimeout(ctx.method());
-    Duration budget = run.request().attemptTimeout(ctx.method());
+    int retries = run.request().retriesOnTimeoutFor(ctx.method());
+    Duration budget = run.request().attemptTimeoutFor(ctx.method());
     RetryConfig config = RetryConfig.custom()
         .maxAttempts(retries + 1)
         .waitDuration(Duration.ofMillis(20))

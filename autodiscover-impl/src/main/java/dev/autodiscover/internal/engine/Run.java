@@ -41,6 +41,7 @@ public final class Run {
   private static final dev.autodiscover.internal.v2.V2Codec V2_CODEC = dev.autodiscover.internal.v2.V2Codec.create();
 
   private final AutodiscoverRequest request;
+  private final dev.autodiscover.internal.env.CallEnv env;
   private final Map<DiscoveryMethod, DiscoveryStrategy> strategies;
   private final PoxCodec codec;
   private final dev.autodiscover.internal.soap.SoapCodec soapCodec;
@@ -64,7 +65,8 @@ public final class Run {
   private int hopsUsed;
   private @Nullable ScheduledFuture<?> deadlineTimer;
 
-  Run(AutodiscoverRequest request, Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
+  Run(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env, TrustPolicy trust,
+      Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
       dev.autodiscover.internal.soap.SoapCodec soapCodec, HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
     this.blocking = blocking;
     this.request = request;
@@ -73,8 +75,9 @@ public final class Run {
     this.soapCodec = soapCodec;
     this.transport = transport;
     this.scheduler = scheduler;
-    this.trust = new TrustPolicy(request);
-    this.recorder = new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, request.eventListener());
+    this.env = env;
+    this.trust = trust;
+    this.recorder = new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, env.listener());
     this.deadlineNanos = startNanos + request.deadline().toNanos();
     List<DiscoveryMethod> order = request.methodOrder();
     for (int i = 0; i < order.size(); i++) {
@@ -102,7 +105,7 @@ public final class Run {
     userDomains.add(address.domain());
     int budget;
     synchronized (this) {
-      budget = request.maxRedirects() - hopsUsed;
+      budget = env.maxRedirects() - hopsUsed;
     }
     new Round(this, address, index, budget).start(strategies).whenComplete((outcome, error) -> {
       if (error != null) {
@@ -129,7 +132,7 @@ public final class Run {
         hopsUsed += r.hopsUsed() + 1;
         hopChain.add(address.toString());
         loop = !visitedAddresses.add(r.target());
-        limit = hopsUsed > request.maxRedirects();
+        limit = hopsUsed > env.maxRedirects();
         chain = new ArrayList<>(hopChain);
         chain.add(r.target().toString());
       }
@@ -164,7 +167,7 @@ public final class Run {
   }
 
   private AutodiscoverRedirectException limitException(List<String> chain) {
-    return new AutodiscoverRedirectException("Redirect limit of " + request.maxRedirects()
+    return new AutodiscoverRedirectException("Redirect limit of " + env.maxRedirects()
         + " reached (Outlook 0x800C8206). Chain: " + String.join(" -> ", chain), trace(),
         AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, chain);
   }
@@ -202,7 +205,7 @@ public final class Run {
           AutodiscoverRedirectException.Reason.LOOP, chain));
     } else {
       if (!failures.isEmpty()) {
-        remember(() -> request.settingsCache().storeFailure(request.address(), summary));
+        remember(() -> env.cache().storeFailure(request.address(), summary));
       }
       fail(new AutodiscoverNotFoundException("No Autodiscover endpoint found for " + address + ". " + summary, trace()));
     }
@@ -228,7 +231,7 @@ public final class Run {
     cleanUp("the run already has its answer");
     if (winner.method() != DiscoveryMethod.LOCAL_XML && winner.method() != DiscoveryMethod.LAST_KNOWN_GOOD
         && "https".equalsIgnoreCase(winner.endpoint().getScheme())) {
-      remember(() -> request.settingsCache().storeEndpoint(request.address(), winner.endpoint(),
+      remember(() -> env.cache().storeEndpoint(request.address(), winner.endpoint(),
           winner.protocol(), winner.method()));
     }
     // Built after clean-up, so the trace includes the lower-priority attempts it cancelled.
@@ -288,6 +291,11 @@ public final class Run {
   public Duration remaining() {
     long left = deadlineNanos - System.nanoTime();
     return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+  }
+
+  /** {@return the call's environment} */
+  public dev.autodiscover.internal.env.CallEnv env() {
+    return env;
   }
 
   public AutodiscoverRequest request() {

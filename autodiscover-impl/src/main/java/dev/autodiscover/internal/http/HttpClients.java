@@ -1,66 +1,99 @@
 package dev.autodiscover.internal.http;
 
+import java.lang.reflect.Method;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
-import dev.autodiscover.AutodiscoverRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Shares {@link HttpClient}s between requests with the same proxy, SSL context and connect timeout, so
- * connections and selector threads are reused. Thread-safe.
+ * The one {@link HttpClient} of an Autodiscover client, made when first needed (a run that never speaks HTTP never
+ * pays for it) and shut down with the client. Thread-safe.
  */
 public final class HttpClients {
-  private static final int MAX_CLIENTS = 32;
+  private final @Nullable ProxySelector proxy;
+  private final @Nullable SSLContext ssl;
+  private final Duration connectTimeout;
+  private volatile @Nullable HttpTransport transport;
+  private volatile boolean closed;
 
-  private record Key(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.proxy == proxy && k.ssl == ssl && k.connectTimeout.equals(connectTimeout);
-    }
-
-    @Override
-    public int hashCode() {
-      return Objects.hash(System.identityHashCode(proxy), System.identityHashCode(ssl), connectTimeout);
-    }
+  /**
+   * Settings of the client's transport.
+   *
+   * @param proxy the proxy selector, or null for the JDK's default
+   * @param ssl the SSL context, or null for the JDK's default
+   * @param connectTimeout the connect timeout
+   */
+  public HttpClients(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout) {
+    this.proxy = proxy;
+    this.ssl = ssl;
+    this.connectTimeout = connectTimeout;
   }
 
-  private final Map<Key, HttpTransport> transports = new ConcurrentHashMap<>();
-
-  /** The transport for a request's proxy, SSL context and attempt timeout (used as connect timeout). */
-  public HttpTransport transportFor(AutodiscoverRequest request) {
-    Key key = new Key(request.proxy().orElse(null), request.sslContext().orElse(null), request.attemptTimeout());
-    HttpTransport t = transports.get(key);
-    if (t != null) {
-      return t;
+  /**
+   * The transport, made on first use.
+   *
+   * @return the transport
+   * @throws IllegalStateException if closed
+   */
+  public HttpTransport transport() {
+    HttpTransport t = transport;
+    if (t == null) {
+      synchronized (this) {
+        if (closed) {
+          throw new IllegalStateException("the Autodiscover client is closed");
+        }
+        t = transport;
+        if (t == null) {
+          t = create();
+          transport = t;
+        }
+      }
     }
-    if (transports.size() >= MAX_CLIENTS) {
-      transports.clear();
-    }
-    return transports.computeIfAbsent(key, HttpClients::create);
+    return t;
   }
 
-  private static HttpTransport create(Key key) {
+  private HttpTransport create() {
     HttpClient.Builder b = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(key.connectTimeout());
-    if (key.proxy() != null) {
-      b.proxy(key.proxy());
+        .connectTimeout(connectTimeout);
+    if (proxy != null) {
+      b.proxy(proxy);
     }
-    SSLContext ssl = key.ssl();
-    if (ssl == null) {
+    SSLContext context = ssl;
+    if (context == null) {
       try {
-        ssl = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
+        context = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException("the JDK has no default SSL context", e);
       }
     }
     TlsLiveness liveness = new TlsLiveness();
-    b.sslContext(ObservedSslContext.wrap(ssl, liveness));
+    b.sslContext(ObservedSslContext.wrap(context, liveness));
     return new HttpTransport(b.build(), liveness);
+  }
+
+  /**
+   * Shuts the HTTP client down where the JDK can (21 and later: {@code shutdownNow}); on 17 its connections and
+   * selector thread end when it becomes unreachable. Idempotent.
+   */
+  public void close() {
+    HttpTransport t;
+    synchronized (this) {
+      closed = true;
+      t = transport;
+      transport = null;
+    }
+    if (t != null) {
+      try {
+        Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
+        shutdownNow.invoke(t.client());
+      } catch (NoSuchMethodException e) {
+        // JDK 17: no API to stop the client; dropping it lets its selector thread end.
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient shutdown failed", e);
+      }
+    }
   }
 }

@@ -38,6 +38,11 @@ public final class HttpTransport {
     this.liveness = liveness;
   }
 
+  /** {@return the JDK client behind this transport} */
+  public HttpClient client() {
+    return client;
+  }
+
   /** Which servers reached through this transport have answered a TLS handshake. */
   public TlsLiveness liveness() {
     return liveness;

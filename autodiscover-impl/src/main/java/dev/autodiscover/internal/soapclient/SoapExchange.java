@@ -197,7 +197,7 @@ public final class SoapExchange {
 
   /** The time budget of one send: the method's attempt timeout, capped by the request and run deadlines. */
   static Duration timeout(Context ctx, AutodiscoverRequest request, DiscoveryMethod method) {
-    Duration attempt = request.attemptTimeout(method);
+    Duration attempt = request.attemptTimeoutFor(method);
     Duration timeout = attempt.compareTo(request.deadline()) < 0 ? attempt : request.deadline();
     if (ctx.deadlineNanos() != NO_DEADLINE) {
       Duration left = Duration.ofNanos(Math.max(1_000_000L, ctx.deadlineNanos() - System.nanoTime()));
@@ -209,7 +209,7 @@ public final class SoapExchange {
   private static CompletableFuture<HttpTransport.Response> send(Context ctx, AutodiscoverRequest request,
       DiscoveryMethod method, Supplier<HttpRequest.Builder> builder, AtomicInteger tries) {
     RetryConfig config = RetryConfig.custom()
-        .maxAttempts(request.retriesOnTimeout(method) + 1)
+        .maxAttempts(request.retriesOnTimeoutFor(method) + 1)
         .waitDuration(Duration.ofMillis(20))
         .retryOnException(HttpTransport::isTimeout)
         .build();

@@ -43,7 +43,7 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
   public CompletableFuture<ChainResult> run(StrategyContext context) {
     String domain = context.address().domain();
     String name = "_autodiscover._tcp." + domain;
-    DnsResolver settings = context.run().request().dnsResolver();
+    DnsResolver settings = context.run().env().dnsResolver();
     DnsClient client = DnsStrategies.client(settings);
     URI query = DnsStrategies.queryUri(name);
     long started = System.nanoTime();

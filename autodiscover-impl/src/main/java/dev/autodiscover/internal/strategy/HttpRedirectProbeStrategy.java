@@ -27,7 +27,7 @@ public final class HttpRedirectProbeStrategy implements DiscoveryStrategy {
   public CompletableFuture<ChainResult> run(StrategyContext context) {
     String host = "autodiscover." + context.address().domain();
     URI url = URI.create("http://" + host + "/autodiscover/autodiscover.xml");
-    Optional<String> problem = TrustPolicy.hostProblem(host);
+    Optional<String> problem = context.run().trust().hostProblem(host);
     if (problem.isPresent()) {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, url, problem.get());
       return ChainResult.Failed.notFound("refused " + url + ": " + problem.get());

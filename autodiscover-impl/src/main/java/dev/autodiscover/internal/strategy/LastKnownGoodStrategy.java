@@ -34,7 +34,7 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
   @Override
   public CompletableFuture<ChainResult> run(StrategyContext context) {
     EmailAddress address = context.address();
-    SettingsCache cache = context.run().request().settingsCache();
+    SettingsCache cache = context.run().env().cache();
     long started = System.nanoTime();
     Optional<CacheEntry> hit;
     try {

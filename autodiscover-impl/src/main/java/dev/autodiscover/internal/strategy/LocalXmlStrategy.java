@@ -37,7 +37,7 @@ public final class LocalXmlStrategy implements DiscoveryStrategy {
   @Override
   public CompletableFuture<ChainResult> run(StrategyContext context) {
     EmailAddress address = context.address();
-    Optional<Path> configured = context.run().request().localXmlFile(address);
+    Optional<Path> configured = context.run().env().localXmlFile(address);
     if (configured.isEmpty()) {
       context.record(AttemptOutcome.NOT_CONFIGURED, null,
           "no local XML file configured for " + address + " or " + address.domain());

@@ -44,7 +44,7 @@ public final class ScpStrategy implements DiscoveryStrategy {
 
   @Override
   public CompletableFuture<ChainResult> run(StrategyContext context) {
-    Optional<ActiveDirectory> configured = context.run().request().activeDirectory();
+    Optional<ActiveDirectory> configured = context.run().env().activeDirectory();
     if (configured.isEmpty()) {
       context.record(AttemptOutcome.NOT_CONFIGURED, null, "no Active Directory configured (Outlook uses SCP only on"
           + " domain-joined machines; set activeDirectory(...) to use it)");
@@ -52,10 +52,10 @@ public final class ScpStrategy implements DiscoveryStrategy {
     }
     ActiveDirectory directory = configured.get();
     String domain = context.address().domain();
-    DnsClient dns = DnsStrategies.client(context.run().request().dnsResolver());
+    DnsClient dns = DnsStrategies.client(context.run().env().dnsResolver());
     ScpLookup lookup = new ScpLookup(locator(dns), context.run().blocking());
-    ScpQuery query = new ScpQuery(domain, directory, context.run().request().attemptTimeout(DiscoveryMethod.SCP),
-        context.run().request().sslContext().orElse(null));
+    ScpQuery query = new ScpQuery(domain, directory, context.run().request().attemptTimeoutFor(DiscoveryMethod.SCP),
+        context.run().env().sslContext().orElse(null));
     URI source = directory.servers().isEmpty()
         ? DnsStrategies.queryUri(locatorName(domain, directory.site().orElse(null)))
         : directory.servers().get(0);

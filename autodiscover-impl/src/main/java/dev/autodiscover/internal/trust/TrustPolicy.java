@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import com.google.common.net.InternetDomainName;
-import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.internal.env.CallEnv;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.RedirectProposal;
@@ -22,12 +22,18 @@ public final class TrustPolicy {
   private static final String AUTODISCOVER_V2_PATH = "/autodiscover/autodiscover.json";
 
   private final Set<String> trustedHosts;
+  private final Set<String> privateDomains;
   private final RedirectValidator validator;
 
-  /** The policy for one request's trust list and validator. */
-  public TrustPolicy(AutodiscoverRequest request) {
-    this.trustedHosts = request.trustedRedirectHosts();
-    this.validator = request.redirectValidator();
+  /**
+   * The policy of one call's environment: its trust list, private domains and validator.
+   *
+   * @param env the environment
+   */
+  public TrustPolicy(CallEnv env) {
+    this.trustedHosts = env.trustedHosts();
+    this.privateDomains = env.privateDomains();
+    this.validator = env.validator();
   }
 
   /** A decision with the reason that goes into the trace. */
@@ -42,14 +48,19 @@ public final class TrustPolicy {
   }
 
   /**
-   * Refuses discovery for a domain that is a public suffix or not under one (rule 2).
+   * Refuses discovery for a domain that is a public suffix, or outside the public suffix list and not one of
+   * the client's private domains (rule 2).
    *
-   * @throws InvalidEmailAddressException naming the problem
+   * @param address the address
+   * @throws InvalidEmailAddressException naming the problem and what to do
    */
-  public static void checkDiscoverable(EmailAddress address) {
+  public void checkDiscoverable(EmailAddress address) {
     String domain = address.domain();
     if (!InternetDomainName.isValid(domain)) {
       throw new InvalidEmailAddressException("Invalid email address '" + address + "': the domain is not a valid DNS name.");
+    }
+    if (privateDomainOf(domain).isPresent()) {
+      return;
     }
     InternetDomainName name = InternetDomainName.from(domain);
     if (name.isPublicSuffix()) {
@@ -58,22 +69,51 @@ public final class TrustPolicy {
     }
     if (!name.isUnderPublicSuffix()) {
       throw new InvalidEmailAddressException("Autodiscover refuses to run for '" + address + "': the domain '" + domain
-          + "' is not under a known public suffix, so its owner cannot be established (protocol.md §10.3).");
+          + "' is not under a known public suffix, so its owner cannot be established (protocol.md §10.3). If it is "
+          + "your organisation's private domain, name it with AutodiscoverClient.Builder.privateDomains(\""
+          + privateSuggestion(domain) + "\").");
     }
   }
 
-  /** Why a host may not be contacted at all, or empty when it may (rule 2: public suffix checks). */
-  public static Optional<String> hostProblem(String host) {
+  /** The shortest parent of a name outside the public suffix list with two labels, as a suggestion. */
+  private static String privateSuggestion(String domain) {
+    String[] labels = domain.split("\\.");
+    return labels.length <= 2 ? domain : labels[labels.length - 2] + "." + labels[labels.length - 1];
+  }
+
+  /** The private domain (named by the caller) that a host is in or equals, if any. */
+  private Optional<String> privateDomainOf(String host) {
+    String h = host.toLowerCase(Locale.ROOT);
+    for (String d : privateDomains) {
+      if (h.equals(d) || h.endsWith("." + d)) {
+        return Optional.of(d);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Why a host may not be contacted at all, or empty when it may (rule 2: public suffix checks; hosts in a
+   * private domain the caller named pass).
+   *
+   * @param host the host
+   * @return the problem, or empty
+   */
+  public Optional<String> hostProblem(String host) {
     String h = host.toLowerCase(Locale.ROOT);
     if (!InternetDomainName.isValid(h)) {
       return Optional.of("'" + host + "' is not a valid DNS host name");
+    }
+    if (privateDomainOf(h).isPresent()) {
+      return Optional.empty();
     }
     InternetDomainName name = InternetDomainName.from(h);
     if (name.isPublicSuffix()) {
       return Optional.of("'" + host + "' is a public suffix");
     }
     if (!name.isUnderPublicSuffix()) {
-      return Optional.of("'" + host + "' is not under a known public suffix");
+      return Optional.of("'" + host + "' is not under a known public suffix (a private domain must be named with "
+          + "privateDomains)");
     }
     if (name.parts().get(0).equals("autodiscover") && name.hasParent() && name.parent().isPublicSuffix()) {
       return Optional.of("'" + host + "' is autodiscover.<public suffix>, which nobody's organisation owns");
@@ -81,15 +121,52 @@ public final class TrustPolicy {
     return Optional.empty();
   }
 
-  /** The registrable domain (public suffix plus one label) of a host that passed {@link #hostProblem}. */
-  public static String registrableDomain(String host) {
-    return InternetDomainName.from(host.toLowerCase(Locale.ROOT)).topPrivateDomain().toString();
+  /**
+   * The registrable domain of a host that passed {@link #hostProblem}: the caller's private domain it is in, else
+   * public suffix plus one label.
+   *
+   * @param host the host
+   * @return the registrable domain
+   */
+  public String registrableDomain(String host) {
+    Optional<String> own = privateDomainOf(host);
+    return own.isPresent() ? own.get() : InternetDomainName.from(host.toLowerCase(Locale.ROOT)).topPrivateDomain().toString();
   }
 
-  /** Whether two hosts share a registrable domain. */
-  public static boolean sameRegistrableDomain(String host, String domain) {
+  /**
+   * Whether two hosts share a registrable domain.
+   *
+   * @param host one host
+   * @param domain the other
+   * @return true if both pass {@link #hostProblem} and have the same registrable domain
+   */
+  public boolean sameRegistrableDomain(String host, String domain) {
     return hostProblem(host).isEmpty() && hostProblem(domain).isEmpty()
         && registrableDomain(host).equals(registrableDomain(domain));
+  }
+
+  /**
+   * Whether a name is a public suffix (for the API's checks of trust lists and private domains).
+   *
+   * @param domain lower-case ASCII name
+   * @return true if a public suffix
+   */
+  public static boolean isPublicSuffix(String domain) {
+    return InternetDomainName.isValid(domain) && InternetDomainName.from(domain).isPublicSuffix();
+  }
+
+  /**
+   * The registrable domain of a host under the public suffix list.
+   *
+   * @param host lower-case ASCII host
+   * @return the registrable domain, or empty when the host is a public suffix or not under one
+   */
+  public static Optional<String> publicRegistrableDomain(String host) {
+    if (!InternetDomainName.isValid(host)) {
+      return Optional.empty();
+    }
+    InternetDomainName name = InternetDomainName.from(host);
+    return name.isUnderPublicSuffix() ? Optional.of(name.topPrivateDomain().toString()) : Optional.empty();
   }
 
   /**

@@ -1,0 +1,61 @@
+package dev.autodiscover;
+
+import java.net.ProxySelector;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import dev.autodiscover.spi.AutodiscoverEventListener;
+import org.jspecify.annotations.Nullable;
+
+/** The client's settings while they are being built; copied into each client. */
+final class ClientSettings {
+  @Nullable ProxySelector proxy;
+  @Nullable SSLContext sslContext;
+  DnsResolver dnsResolver = DnsResolver.system();
+  @Nullable SettingsCache cache;
+  @Nullable ActiveDirectory directory;
+  Set<String> trusted = new LinkedHashSet<>(AutodiscoverClient.MICROSOFT_AUTODISCOVER_HOSTS);
+  Set<String> privateDomains = new LinkedHashSet<>();
+  RedirectValidator validator = RedirectValidator.REFUSE_ALL;
+  AutodiscoverEventListener.Factory listeners = AutodiscoverEventListener.Factory.of(AutodiscoverEventListener.NONE);
+  @Nullable Executor executor;
+  Map<String, Path> localXml = new LinkedHashMap<>();
+  int maxRedirects = AutodiscoverClient.DEFAULT_MAX_REDIRECTS;
+  Duration attemptTimeout = AutodiscoverClient.DEFAULT_ATTEMPT_TIMEOUT;
+  Duration deadline = AutodiscoverClient.DEFAULT_DEADLINE;
+  int retries = AutodiscoverClient.DEFAULT_RETRIES_ON_TIMEOUT;
+
+  ClientSettings copy() {
+    ClientSettings c = new ClientSettings();
+    c.proxy = proxy;
+    c.sslContext = sslContext;
+    c.dnsResolver = dnsResolver;
+    c.cache = cache;
+    c.directory = directory;
+    c.trusted = new LinkedHashSet<>(trusted);
+    c.privateDomains = new LinkedHashSet<>(privateDomains);
+    c.validator = validator;
+    c.listeners = listeners;
+    c.executor = executor;
+    c.localXml = new LinkedHashMap<>(localXml);
+    c.maxRedirects = maxRedirects;
+    c.attemptTimeout = attemptTimeout;
+    c.deadline = deadline;
+    c.retries = retries;
+    return c;
+  }
+
+  @Override
+  public String toString() {
+    return "dns=" + dnsResolver + ", cache=" + cache + ", trustedRedirectHosts=" + trusted
+        + (privateDomains.isEmpty() ? "" : ", privateDomains=" + privateDomains)
+        + (localXml.isEmpty() ? "" : ", localXml=" + localXml.keySet())
+        + (directory == null ? "" : ", activeDirectory=" + directory) + ", maxRedirects=" + maxRedirects
+        + ", attemptTimeout=" + attemptTimeout + ", deadline=" + deadline + ", retriesOnTimeout=" + retries;
+  }
+}

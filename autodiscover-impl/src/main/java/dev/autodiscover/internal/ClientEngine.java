@@ -1,0 +1,135 @@
+package dev.autodiscover.internal;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.autodiscover.AutodiscoverClient;
+import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.BatchItem;
+import dev.autodiscover.BatchRequest;
+import dev.autodiscover.DomainSettingName;
+import dev.autodiscover.DomainSettingsResult;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.internal.batch.BatchEngine;
+import dev.autodiscover.internal.domain.DomainSettingsEngine;
+import dev.autodiscover.internal.engine.DiscoveryEngine;
+import dev.autodiscover.internal.env.CallEnv;
+import dev.autodiscover.internal.http.HttpClients;
+import dev.autodiscover.internal.trust.TrustPolicy;
+import dev.autodiscover.spi.AutodiscoverEngine;
+
+/**
+ * The engine of one {@link AutodiscoverClient}: its scheduler thread, its threads for blocking work (unless the
+ * client names an executor), its HTTP client, and the calls in flight, all released by {@link #close()}. The
+ * codecs and strategies are the provider's, shared by every client. Thread-safe.
+ */
+final class ClientEngine implements AutodiscoverEngine {
+  /** Threads for blocking work (JNDI LDAP, local files); idle ones end after 30 s. */
+  private static final int BLOCKING_THREADS = 8;
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+  private final AutodiscoverClient client;
+  private final ScheduledThreadPoolExecutor scheduler;
+  private final @org.jspecify.annotations.Nullable ThreadPoolExecutor ownBlocking;
+  private final HttpClients http;
+  private final DiscoveryEngine discovery;
+  private final BatchEngine batch;
+  private final DomainSettingsEngine domain;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  ClientEngine(AutodiscoverClient client, DefaultAutodiscoverProvider.Shared shared) {
+    this.client = client;
+    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "autodiscover-scheduler-"));
+    scheduler.setRemoveOnCancelPolicy(true);
+    Executor blocking;
+    if (client.executor().isPresent()) {
+      blocking = client.executor().get();
+      ownBlocking = null;
+    } else {
+      ownBlocking = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 30, TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(), r -> daemon(r, "autodiscover-blocking-"));
+      ownBlocking.allowCoreThreadTimeOut(true);
+      blocking = ownBlocking;
+    }
+    this.http = new HttpClients(client.proxy().orElse(null), client.sslContext().orElse(null), client.attemptTimeout());
+    ScheduledExecutorService s = scheduler;
+    this.discovery = new DiscoveryEngine(shared.strategies(), shared.pox(), shared.soap(), s, blocking, http);
+    this.batch = new BatchEngine(discovery::resolve, shared.soap(), http, s, blocking);
+    this.domain = new DomainSettingsEngine(discovery::resolve, shared.soap(), http, s);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name + THREAD_IDS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  }
+
+  @Override
+  public void checkAddress(EmailAddress address) {
+    new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE, client.redirectValidator(),
+        client.maxRedirects(), client.settingsCache())).checkDiscoverable(address);
+  }
+
+  @Override
+  public CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request) {
+    open(request.client());
+    return track(discovery.resolve(request, CallEnv.of(client, List.of(request.address()))));
+  }
+
+  @Override
+  public CompletableFuture<List<BatchItem>> resolveBatchAsync(BatchRequest request) {
+    open(request.client());
+    return track(batch.resolve(request));
+  }
+
+  @Override
+  public CompletableFuture<DomainSettingsResult> resolveDomainSettingsAsync(AutodiscoverRequest request,
+      Set<DomainSettingName> names) {
+    open(request.client());
+    return track(domain.resolve(request, names));
+  }
+
+  private void open(AutodiscoverClient owner) {
+    if (owner != client) {
+      throw new IllegalArgumentException("the request was made on another AutodiscoverClient");
+    }
+    if (closed) {
+      throw new IllegalStateException("this AutodiscoverClient is closed; build a new one");
+    }
+  }
+
+  private <T> CompletableFuture<T> track(CompletableFuture<T> call) {
+    inFlight.add(call);
+    call.whenComplete((r, e) -> inFlight.remove(call));
+    if (closed) {
+      call.cancel(true);
+    }
+    return call;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (CompletableFuture<?> call : List.copyOf(inFlight)) {
+      call.cancel(true);
+    }
+    scheduler.shutdownNow();
+    if (ownBlocking != null) {
+      ownBlocking.shutdownNow();
+    }
+    http.close();
+  }
+}
