@@ -32,7 +32,8 @@ public final class Autodiscover {
    * @throws IllegalStateException if no implementation ({@code autodiscover-impl}) is installed
    */
   public static AutodiscoverRequest forEmail(String email) {
-    return defaultClient().forEmail(email);
+    EmailAddress address = EmailAddress.parse(email);
+    return defaultClient().forEmail(address);
   }
 
   /**

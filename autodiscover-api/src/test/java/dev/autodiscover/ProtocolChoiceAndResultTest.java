@@ -35,36 +35,6 @@ class ProtocolChoiceAndResultTest {
     assertThat(V2Protocol.parse("rest")).isEqualTo(V2Protocol.REST);
     assertThatThrownBy(() -> V2Protocol.parse("mapi")).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ActiveSync");
-    AutodiscoverRequest r = Autodiscover.forEmail("jan@contoso.com");
-    assertThat(r.v2Protocol()).isEqualTo(V2Protocol.EWS);
-    assertThat(r.v2Protocol(V2Protocol.REST).deadline(Duration.ofSeconds(3)).v2Protocol()).isEqualTo(V2Protocol.REST);
-  }
-
-  @Test
-  void request_defaultsToPox_andTheDefaultUserSettings_andCopiesBothOn() {
-    AutodiscoverRequest base = Autodiscover.forEmail("jan@contoso.com");
-    assertThat(base.protocol()).isEqualTo(ProtocolChoice.POX);
-    assertThat(base.userSettings()).isEqualTo(AutodiscoverRequest.DEFAULT_USER_SETTINGS);
-
-    AutodiscoverRequest soap = base.protocol(ProtocolChoice.SOAP)
-        .userSettings(EnumSet.of(UserSettingName.EXTERNAL_EWS_URL));
-    AutodiscoverRequest later = soap.deadline(Duration.ofSeconds(5));
-    assertThat(later.protocol()).isEqualTo(ProtocolChoice.SOAP);
-    assertThat(later.userSettings()).containsExactly(UserSettingName.EXTERNAL_EWS_URL);
-    assertThat(base.protocol()).isEqualTo(ProtocolChoice.POX);
-    assertThat(later.toString()).contains("protocol=soap");
-    assertThatThrownBy(() -> later.userSettings().add(UserSettingName.USER_DN))
-        .isInstanceOf(UnsupportedOperationException.class);
-  }
-
-  @Test
-  void request_rejectsEmptyOrNullSettingLists() {
-    AutodiscoverRequest r = Autodiscover.forEmail("jan@contoso.com");
-    assertThatThrownBy(() -> r.userSettings(Set.of())).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at least one");
-    assertThatThrownBy(() -> r.protocol(null)).isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> r.resolveDomainSettingsAsync(Set.of())).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at least one domain setting");
   }
 
   @Test
