@@ -3,7 +3,6 @@ package dev.autodiscover;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.jspecify.annotations.Nullable;
@@ -16,44 +15,10 @@ import org.jspecify.annotations.Nullable;
  * with {@link #builder(DiscoveryMethod, AttemptOutcome)}. Immutable.
  */
 public final class Attempt {
-  private final DiscoveryMethod method;
-  private final AttemptOutcome outcome;
-  private final @Nullable EmailAddress address;
-  private final @Nullable URI url;
-  private final @Nullable String httpMethod;
-  private final int httpStatus;
-  private final @Nullable String detail;
-  private final List<String> authSchemes;
-  private final @Nullable Integer errorCode;
-  private final @Nullable String errorMessage;
-  private final @Nullable String redirectTarget;
-  private final int retries;
-  private final Duration startOffset;
-  private final Duration duration;
-  private final int round;
-  private final List<String> inputs;
-  private final @Nullable URI authorizationUri;
-  private final @Nullable AutodiscoverProtocol protocol;
+  private final AttemptFields fields;
 
-  private Attempt(Builder b) {
-    this.method = b.method;
-    this.outcome = b.outcome;
-    this.address = b.address;
-    this.url = b.url;
-    this.httpMethod = b.httpMethod;
-    this.httpStatus = b.httpStatus;
-    this.detail = b.detail;
-    this.authSchemes = List.copyOf(b.authSchemes);
-    this.errorCode = b.errorCode;
-    this.errorMessage = b.errorMessage;
-    this.redirectTarget = b.redirectTarget;
-    this.retries = b.retries;
-    this.startOffset = b.startOffset;
-    this.duration = b.duration;
-    this.round = b.round;
-    this.inputs = List.copyOf(b.inputs);
-    this.authorizationUri = b.authorizationUri;
-    this.protocol = b.protocol;
+  private Attempt(AttemptFields fields) {
+    this.fields = fields;
   }
 
   /**
@@ -73,7 +38,7 @@ public final class Attempt {
    * @return the method
    */
   public DiscoveryMethod method() {
-    return method;
+    return fields.method;
   }
 
   /**
@@ -82,7 +47,7 @@ public final class Attempt {
    * @return the outcome
    */
   public AttemptOutcome outcome() {
-    return outcome;
+    return fields.outcome;
   }
 
   /**
@@ -91,7 +56,7 @@ public final class Attempt {
    * @return the address, or empty for steps not tied to one
    */
   public Optional<EmailAddress> address() {
-    return Optional.ofNullable(address);
+    return Optional.ofNullable(fields.address);
   }
 
   /**
@@ -100,7 +65,7 @@ public final class Attempt {
    * @return the URL, or empty for excluded and unavailable methods
    */
   public Optional<URI> url() {
-    return Optional.ofNullable(url);
+    return Optional.ofNullable(fields.url);
   }
 
   /**
@@ -109,7 +74,7 @@ public final class Attempt {
    * @return the method, or empty when nothing was sent
    */
   public Optional<String> httpMethod() {
-    return Optional.ofNullable(httpMethod);
+    return Optional.ofNullable(fields.httpMethod);
   }
 
   /**
@@ -118,7 +83,7 @@ public final class Attempt {
    * @return the status, or empty when no HTTP response arrived (Outlook logs {@code httpStatus=0})
    */
   public OptionalInt httpStatus() {
-    return httpStatus == 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
+    return fields.httpStatus == 0 ? OptionalInt.empty() : OptionalInt.of(fields.httpStatus);
   }
 
   /**
@@ -127,7 +92,7 @@ public final class Attempt {
    * @return the detail, or empty
    */
   public Optional<String> detail() {
-    return Optional.ofNullable(detail);
+    return Optional.ofNullable(fields.detail);
   }
 
   /**
@@ -136,7 +101,7 @@ public final class Attempt {
    * @return an unmodifiable list, empty when there was no challenge
    */
   public List<String> authSchemes() {
-    return authSchemes;
+    return fields.authSchemes;
   }
 
   /**
@@ -145,7 +110,7 @@ public final class Attempt {
    * @return the code, or empty
    */
   public Optional<Integer> errorCode() {
-    return Optional.ofNullable(errorCode);
+    return Optional.ofNullable(fields.errorCode);
   }
 
   /**
@@ -154,7 +119,7 @@ public final class Attempt {
    * @return the message, or empty
    */
   public Optional<String> errorMessage() {
-    return Optional.ofNullable(errorMessage);
+    return Optional.ofNullable(fields.errorMessage);
   }
 
   /**
@@ -164,7 +129,7 @@ public final class Attempt {
    * @return the target, or empty
    */
   public Optional<String> redirectTarget() {
-    return Optional.ofNullable(redirectTarget);
+    return Optional.ofNullable(fields.redirectTarget);
   }
 
   /**
@@ -173,7 +138,7 @@ public final class Attempt {
    * @return the retry count, zero or more
    */
   public int retries() {
-    return retries;
+    return fields.retries;
   }
 
   /**
@@ -182,7 +147,7 @@ public final class Attempt {
    * @return the offset, never negative
    */
   public Duration startOffset() {
-    return startOffset;
+    return fields.startOffset;
   }
 
   /**
@@ -191,7 +156,7 @@ public final class Attempt {
    * @return the duration, never negative
    */
   public Duration duration() {
-    return duration;
+    return fields.duration;
   }
 
   /**
@@ -200,7 +165,7 @@ public final class Attempt {
    * @return the round
    */
   public int round() {
-    return round;
+    return fields.round;
   }
 
   /**
@@ -211,7 +176,7 @@ public final class Attempt {
    * @return an unmodifiable list, never null
    */
   public List<String> inputs() {
-    return inputs;
+    return fields.inputs;
   }
 
   /**
@@ -221,7 +186,7 @@ public final class Attempt {
    * @return the URI, or empty when the server sent no Bearer challenge with one
    */
   public Optional<URI> authorizationUri() {
-    return Optional.ofNullable(authorizationUri);
+    return Optional.ofNullable(fields.authorizationUri);
   }
 
   /**
@@ -231,7 +196,7 @@ public final class Attempt {
    *     the anonymous redirect probe)
    */
   public Optional<AutodiscoverProtocol> protocol() {
-    return Optional.ofNullable(protocol);
+    return Optional.ofNullable(fields.protocol);
   }
 
   /**
@@ -240,7 +205,7 @@ public final class Attempt {
    * @return for example {@code 0x80004005}
    */
   public String outlookStatus() {
-    return outcome.outlookStatus();
+    return fields.outcome.outlookStatus();
   }
 
   /**
@@ -250,36 +215,15 @@ public final class Attempt {
    */
   @Override
   public String toString() {
-    return "Attempt[" + method + " " + (protocol == null ? "" : protocol + " ")
-        + (httpMethod == null ? "" : httpMethod + " ") + url + " -> "
-        + outcome.code() + (httpStatus == 0 ? "" : " (" + httpStatus + ")")
-        + (detail == null ? "" : ": " + detail) + "]";
+    return fields.describe();
   }
 
   /** Builds an {@link Attempt}. Not thread-safe. */
   public static final class Builder {
-    private final DiscoveryMethod method;
-    private final AttemptOutcome outcome;
-    private @Nullable EmailAddress address;
-    private @Nullable URI url;
-    private @Nullable String httpMethod;
-    private int httpStatus;
-    private @Nullable String detail;
-    private List<String> authSchemes = List.of();
-    private @Nullable Integer errorCode;
-    private @Nullable String errorMessage;
-    private @Nullable String redirectTarget;
-    private int retries;
-    private Duration startOffset = Duration.ZERO;
-    private Duration duration = Duration.ZERO;
-    private int round;
-    private List<String> inputs = List.of();
-    private @Nullable URI authorizationUri;
-    private @Nullable AutodiscoverProtocol protocol;
+    private final AttemptFields draft;
 
     private Builder(DiscoveryMethod method, AttemptOutcome outcome) {
-      this.method = Objects.requireNonNull(method, "method");
-      this.outcome = Objects.requireNonNull(outcome, "outcome");
+      this.draft = new AttemptFields(method, outcome);
     }
 
     /**
@@ -289,7 +233,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder address(@Nullable EmailAddress address) {
-      this.address = address;
+      draft.address = address;
       return this;
     }
 
@@ -300,7 +244,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder url(@Nullable URI url) {
-      this.url = url;
+      draft.url = url;
       return this;
     }
 
@@ -311,7 +255,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder httpMethod(@Nullable String httpMethod) {
-      this.httpMethod = httpMethod;
+      draft.httpMethod = httpMethod;
       return this;
     }
 
@@ -323,10 +267,7 @@ public final class Attempt {
      * @throws IllegalArgumentException if not 0 and not in 100..599
      */
     public Builder httpStatus(int httpStatus) {
-      if (httpStatus != 0 && (httpStatus < 100 || httpStatus > 599)) {
-        throw new IllegalArgumentException("httpStatus must be 0 or 100..599: " + httpStatus);
-      }
-      this.httpStatus = httpStatus;
+      draft.httpStatus = AttemptFields.checkHttpStatus(httpStatus);
       return this;
     }
 
@@ -337,7 +278,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder detail(@Nullable String detail) {
-      this.detail = detail;
+      draft.detail = detail;
       return this;
     }
 
@@ -348,7 +289,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder authSchemes(List<String> authSchemes) {
-      this.authSchemes = List.copyOf(authSchemes);
+      draft.authSchemes = List.copyOf(authSchemes);
       return this;
     }
 
@@ -360,8 +301,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder error(@Nullable Integer errorCode, @Nullable String errorMessage) {
-      this.errorCode = errorCode;
-      this.errorMessage = errorMessage;
+      draft.error(errorCode, errorMessage);
       return this;
     }
 
@@ -372,7 +312,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder redirectTarget(@Nullable String redirectTarget) {
-      this.redirectTarget = redirectTarget;
+      draft.redirectTarget = redirectTarget;
       return this;
     }
 
@@ -384,10 +324,7 @@ public final class Attempt {
      * @throws IllegalArgumentException if negative
      */
     public Builder retries(int retries) {
-      if (retries < 0) {
-        throw new IllegalArgumentException("retries must not be negative: " + retries);
-      }
-      this.retries = retries;
+      draft.retries = AttemptFields.checkNotNegative("retries", retries);
       return this;
     }
 
@@ -400,11 +337,7 @@ public final class Attempt {
      * @throws IllegalArgumentException if either is negative
      */
     public Builder timing(Duration startOffset, Duration duration) {
-      if (startOffset.isNegative() || duration.isNegative()) {
-        throw new IllegalArgumentException("timing must not be negative: " + startOffset + ", " + duration);
-      }
-      this.startOffset = startOffset;
-      this.duration = duration;
+      draft.timing(startOffset, duration);
       return this;
     }
 
@@ -416,10 +349,7 @@ public final class Attempt {
      * @throws IllegalArgumentException if negative
      */
     public Builder round(int round) {
-      if (round < 0) {
-        throw new IllegalArgumentException("round must not be negative: " + round);
-      }
-      this.round = round;
+      draft.round = AttemptFields.checkNotNegative("round", round);
       return this;
     }
 
@@ -432,7 +362,7 @@ public final class Attempt {
      * @throws NullPointerException if the list or an element is null
      */
     public Builder inputs(List<String> inputs) {
-      this.inputs = List.copyOf(inputs);
+      draft.inputs = List.copyOf(inputs);
       return this;
     }
 
@@ -443,7 +373,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder authorizationUri(@Nullable URI authorizationUri) {
-      this.authorizationUri = authorizationUri;
+      draft.authorizationUri = authorizationUri;
       return this;
     }
 
@@ -454,7 +384,7 @@ public final class Attempt {
      * @return this builder
      */
     public Builder protocol(@Nullable AutodiscoverProtocol protocol) {
-      this.protocol = protocol;
+      draft.protocol = protocol;
       return this;
     }
 
@@ -464,7 +394,7 @@ public final class Attempt {
      * @return the attempt
      */
     public Attempt build() {
-      return new Attempt(this);
+      return new Attempt(draft.copy());
     }
   }
 }

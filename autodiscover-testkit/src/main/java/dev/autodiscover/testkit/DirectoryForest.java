@@ -3,21 +3,13 @@ package dev.autodiscover.testkit;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSASLBindRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.schema.Schema;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.Socket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -69,7 +61,7 @@ public final class DirectoryForest implements AutoCloseable {
   private final DN base;
   private final DN configuration;
   private final InMemoryDirectoryServer server;
-  private final List<String> requests = new ArrayList<>();
+  private final LdapRequestLog requests = new LdapRequestLog();
 
   private DirectoryForest(String host, String baseDn, @Nullable String bindPassword,
       @Nullable SSLSocketFactory startTls, @Nullable SSLServerSocketFactory ldaps) {
@@ -99,12 +91,12 @@ public final class DirectoryForest implements AutoCloseable {
       InMemoryListenerConfig listener = ldaps != null
           ? InMemoryListenerConfig.createLDAPSConfig("ldaps", InetAddress.getLoopbackAddress(), 0, ldaps, null)
           : InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
-              startTls == null ? null : new RecordingStartTls(startTls));
+              startTls == null ? null : requests.recordingStartTls(startTls));
       config.setListenerConfigs(listener);
       if (bindPassword != null) {
         config.addAdditionalBindCredentials(BIND_DN_PREFIX + base, bindPassword);
       }
-      config.addInMemoryOperationInterceptor(new Recorder());
+      config.addInMemoryOperationInterceptor(requests.interceptor());
       this.server = new InMemoryDirectoryServer(config);
       server.add(new Entry(base, new Attribute("objectClass", "top", "domain"),
           new Attribute("dc", base.getRDN().getAttributeValues()[0])));
@@ -300,9 +292,7 @@ public final class DirectoryForest implements AutoCloseable {
    * @return an immutable snapshot
    */
   public List<String> requests() {
-    synchronized (requests) {
-      return List.copyOf(requests);
-    }
+    return requests.snapshot();
   }
 
   /** Stops listening and closes every client connection; idempotent. */
@@ -362,12 +352,6 @@ public final class DirectoryForest implements AutoCloseable {
     return all;
   }
 
-  private void record(String line) {
-    synchronized (requests) {
-      requests.add(line);
-    }
-  }
-
   // The few Active Directory schema elements the SCP objects use. OIDs are from the example arc of RFC 5612
   // (enterprise number 32473), not AD's own; matching rules are AD's (keywords compare case-insensitively).
   private static Schema activeDirectorySubset() throws LDAPException {
@@ -388,76 +372,5 @@ public final class DirectoryForest implements AutoCloseable {
             "( 1.3.6.1.4.1.32473.1.2.1 NAME 'container' SUP top STRUCTURAL MUST cn )",
             "( 1.3.6.1.4.1.32473.1.2.2 NAME 'serviceConnectionPoint' SUP top STRUCTURAL MUST cn"
                 + " MAY ( keywords $ serviceBindingInformation $ serviceClassName ) )")));
-  }
-
-  /**
-   * The server's StartTLS socket factory, noting in {@link #requests()} the moment a connection is upgraded (the
-   * in-memory server handles the StartTLS request itself, before any interceptor sees it).
-   */
-  private final class RecordingStartTls extends SSLSocketFactory {
-    private final SSLSocketFactory delegate;
-
-    RecordingStartTls(SSLSocketFactory delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Socket createSocket(Socket socket, String host, int port, boolean autoClose) throws IOException {
-      record("- starttls");
-      return delegate.createSocket(socket, host, port, autoClose);
-    }
-
-    @Override
-    public String[] getDefaultCipherSuites() {
-      return delegate.getDefaultCipherSuites();
-    }
-
-    @Override
-    public String[] getSupportedCipherSuites() {
-      return delegate.getSupportedCipherSuites();
-    }
-
-    @Override
-    public Socket createSocket(String host, int port) throws IOException {
-      return delegate.createSocket(host, port);
-    }
-
-    @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-      return delegate.createSocket(host, port, localHost, localPort);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress host, int port) throws IOException {
-      return delegate.createSocket(host, port);
-    }
-
-    @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-        throws IOException {
-      return delegate.createSocket(address, port, localAddress, localPort);
-    }
-  }
-
-  private final class Recorder extends InMemoryOperationInterceptor {
-    @Override
-    public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) {
-      record(request.getConnectionID() + " bind " + request.getRequest().getBindDN());
-    }
-
-    @Override
-    public void processSASLBindRequest(InMemoryInterceptedSASLBindRequest request) {
-      record(request.getConnectionID() + " sasl " + request.getRequest().getSASLMechanismName());
-    }
-
-    @Override
-    public void processExtendedRequest(InMemoryInterceptedExtendedRequest request) {
-      record(request.getConnectionID() + " extended " + request.getRequest().getOID());
-    }
-
-    @Override
-    public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-      record(request.getConnectionID() + " search " + request.getRequest().getBaseDN());
-    }
   }
 }

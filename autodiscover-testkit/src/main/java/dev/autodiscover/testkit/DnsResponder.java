@@ -11,31 +11,15 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.DClass;
-import org.xbill.DNS.Flags;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.OPTRecord;
-import org.xbill.DNS.Rcode;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.Section;
-import org.xbill.DNS.TextParseException;
-import org.xbill.DNS.Type;
 
 /**
  * A real DNS server on {@code 127.0.0.1} for tests: it speaks the DNS wire protocol over UDP and TCP on the
@@ -63,45 +47,16 @@ import org.xbill.DNS.Type;
  * {@link IllegalArgumentException} for a name that is not a valid DNS name.
  */
 public final class DnsResponder implements AutoCloseable {
-  private static final long TTL_SECONDS = 300;
-  private static final int CLASSIC_UDP_LIMIT = 512;
-  private static final int EDNS_PAYLOAD_SIZE = 1232;
   private static final int MAX_BIND_ATTEMPTS = 50;
   private static final long CLOSE_WAIT_SECONDS = 5;
   private static final AtomicInteger RESPONDER_IDS = new AtomicInteger();
-
-  private enum Mode { ANSWER, NXDOMAIN, SERVFAIL, NODATA, REFUSED, SILENT }
-
-  private enum Transport { UDP, TCP }
-
-  /** How one name is answered; immutable, replaced as a whole. */
-  private record Entry(Mode mode, List<Record> records, boolean truncateUdp) {
-    static final Entry NEW = new Entry(Mode.ANSWER, List.of(), false);
-
-    Entry withMode(Mode newMode) {
-      return new Entry(newMode, records, truncateUdp);
-    }
-
-    Entry plus(Record record) {
-      List<Record> more = new ArrayList<>(records);
-      more.add(record);
-      return new Entry(Mode.ANSWER, List.copyOf(more), truncateUdp);
-    }
-
-    Entry truncated() {
-      return new Entry(mode, records, true);
-    }
-  }
 
   private final DatagramSocket udp;
   private final ServerSocket tcp;
   private final InetSocketAddress address;
   private final ExecutorService threads;
-  private final Map<Name, Entry> names = new ConcurrentHashMap<>();
+  private final DnsZone zone = new DnsZone();
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-  private final AtomicInteger udpQueries = new AtomicInteger();
-  private final AtomicInteger tcpQueries = new AtomicInteger();
-  private final List<String> queries = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   private DnsResponder(DatagramSocket udp, ServerSocket tcp) {
@@ -164,9 +119,7 @@ public final class DnsResponder implements AutoCloseable {
    * @throws IllegalArgumentException if a name is invalid or a number is out of range
    */
   public DnsResponder srv(String name, int priority, int weight, int port, String target) {
-    Name owner = parse(name);
-    Record record = new SRVRecord(owner, DClass.IN, TTL_SECONDS, priority, weight, port, parse(target));
-    names.compute(owner, (key, old) -> (old == null ? Entry.NEW : old).plus(record));
+    zone.srv(name, priority, weight, port, target);
     return this;
   }
 
@@ -177,7 +130,7 @@ public final class DnsResponder implements AutoCloseable {
    * @return this responder
    */
   public DnsResponder nxdomain(String name) {
-    return mode(name, Mode.NXDOMAIN);
+    return mode(name, DnsZone.Mode.NXDOMAIN);
   }
 
   /**
@@ -187,7 +140,7 @@ public final class DnsResponder implements AutoCloseable {
    * @return this responder
    */
   public DnsResponder servfail(String name) {
-    return mode(name, Mode.SERVFAIL);
+    return mode(name, DnsZone.Mode.SERVFAIL);
   }
 
   /**
@@ -198,7 +151,7 @@ public final class DnsResponder implements AutoCloseable {
    * @return this responder
    */
   public DnsResponder noRecords(String name) {
-    return mode(name, Mode.NODATA);
+    return mode(name, DnsZone.Mode.NODATA);
   }
 
   /**
@@ -208,7 +161,7 @@ public final class DnsResponder implements AutoCloseable {
    * @return this responder
    */
   public DnsResponder refused(String name) {
-    return mode(name, Mode.REFUSED);
+    return mode(name, DnsZone.Mode.REFUSED);
   }
 
   /**
@@ -219,7 +172,7 @@ public final class DnsResponder implements AutoCloseable {
    * @return this responder
    */
   public DnsResponder silent(String name) {
-    return mode(name, Mode.SILENT);
+    return mode(name, DnsZone.Mode.SILENT);
   }
 
   /**
@@ -230,18 +183,18 @@ public final class DnsResponder implements AutoCloseable {
    * @return this responder
    */
   public DnsResponder truncateUdp(String name) {
-    names.compute(parse(name), (key, old) -> (old == null ? Entry.NEW.withMode(Mode.NXDOMAIN) : old).truncated());
+    zone.truncateUdp(name);
     return this;
   }
 
   /** How many well-formed queries arrived over UDP so far. */
   public int udpQueries() {
-    return udpQueries.get();
+    return zone.queryCount(DnsZone.Transport.UDP);
   }
 
   /** How many well-formed queries arrived over TCP so far. */
   public int tcpQueries() {
-    return tcpQueries.get();
+    return zone.queryCount(DnsZone.Transport.TCP);
   }
 
   /**
@@ -251,7 +204,7 @@ public final class DnsResponder implements AutoCloseable {
    * @return an immutable snapshot
    */
   public List<String> queries() {
-    return List.copyOf(queries);
+    return zone.queries();
   }
 
   /**
@@ -275,8 +228,8 @@ public final class DnsResponder implements AutoCloseable {
     }
   }
 
-  private DnsResponder mode(String name, Mode mode) {
-    names.compute(parse(name), (key, old) -> (old == null ? Entry.NEW : old).withMode(mode));
+  private DnsResponder mode(String name, DnsZone.Mode mode) {
+    zone.mode(name, mode);
     return this;
   }
 
@@ -286,8 +239,8 @@ public final class DnsResponder implements AutoCloseable {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       try {
         udp.receive(packet);
-        byte[] reply = answer(Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength()),
-            Transport.UDP);
+        byte[] reply = zone.answer(Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getLength()),
+            DnsZone.Transport.UDP);
         if (reply != null) {
           udp.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
         }
@@ -334,7 +287,7 @@ public final class DnsResponder implements AutoCloseable {
         if (query.length < length) {
           return;
         }
-        byte[] reply = answer(query, Transport.TCP);
+        byte[] reply = zone.answer(query, DnsZone.Transport.TCP);
         if (reply != null) {
           out.writeShort(reply.length);
           out.write(reply);
@@ -347,80 +300,6 @@ public final class DnsResponder implements AutoCloseable {
       // The client or close() broke the connection.
     } finally {
       release(connection);
-    }
-  }
-
-  /** The wire-format reply to one query, or null to stay silent. */
-  private byte @Nullable [] answer(byte[] wire, Transport transport) {
-    Message query;
-    try {
-      query = new Message(wire);
-    } catch (IOException e) {
-      return formatError(wire);
-    }
-    Record question = query.getQuestion();
-    if (query.getHeader().getFlag(Flags.QR) || question == null) {
-      return formatError(wire);
-    }
-    (transport == Transport.UDP ? udpQueries : tcpQueries).incrementAndGet();
-    queries.add(transport + " " + question.getName() + " " + Type.string(question.getType()));
-
-    Entry entry = names.getOrDefault(question.getName().canonicalize(), Entry.NEW.withMode(Mode.NXDOMAIN));
-    if (entry.mode() == Mode.SILENT) {
-      return null;
-    }
-    Message response = new Message(query.getHeader().getID());
-    response.getHeader().setFlag(Flags.QR);
-    response.getHeader().setFlag(Flags.AA);
-    response.getHeader().setFlag(Flags.RA);
-    if (query.getHeader().getFlag(Flags.RD)) {
-      response.getHeader().setFlag(Flags.RD);
-    }
-    response.getHeader().setOpcode(query.getHeader().getOpcode());
-    response.addRecord(question, Section.QUESTION);
-    OPTRecord clientOpt = query.getOPT();
-    if (clientOpt != null) {
-      response.addRecord(new OPTRecord(EDNS_PAYLOAD_SIZE, 0, 0), Section.ADDITIONAL);
-    }
-    switch (entry.mode()) {
-      case NXDOMAIN -> response.getHeader().setRcode(Rcode.NXDOMAIN);
-      case SERVFAIL -> response.getHeader().setRcode(Rcode.SERVFAIL);
-      case REFUSED -> response.getHeader().setRcode(Rcode.REFUSED);
-      case NODATA, SILENT -> { }
-      case ANSWER -> {
-        if (question.getType() == Type.SRV || question.getType() == Type.ANY) {
-          entry.records().forEach(record -> response.addRecord(record, Section.ANSWER));
-        }
-      }
-    }
-    if (transport == Transport.TCP) {
-      return response.toWire();
-    }
-    if (entry.truncateUdp()) {
-      response.removeAllRecords(Section.ANSWER);
-      response.getHeader().setFlag(Flags.TC);
-    }
-    int limit = clientOpt == null ? CLASSIC_UDP_LIMIT : Math.max(CLASSIC_UDP_LIMIT, clientOpt.getPayloadSize());
-    return response.toWire(limit); // sets TC and drops records when the answer does not fit
-  }
-
-  /** A FORMERR reply echoing the query's ID, or null when not even the ID could be read. */
-  private static byte @Nullable [] formatError(byte[] wire) {
-    if (wire.length < 2) {
-      return null;
-    }
-    Message response = new Message(((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF));
-    response.getHeader().setFlag(Flags.QR);
-    response.getHeader().setRcode(Rcode.FORMERR);
-    return response.toWire();
-  }
-
-  private static Name parse(String name) {
-    Objects.requireNonNull(name, "name");
-    try {
-      return Name.fromString(name, Name.root).canonicalize();
-    } catch (TextParseException e) {
-      throw new IllegalArgumentException("not a valid DNS name: '" + name + "' (" + e.getMessage() + ")", e);
     }
   }
 

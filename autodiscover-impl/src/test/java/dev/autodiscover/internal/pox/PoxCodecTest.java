@@ -3,9 +3,9 @@ package dev.autodiscover.internal.pox;
 import static dev.autodiscover.internal.pox.PoxTestSupport.TEXT_XML;
 import static dev.autodiscover.internal.pox.PoxTestSupport.account;
 import static dev.autodiscover.internal.pox.PoxTestSupport.resource;
+import static dev.autodiscover.internal.pox.PoxTestSupport.settings;
 import static dev.autodiscover.internal.pox.PoxTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.autodiscover.AlternativeMailbox;
@@ -14,7 +14,6 @@ import dev.autodiscover.EwsUrl;
 import dev.autodiscover.MailboxSettings;
 import dev.autodiscover.NetworkLocation;
 import dev.autodiscover.ProtocolSettings;
-import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -272,232 +271,6 @@ class PoxCodecTest {
     assertThat(s.protocol("imap").flatMap(ProtocolSettings::server)).contains("imap.contoso.com");
   }
 
-  // ---------------------------------------------------------------- redirects
-
-  @Test
-  void parse_redirectAddr_returnsTargetAddress() throws Exception {
-    String xml = account("""
-        <Action>redirectAddr</Action>
-        <RedirectAddr> jan.novak@contoso.mail.onmicrosoft.com </RedirectAddr>
-        """);
-
-    assertThat(codec.parse(utf8(xml), TEXT_XML))
-        .isEqualTo(new PoxResponse.RedirectAddress("jan.novak@contoso.mail.onmicrosoft.com"));
-  }
-
-  @Test
-  void parse_redirectUrl_returnsTargetUrl() throws Exception {
-    String xml = account("""
-        <Action>redirectUrl</Action>
-        <RedirectUrl>https://autodiscover.emea.contoso.com/autodiscover/autodiscover.xml</RedirectUrl>
-        """);
-
-    assertThat(codec.parse(utf8(xml), TEXT_XML)).isEqualTo(
-        new PoxResponse.RedirectUrl("https://autodiscover.emea.contoso.com/autodiscover/autodiscover.xml"));
-  }
-
-  @Test
-  void parse_actionIsCaseInsensitive() throws Exception {
-    String xml = account("""
-        <Action>REDIRECTURL</Action>
-        <RedirectUrl>https://autodiscover.contoso.com/autodiscover/autodiscover.xml</RedirectUrl>
-        """);
-
-    assertThat(codec.parse(utf8(xml), TEXT_XML)).isInstanceOf(PoxResponse.RedirectUrl.class);
-  }
-
-  @Test
-  void parse_whenRedirectAddrMissing_rejects() {
-    String xml = account("<Action>redirectAddr</Action><RedirectAddr>  </RedirectAddr>");
-
-    assertThatThrownBy(() -> codec.parse(utf8(xml), TEXT_XML))
-        .isInstanceOf(NotAutodiscoverException.class)
-        .hasMessage("Action redirectAddr without a RedirectAddr");
-  }
-
-  @Test
-  void parse_whenRedirectUrlMissing_rejects() {
-    String xml = account("<Action>redirectUrl</Action>");
-
-    assertThatThrownBy(() -> codec.parse(utf8(xml), TEXT_XML))
-        .isInstanceOf(NotAutodiscoverException.class)
-        .hasMessage("Action redirectUrl without a RedirectUrl");
-  }
-
-  @Test
-  void parse_whenActionUnknown_rejects() {
-    String xml = account("<Action>foo</Action>");
-
-    assertThatThrownBy(() -> codec.parse(utf8(xml), TEXT_XML))
-        .isInstanceOf(NotAutodiscoverException.class)
-        .hasMessage("Action 'foo' is not settings, redirectAddr or redirectUrl");
-  }
-
-  @Test
-  void parse_whenAccountHasNoActionAndNoProtocol_rejects() {
-    assertThatThrownBy(() -> codec.parse(utf8(account("<AccountType>email</AccountType>")), TEXT_XML))
-        .isInstanceOf(NotAutodiscoverException.class)
-        .hasMessage("Account has no Action");
-  }
-
-  // ---------------------------------------------------------------- errors
-
-  @Test
-  void parse_error603UnderResponseInOuterNamespace_returnsError() throws Exception {
-    String xml = """
-        <?xml version="1.0" encoding="utf-8"?>
-        <Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
-          <Response>
-            <Error Time="14:05:31.2210457" Id="2718093411">
-              <ErrorCode>603</ErrorCode>
-              <Message>The Active Directory user wasn't found.</Message>
-              <DebugData />
-            </Error>
-          </Response>
-        </Autodiscover>
-        """;
-
-    assertThat(codec.parse(utf8(xml), TEXT_XML)).isEqualTo(new PoxResponse.Error(
-        603, "The Active Directory user wasn't found.", null, "14:05:31.2210457", "2718093411"));
-  }
-
-  @Test
-  void parse_errorInsideAccountIn2006a_returnsError() throws Exception {
-    String xml = account("""
-        <Error Time="09:12:44.0191872" Id="1180436201">
-          <ErrorCode> 500 </ErrorCode>
-          <Message>The email address can't be found.</Message>
-          <DebugData>MailboxNotFound; tenant=fabrikam</DebugData>
-        </Error>
-        """);
-
-    assertThat(codec.parse(utf8(xml), TEXT_XML)).isEqualTo(new PoxResponse.Error(
-        500, "The email address can't be found.", "MailboxNotFound; tenant=fabrikam", "09:12:44.0191872",
-        "1180436201"));
-  }
-
-  @Test
-  void parse_errorWithNonNumericCodeAndNoAttributes_givesNulls() throws Exception {
-    String xml = """
-        <Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
-          <Response><Error><ErrorCode>6O3</ErrorCode><Message>Server Error</Message></Error></Response>
-        </Autodiscover>""";
-
-    assertThat(codec.parse(utf8(xml), TEXT_XML))
-        .isEqualTo(new PoxResponse.Error(null, "Server Error", null, null, null));
-  }
-
-  @Test
-  void parse_errorInAccountWinsOverAction() throws Exception {
-    String xml = account("<Action>settings</Action><Error><ErrorCode>602</ErrorCode></Error>");
-
-    assertThat(codec.parse(utf8(xml), TEXT_XML)).isEqualTo(new PoxResponse.Error(602, null, null, null, null));
-  }
-
-  @Test
-  void parse_whenResponseIsEmpty_rejects() {
-    String xml = """
-        <Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
-          <Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a"/>
-        </Autodiscover>""";
-
-    assertThatThrownBy(() -> codec.parse(utf8(xml), TEXT_XML))
-        .isInstanceOf(NotAutodiscoverException.class)
-        .hasMessage("Response has neither Account nor Error");
-  }
-
-  // ---------------------------------------------------------------- content type and encoding
-
-  @Test
-  void parse_acceptsXmlContentTypesInAnyCaseWithParameters() throws Exception {
-    byte[] body = resource("settings-full.xml");
-
-    for (String type : List.of("text/xml", "TEXT/XML; charset=UTF-8", "application/xml",
-        " Application/XML ;charset=\"utf-8\"", "text/xml;charset=utf-8;foo=bar")) {
-      assertThat(codec.parse(body, type)).as(type).isInstanceOf(PoxResponse.Settings.class);
-    }
-  }
-
-  @Test
-  void parse_withoutContentType_acceptsBodyStartingWithAngleBracket() throws Exception {
-    byte[] xml = utf8("\uFEFF \r\n\t" + new String(resource("settings-full.xml"), StandardCharsets.UTF_8));
-
-    assertThat(codec.parse(xml, null)).isInstanceOf(PoxResponse.Settings.class);
-    assertThat(codec.parse(xml, "")).isInstanceOf(PoxResponse.Settings.class);
-    assertThat(codec.parse(xml, "  ")).isInstanceOf(PoxResponse.Settings.class);
-  }
-
-  @Test
-  void parse_whenWhiteSpaceBeforeXmlDeclaration_accepts() throws Exception {
-    byte[] xml = utf8("\n\n  " + new String(resource("settings-full.xml"), StandardCharsets.UTF_8));
-
-    MailboxSettings s = settings(codec.parse(xml, TEXT_XML));
-
-    assertThat(s.responseXml()).startsWith("\n\n  <?xml");
-  }
-
-  @Test
-  void parse_respectsEncodingDeclaration() throws Exception {
-    String xml = """
-        <?xml version="1.0" encoding="ISO-8859-1"?>
-        <Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">
-          <Response xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a">
-            <User><DisplayName>Zoë Müller</DisplayName></User>
-            <Account><Action>settings</Action></Account>
-          </Response>
-        </Autodiscover>
-        """;
-
-    MailboxSettings s = settings(codec.parse(xml.getBytes(StandardCharsets.ISO_8859_1), TEXT_XML));
-
-    assertThat(s.user().displayName()).contains("Zoë Müller");
-    assertThat(s.responseXml()).isEqualTo(xml);
-  }
-
-  @Test
-  void parse_readsUtf16WithByteOrderMark() throws Exception {
-    String xml = new String(resource("settings-full.xml"), StandardCharsets.UTF_8)
-        .replace("encoding=\"utf-8\"", "encoding=\"utf-16\"");
-
-    MailboxSettings s = settings(codec.parse(xml.getBytes(StandardCharsets.UTF_16), TEXT_XML));
-
-    assertThat(s.user().displayName()).contains("Jan Novak");
-    assertThat(s.responseXml()).isEqualTo(xml);
-  }
-
-  @Test
-  void parse_whenUtf16DeclaredOnUtf8Body_readsUtf8() throws Exception {
-    String xml = new String(resource("settings-full.xml"), StandardCharsets.UTF_8)
-        .replace("encoding=\"utf-8\"", "encoding=\"utf-16\"")
-        .replace("Jan Novak</DisplayName>", "Jan Novák</DisplayName>");
-
-    MailboxSettings s = settings(codec.parse(utf8(xml), TEXT_XML));
-
-    assertThat(s.user().displayName()).contains("Jan Novák");
-  }
-
-  @Test
-  void parse_withoutDeclaration_usesContentTypeCharset() throws Exception {
-    String xml = account("<Action>redirectAddr</Action><RedirectAddr>zoë@contoso.com</RedirectAddr>")
-        .replaceFirst("<\\?xml[^>]*>\n", "");
-
-    assertThat(codec.parse(xml.getBytes(StandardCharsets.ISO_8859_1), "text/xml; charset=ISO-8859-1"))
-        .isEqualTo(new PoxResponse.RedirectAddress("zoë@contoso.com"));
-    assertThat(codec.parse(utf8(xml), "text/xml; charset=no-such-charset"))
-        .isEqualTo(new PoxResponse.RedirectAddress("zoë@contoso.com"));
-    assertThat(codec.parse(utf8(xml), "text/xml; charset=utf-16"))
-        .isEqualTo(new PoxResponse.RedirectAddress("zoë@contoso.com"));
-  }
-
-  @Test
-  void parse_readsUtf16LittleEndianWithoutByteOrderMark() throws Exception {
-    String xml = account("<Action>redirectAddr</Action><RedirectAddr>zoë@contoso.com</RedirectAddr>")
-        .replaceFirst("<\\?xml[^>]*>\n", "");
-
-    assertThat(codec.parse(xml.getBytes(StandardCharsets.UTF_16LE), TEXT_XML))
-        .isEqualTo(new PoxResponse.RedirectAddress("zoë@contoso.com"));
-  }
-
   @Test
   void parse_isSafeForConcurrentUse() throws Exception {
     byte[] body = resource("settings-full.xml");
@@ -516,11 +289,6 @@ class PoxCodecTest {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private static MailboxSettings settings(PoxResponse response) {
-    assertThat(response).isInstanceOf(PoxResponse.Settings.class);
-    return ((PoxResponse.Settings) response).settings();
-  }
 
   private static Document parseRequest(byte[] body) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();

@@ -1,5 +1,8 @@
 package dev.autodiscover.internal.pox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autodiscover.MailboxSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,5 +42,11 @@ final class PoxTestSupport {
           </Response>
         </Autodiscover>
         """.formatted(accountChildren);
+  }
+
+  /** The settings of a settings answer; fails the test for any other kind of answer. */
+  static MailboxSettings settings(PoxResponse response) {
+    assertThat(response).isInstanceOf(PoxResponse.Settings.class);
+    return ((PoxResponse.Settings) response).settings();
   }
 }

@@ -1,9 +1,9 @@
 package dev.autodiscover.internal.soap;
 
-import static dev.autodiscover.internal.soap.SoapCodecTest.TEXT_XML;
-import static dev.autodiscover.internal.soap.SoapCodecTest.resource;
-import static dev.autodiscover.internal.soap.SoapCodecTest.userEnvelope;
-import static dev.autodiscover.internal.soap.SoapCodecTest.utf8;
+import static dev.autodiscover.internal.soap.SoapTestSupport.TEXT_XML;
+import static dev.autodiscover.internal.soap.SoapTestSupport.resource;
+import static dev.autodiscover.internal.soap.SoapTestSupport.userEnvelope;
+import static dev.autodiscover.internal.soap.SoapTestSupport.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
