@@ -66,6 +66,8 @@ public final class AttemptTrace {
         default -> {
           if (isLookup(a)) {
             appendLookup(log, a, method, target);
+          } else if (a.httpMethod().isEmpty()) {
+            appendUnsent(log, a, method, target);
           } else {
             appendExchange(log, a, method, target);
           }
@@ -106,17 +108,31 @@ public final class AttemptTrace {
     }
   }
 
-  /** A step that consulted something other than an HTTP endpoint: DNS, a directory, a file, the cache. */
+  /**
+   * A step that consulted something other than an HTTP endpoint: DNS, a directory, a file, the cache (whose
+   * target is the cached endpoint, with what the cache held as inputs).
+   */
   private static boolean isLookup(Attempt a) {
     if (a.httpMethod().isPresent()) {
       return false;
     }
     String scheme = a.url().map(u -> String.valueOf(u.getScheme())).orElse("");
-    return !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https");
+    return !a.inputs().isEmpty() || (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https"));
+  }
+
+  /**
+   * A step about an HTTP endpoint that sent no request of its own (an answer shared with another method, a
+   * conclusion drawn from an earlier request): one line, with no HTTP status or redirect target it never had.
+   */
+  private static void appendUnsent(StringBuilder log, Attempt a, String method, String target) {
+    log.append(method).append(' ').append(target).append(a.address().map(addr -> " for " + addr).orElse(""))
+        .append(": ").append(a.outcome().code()).append(" (").append(a.outlookStatus()).append(')')
+        .append(a.detail().map(d -> ": " + d).orElse("")).append('\n');
   }
 
   private static void appendLookup(StringBuilder log, Attempt a, String method, String target) {
-    String what = method + " lookup" + (target.isEmpty() ? "" : " " + target)
+    // A method whose name already says "lookup" (the SCP lookup) is not called a "lookup lookup".
+    String what = (method.endsWith("lookup") ? method : method + " lookup") + (target.isEmpty() ? "" : " " + target)
         + a.address().map(addr -> " for " + addr).orElse("");
     log.append(what).append(" starting\n");
     for (String input : a.inputs()) {

@@ -3,11 +3,26 @@ package dev.autodiscover;
 import java.util.List;
 
 /**
- * Thrown before any network traffic when the address given to {@link Autodiscover#forEmail(String)} cannot
- * be used: it is malformed, or its domain is one for which discovery is refused (a public suffix such as
- * {@code co.uk}).
+ * Thrown before any network traffic when an address cannot be used for discovery. There are two kinds of
+ * check, made in two places:
  *
- * <p>The message names the problem and what to fix. The trace is always empty.
+ * <ul>
+ *   <li><b>Syntax</b>, by {@link EmailAddress#parse(String)} and so by everything that parses an address
+ *       given as text, such as {@link Autodiscover#forEmail(String)}: exactly one {@code @}, no URI scheme
+ *       such as {@code mailto:} in front, a dot-atom local part, a valid (possibly internationalised) host
+ *       name of at least two labels, no white space or control characters, and the RFC 5321 length limits.
+ *       This needs nothing but the text, so it is thrown by the call that parses it.
+ *   <li><b>Whether discovery may run for the domain</b>, by the implementation, which holds the Public
+ *       Suffix List: a domain that is itself a public suffix (such as {@code co.uk}) or is not under a known
+ *       one is refused (protocol.md §10.3). An address that parses can still be refused here. The
+ *       implementation checks this for the request it is given, before anything is sent: in this version
+ *       when the request runs ({@link AutodiscoverRequest#resolve()} throws it,
+ *       {@link AutodiscoverRequest#resolveAsync()} fails its future with it), and a batch reports it for
+ *       that address alone.
+ * </ul>
+ *
+ * <p>The message quotes the input (control and invisible characters shown as {@code \}{@code uXXXX}), says
+ * what is wrong and what to fix. The trace is always empty.
  */
 public final class InvalidEmailAddressException extends AutodiscoverException {
   private static final long serialVersionUID = 1L;

@@ -102,7 +102,8 @@ class FileSettingsCacheTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"o|dd=x:y#z!@contoso.com", "Jöran.Ünal@contoso.com", "\"quoted@part\"@contoso.com"})
+  // Every character a dot-atom address may hold that means something in a properties file or to the cache.
+  @ValueSource(strings = {"o|dd=x#z!@contoso.com", "Jan.O'Hara+{x}~^`$%&*/?@contoso.com"})
   void unusualAddresses_roundTripThroughTheFile(String raw) {
     EmailAddress address = EmailAddress.parse(raw);
     open(file).storeEndpoint(address, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP);

@@ -57,7 +57,7 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
           case SERVFAIL, ERROR -> AttemptOutcome.DNS_FAILURE;
           default -> AttemptOutcome.NOT_CONFIGURED;
         };
-        context.recordWith(outcome, query, answer.status() + ": " + answer.detail(), inputs, started);
+        context.recordWith(outcome, query, failureDetail(answer), inputs, started);
         return ChainResult.Failed.notFound("SRV " + name + ": " + answer.status());
       }
       List<SrvRecord> ordered = SrvOrder.rfc2782(answer.records(), random);
@@ -89,6 +89,19 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
       return ChainResult.Failed.notFound("SRV target " + url + " refused: " + decision.reason());
     }
     return context.postChain(url);
+  }
+
+  /** What went wrong, naming the name looked up, for example "NXDOMAIN: _autodiscover._tcp.contoso.com does not exist". */
+  private static String failureDetail(SrvAnswer answer) {
+    String name = answer.query();
+    String what = switch (answer.status()) {
+      case NXDOMAIN -> name + " does not exist";
+      case NO_RECORDS -> name + " exists but has no SRV records";
+      case SERVFAIL -> "the DNS server failed to answer for " + name;
+      case TIMEOUT -> "no answer for " + name;
+      default -> "the lookup of " + name + " failed";
+    };
+    return answer.status() + ": " + what + (answer.detail().isEmpty() ? "" : " (" + answer.detail() + ")");
   }
 
   static URI endpoint(SrvRecord r) {

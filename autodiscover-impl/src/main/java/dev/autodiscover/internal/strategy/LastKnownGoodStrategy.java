@@ -74,10 +74,10 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
         + (entry.scope() == CacheEntry.Scope.DOMAIN ? entry.domain() : entry.identity()) + ": " + endpoint,
         "protocol " + entry.protocol() + ", found by " + (entry.foundBy() == null ? "?" : entry.foundBy().displayName()),
         ageText);
-    context.recordWith(AttemptOutcome.CANDIDATES_FOUND, URI.create("cache:" + entry.scope().name().toLowerCase(
-        java.util.Locale.ROOT)), "cache hit: " + endpoint, inputs, started);
+    context.recordWith(AttemptOutcome.CANDIDATES_FOUND, endpoint, "cache hit: " + endpoint, inputs, started);
+    // No URL answered with this endpoint in this run: the proposal has no source.
     TrustPolicy.Decision decision = context.run().trust().redirect(
-        new RedirectProposal(address, method(), URI.create("cache:endpoint"), endpoint),
+        new RedirectProposal(address, method(), null, endpoint),
         context.run().approvedHosts(), context.run().userDomains());
     if (!decision.allowed()) {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, endpoint, "cached endpoint refused: " + decision.reason());
