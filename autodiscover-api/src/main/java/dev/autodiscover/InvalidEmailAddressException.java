@@ -13,12 +13,11 @@ import java.util.List;
  *       name of at least two labels, no white space or control characters, and the RFC 5321 length limits.
  *       This needs nothing but the text, so it is thrown by the call that parses it.
  *   <li><b>Whether discovery may run for the domain</b>, by the implementation, which holds the Public
- *       Suffix List: a domain that is itself a public suffix (such as {@code co.uk}) or is not under a known
- *       one is refused (protocol.md §10.3). An address that parses can still be refused here. The
- *       implementation checks this for the request it is given, before anything is sent: in this version
- *       when the request runs ({@link AutodiscoverRequest#resolve()} throws it,
- *       {@link AutodiscoverRequest#resolveAsync()} fails its future with it), and a batch reports it for
- *       that address alone.
+ *       Suffix List, when a client takes the address ({@link AutodiscoverClient#forEmail(String)} and so
+ *       {@link Autodiscover#forEmail(String)}): a domain that is itself a public suffix (such as {@code co.uk})
+ *       is refused (protocol.md §10.3), and so is a domain outside the list that the client was not told
+ *       about with {@link AutodiscoverClient.Builder#privateDomains(String...)}. A batch reports it for that
+ *       address alone, as a failed item.
  * </ul>
  *
  * <p>The message quotes the input (control and invisible characters shown as {@code \}{@code uXXXX}), says
