@@ -26,8 +26,19 @@ public final class TrustPolicy {
 
   /** The policy for one request's trust list and validator. */
   public TrustPolicy(AutodiscoverRequest request) {
+    this(request, request.redirectValidator());
+  }
+
+  /**
+   * The policy for one request's trust list with another validator (for example one that remembers the
+   * caller's answers for the run).
+   *
+   * @param request supplies the trusted host list
+   * @param validator asked about redirects no other rule decides
+   */
+  public TrustPolicy(AutodiscoverRequest request, RedirectValidator validator) {
     this.trustedHosts = request.trustedRedirectHosts();
-    this.validator = request.redirectValidator();
+    this.validator = validator;
   }
 
   /** A decision with the reason that goes into the trace. */
@@ -210,9 +221,27 @@ public final class TrustPolicy {
     return Decision.refuse("host " + host + " is not trusted for credentials");
   }
 
-  /** Whether a host is in the trusted list (pre-authentication is only allowed there or to known-good hosts). */
-  public boolean isTrustedHost(String host) {
-    return trustedHosts.contains(host.toLowerCase(Locale.ROOT));
+  /**
+   * Whether credentials may be sent with the first request to a URL, before any challenge (pre-authentication,
+   * §7.5): only over https, and only to a host in the trusted list or one that accepted the credentials
+   * earlier in this run.
+   *
+   * @param url the URL about to be asked
+   * @param credentialHosts hosts that accepted the credentials in this run (lower case)
+   * @return the decision
+   */
+  public Decision preAuthentication(URI url, Set<String> credentialHosts) {
+    if (!"https".equalsIgnoreCase(url.getScheme())) {
+      return Decision.refuse("credentials are only sent over https");
+    }
+    String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+    if (trustedHosts.contains(host)) {
+      return Decision.allow("host in the trusted redirect host list");
+    }
+    if (credentialHosts.contains(host)) {
+      return Decision.allow("host accepted the credentials earlier in this run");
+    }
+    return Decision.refuse("host " + host + " has not been trusted for credentials before a challenge");
   }
 
   /** The POX or the SOAP Autodiscover path (lower case). */
