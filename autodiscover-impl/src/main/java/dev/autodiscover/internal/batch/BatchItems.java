@@ -25,6 +25,7 @@ final class BatchItems {
   private final @Nullable BatchItem[] items;
   private final @Nullable EmailAddress[] addresses;
   private final CompletableFuture<List<BatchItem>> result = new CompletableFuture<>();
+  private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
   private int done;
   private int succeeded;
 
@@ -34,14 +35,19 @@ final class BatchItems {
     this.items = new BatchItem[batch.inputs().size()];
     this.addresses = new EmailAddress[items.length];
     recorder.event(l -> l.batchStart(recorder.runId(), items.length));
-    result.whenComplete((r, e) -> {
-      int ok;
-      synchronized (this) {
-        ok = succeeded;
-      }
-      int okFinal = ok;
-      recorder.event(l -> l.batchEnd(recorder.runId(), okFinal, items.length - okFinal));
-    });
+    result.whenComplete((r, e) -> end());
+  }
+
+  /** Sends {@code batchEnd} once: before the result completes normally, or when it fails or is cancelled. */
+  private void end() {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    int ok;
+    synchronized (this) {
+      ok = succeeded;
+    }
+    recorder.event(l -> l.batchEnd(recorder.runId(), ok, items.length - ok));
   }
 
   /** The batch's future: one item per input, in input order. */
@@ -74,6 +80,7 @@ final class BatchItems {
       }
     }
     if (progress.isComplete()) {
+      end(); // before the caller can see the result
       result.complete(List.copyOf(Arrays.asList(items)));
     }
   }

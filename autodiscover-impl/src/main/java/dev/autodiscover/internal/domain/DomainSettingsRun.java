@@ -67,6 +67,7 @@ final class DomainSettingsRun {
   private final List<Attempt> discoveryAttempts = new ArrayList<>();
   private final List<String> visited = new CopyOnWriteArrayList<>();
   private final AtomicInteger steps = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean endSent = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile DiscoveryMethod method = DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN;
   private volatile AuthenticatedExchange.@Nullable Context soap;
 
@@ -107,12 +108,7 @@ final class DomainSettingsRun {
     result.whenComplete((r, e) -> {
       scope.close();
       scope.cancel();
-      if (r != null) {
-        recorder.event(l -> l.domainSettingsEnd(recorder.runId(), r));
-      } else {
-        AutodiscoverException failure = Failures.of(e, "Domain settings for " + domain);
-        recorder.event(l -> l.domainSettingsFailed(recorder.runId(), failure));
-      }
+      ended(r, e);
     });
     CompletableFuture<AutodiscoverResult> discovery;
     try {
@@ -252,7 +248,7 @@ final class DomainSettingsRun {
     SoapResult<DomainSettings> first = results.get(0);
     if (first instanceof SoapResult.Settings<DomainSettings> settings) {
       end(ex, attempt(ex, AttemptOutcome.SETTINGS).detail(what).build());
-      result.complete(new DomainSettingsResult(domain, settings.settings(), ex.url(), trace(),
+      succeed(new DomainSettingsResult(domain, settings.settings(), ex.url(), trace(),
           scope.elapsed()));
     } else if (first instanceof SoapResult.RedirectUrl<DomainSettings> redirect) {
       end(ex, attempt(ex, AttemptOutcome.REDIRECT_URL).redirectTarget(redirect.url()).detail(what).build());
@@ -336,6 +332,29 @@ final class DomainSettingsRun {
   }
 
   private void fail(AutodiscoverException error) {
+    if (!result.isDone()) {
+      ended(null, error);
+    }
     result.completeExceptionally(error);
+  }
+
+  private void succeed(DomainSettingsResult settings) {
+    if (!result.isDone()) {
+      ended(settings, null);
+    }
+    result.complete(settings);
+  }
+
+  /** Sends the run's end event once, before the caller can see the outcome where possible. */
+  private void ended(@Nullable DomainSettingsResult r, @Nullable Throwable e) {
+    if (!endSent.compareAndSet(false, true)) {
+      return;
+    }
+    if (r != null) {
+      recorder.event(l -> l.domainSettingsEnd(recorder.runId(), r));
+    } else {
+      AutodiscoverException failure = Failures.of(e, "Domain settings for " + domain);
+      recorder.event(l -> l.domainSettingsFailed(recorder.runId(), failure));
+    }
   }
 }
