@@ -6,6 +6,7 @@ import dev.autodiscover.Attempt;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.DomainSettingsResult;
 import dev.autodiscover.EmailAddress;
 
 /**
@@ -16,6 +17,16 @@ import dev.autodiscover.EmailAddress;
  * {@link #runFailed}; each {@link #attemptStart} is followed by exactly one {@link #attemptEnd} for the same
  * {@code attemptId} (also for cancelled attempts). Steps that send nothing (excluded methods, refused
  * redirects) produce an {@link #attemptEnd} without a start.
+ *
+ * <p>Batch and domain-settings runs are runs too, with ids of their own: a batch run gets {@link #batchStart}
+ * and then exactly one {@link #batchEnd}; a domain-settings run gets {@link #domainSettingsStart} and then
+ * exactly one of {@link #domainSettingsEnd} or {@link #domainSettingsFailed}. The requests such a run sends
+ * itself (a batch's SOAP {@code GetUserSettings} posts, a domain-settings run's {@code GetDomainSettings}
+ * posts) and the redirects it weighs are reported with {@link #attemptStart}, {@link #attemptEnd} and
+ * {@link #redirect} under that run's id, between its start and its end. The single-address discoveries such a
+ * run starts (to find an endpoint, or for users handled one by one) are separate runs with their own ids and
+ * their own {@link #runStart} ... {@link #runEnd}/{@link #runFailed}; they may interleave with the events of
+ * the run that started them.
  *
  * <p>Threading: events arrive on SDK threads, possibly concurrently for attempts running in parallel.
  * Listeners must be thread-safe, fast and non-blocking. Anything a listener throws is logged through
@@ -80,6 +91,49 @@ public interface AutodiscoverEventListener {
    * @param failure the failure, with its trace
    */
   default void runFailed(long runId, AutodiscoverException failure) {}
+
+  /**
+   * A batch run started.
+   *
+   * @param runId identifies the batch run in later events (its own requests carry it too)
+   * @param addresses how many inputs the batch has, invalid ones included
+   */
+  default void batchStart(long runId, int addresses) {}
+
+  /**
+   * A batch run ended; called exactly once per {@link #batchStart}, also when the batch was cancelled or ran
+   * out of time (the items not finished then count as failed).
+   *
+   * @param runId the batch run
+   * @param resolved how many items succeeded
+   * @param failed how many items failed
+   */
+  default void batchEnd(long runId, int resolved, int failed) {}
+
+  /**
+   * A domain-settings run started.
+   *
+   * @param runId identifies the domain-settings run in later events (its own requests carry it too)
+   * @param address the address whose domain is asked about
+   */
+  default void domainSettingsStart(long runId, EmailAddress address) {}
+
+  /**
+   * A domain-settings run produced settings; the alternative to {@link #domainSettingsFailed}.
+   *
+   * @param runId the domain-settings run
+   * @param result the result
+   */
+  default void domainSettingsEnd(long runId, DomainSettingsResult result) {}
+
+  /**
+   * A domain-settings run failed (also when cancelled or out of time); the alternative to
+   * {@link #domainSettingsEnd}.
+   *
+   * @param runId the domain-settings run
+   * @param failure the failure, with its trace
+   */
+  default void domainSettingsFailed(long runId, AutodiscoverException failure) {}
 
   /**
    * Returns a listener that forwards every event to each of the given listeners in order.

@@ -7,6 +7,7 @@ import dev.autodiscover.Attempt;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.DomainSettingsResult;
 import dev.autodiscover.EmailAddress;
 
 /** Forwards events to several listeners; one that throws is logged and skipped. */
@@ -57,5 +58,30 @@ final class CompositeEventListener implements AutodiscoverEventListener {
   @Override
   public void runFailed(long runId, AutodiscoverException failure) {
     each(l -> l.runFailed(runId, failure));
+  }
+
+  @Override
+  public void batchStart(long runId, int addresses) {
+    each(l -> l.batchStart(runId, addresses));
+  }
+
+  @Override
+  public void batchEnd(long runId, int resolved, int failed) {
+    each(l -> l.batchEnd(runId, resolved, failed));
+  }
+
+  @Override
+  public void domainSettingsStart(long runId, EmailAddress address) {
+    each(l -> l.domainSettingsStart(runId, address));
+  }
+
+  @Override
+  public void domainSettingsEnd(long runId, DomainSettingsResult result) {
+    each(l -> l.domainSettingsEnd(runId, result));
+  }
+
+  @Override
+  public void domainSettingsFailed(long runId, AutodiscoverException failure) {
+    each(l -> l.domainSettingsFailed(runId, failure));
   }
 }

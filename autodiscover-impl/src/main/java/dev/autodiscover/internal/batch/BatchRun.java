@@ -3,15 +3,11 @@ package dev.autodiscover.internal.batch;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +15,6 @@ import java.util.function.Function;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverNotFoundException;
@@ -29,31 +24,39 @@ import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.BatchItem;
-import dev.autodiscover.BatchProgress;
 import dev.autodiscover.BatchRequest;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.EwsUrl;
 import dev.autodiscover.InvalidEmailAddressException;
-import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.UserSettings;
-import dev.autodiscover.internal.engine.CancelScope;
-import dev.autodiscover.internal.engine.Failures;
+import dev.autodiscover.internal.batch.BatchParts.Domain;
+import dev.autodiscover.internal.batch.BatchParts.Ex;
+import dev.autodiscover.internal.batch.BatchParts.Member;
+import dev.autodiscover.internal.batch.BatchParts.Pending;
+import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
+import dev.autodiscover.internal.pipeline.Failures;
+import dev.autodiscover.internal.pipeline.RedirectGuard;
+import dev.autodiscover.internal.pipeline.RunScope;
+import dev.autodiscover.internal.pipeline.Sender;
+import dev.autodiscover.internal.pipeline.TraceRecorder;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
 import dev.autodiscover.internal.soap.SoapResult;
-import dev.autodiscover.internal.soapclient.RecordingValidator;
-import dev.autodiscover.internal.soapclient.SoapEndpoints;
-import dev.autodiscover.internal.soapclient.SoapExchange;
+import dev.autodiscover.internal.soap.SoapEndpoints;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import org.jspecify.annotations.Nullable;
 
-/** One batch: its items, progress, concurrency bound and cancellation. */
+/**
+ * One batch run, a driver of the pipeline: its items, concurrency bound, overall deadline and cancellation.
+ * Each domain's endpoint is found by a single discovery (a run of its own, cancelled with the batch); the
+ * SOAP posts are {@link AuthenticatedExchange}s reported under the batch's run id, and redirects are decided
+ * by a {@link RedirectGuard} per domain that shares the batch's remembered validator answers.
+ */
 final class BatchRun {
-  private static final System.Logger LOG = System.getLogger(BatchRun.class.getName());
   /** Pause before the one retry of a chunk whose whole request failed (ServerBusy and the like). */
   static final Duration BUSY_PAUSE = Duration.ofMillis(250);
 
@@ -65,31 +68,26 @@ final class BatchRun {
   private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
   private final AsyncLimiter limiter;
-  private final CancelScope scope = new CancelScope();
-  private final long startNanos = System.nanoTime();
-  private final @Nullable BatchItem[] items;
-  private final CompletableFuture<List<BatchItem>> result = new CompletableFuture<>();
-  private int done;
-  private int succeeded;
+  private final TraceRecorder recorder;
+  private final BatchItems items;
+  private final java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile @Nullable BatchClock clock;
+  private final BatchFollowUps followUps = new BatchFollowUps(this);
 
-  /** An address of the batch and its position in the input. */
-  private record Member(int index, String input, EmailAddress address) {}
-
-  /** A member on its way, with the attempts that concern it so far. */
-  private record Pending(Member member, List<Attempt> attempts) {
-    Pending plus(Attempt attempt) {
-      List<Attempt> all = new ArrayList<>(attempts);
-      all.add(attempt);
-      return new Pending(member, all);
-    }
+  /** The batch's request. */
+  BatchRequest batch() {
+    return batch;
   }
 
-  /**
-   * What the batch knows about a domain once its endpoint (POX, SOAP or v2 URL) is found; {@code approvedHosts}
-   * starts with the hosts the caller's validator approved during the domain's discovery.
-   */
-  private record Domain(URI endpoint, DiscoveryMethod method, AutodiscoverRequest request, Member probe,
-      SoapExchange.Context soap, TrustPolicy trust, Set<String> approvedHosts, SettingsCache fallbackCache) {}
+  /** The batch's environment. */
+  dev.autodiscover.internal.env.CallEnv env() {
+    return env;
+  }
+
+  /** The batch's recorder. */
+  TraceRecorder recorder() {
+    return recorder;
+  }
 
   BatchRun(BatchRequest batch, java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single,
       SoapCodec codec, HttpClients clients, ScheduledExecutorService scheduler, Executor executor) {
@@ -109,15 +107,12 @@ final class BatchRun {
     this.clients = clients;
     this.scheduler = scheduler;
     this.limiter = new AsyncLimiter(batch.concurrency(), executor);
-    this.items = new BatchItem[batch.inputs().size()];
+    this.recorder = TraceRecorder.forNewRun(System.nanoTime(), env.listener());
+    this.items = new BatchItems(batch, recorder);
   }
 
   CompletableFuture<List<BatchItem>> start() {
-    result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        scope.cancel();
-      }
-    });
+    CompletableFuture<List<BatchItem>> result = items.result();
     List<String> inputs = batch.inputs();
     if (inputs.isEmpty()) {
       result.complete(List.of());
@@ -132,13 +127,49 @@ final class BatchRun {
         EmailAddress address = EmailAddress.parse(input);
         names.checkDiscoverable(address);
         byDomain.computeIfAbsent(address.domain(), d -> new ArrayList<>()).add(new Member(i, input, address));
+        items.address(i, address);
       } catch (InvalidEmailAddressException e) {
         invalid.add(() -> complete(index, BatchItem.failed(input, null, e, e.trace())));
       }
     }
+    if (!byDomain.isEmpty() && !startClock(byDomain.values().iterator().next().get(0))) {
+      return result;
+    }
     invalid.forEach(Runnable::run);
     byDomain.values().forEach(this::discoverDomain);
     return result;
+  }
+
+  /** Starts the batch's clock (see {@link BatchClock}); false when the batch could not start. */
+  private boolean startClock(Member first) {
+    try {
+      clock = BatchClock.start(batch, env, recorder, scheduler, items);
+      return true;
+    } catch (RuntimeException e) {
+      abort(e);
+      return false;
+    }
+  }
+
+  private BatchClock clock() {
+    return java.util.Objects.requireNonNull(clock, "clock");
+  }
+
+  private RunScope scope() {
+    return clock().scope();
+  }
+
+  private RedirectGuard root() {
+    return clock().root();
+  }
+
+  AutodiscoverRequest subRun(AutodiscoverRequest request) {
+    return clock().subRun(request);
+  }
+
+  /** The environment of the batch's sub-runs: the batch's, with its remembered validator answers. */
+  dev.autodiscover.internal.env.CallEnv subEnv() {
+    return env.withValidator(root().validator());
   }
 
   // ---- domain endpoint -------------------------------------------------------------------------------------
@@ -146,22 +177,18 @@ final class BatchRun {
   private void discoverDomain(List<Member> members) {
     Member probe = members.get(0);
     AutodiscoverRequest request;
-    RecordingValidator approvals;
-    AutodiscoverRequest recorded;
-    dev.autodiscover.internal.env.CallEnv recordedEnv;
+    AutodiscoverRequest sub;
     try {
       request = batch.requestFor(probe.address());
-      approvals = new RecordingValidator(env.validator());
-      recorded = request;
-      recordedEnv = env.withValidator(approvals);
+      sub = subRun(request);
     } catch (RuntimeException e) {
       abort(e);
       return;
     }
-    limiter.submit(() -> scope.register(single.apply(recorded, recordedEnv))).whenComplete((found, failure) -> {
+    limiter.submit(() -> scope().register(single.apply(sub, subEnv()))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
-          Domain domain = domain(request, probe, found.endpoint(), found.method(), approvals.approvedHosts());
+          Domain domain = domain(request, probe, found.endpoint(), found.method(), root().validatorApprovals());
           chunks(domain, members, found.trace().attempts());
           return;
         }
@@ -171,7 +198,7 @@ final class BatchRun {
           DiscoveryMethod method = response.trace().attempts().stream()
               .filter(a -> a.outcome() == AttemptOutcome.ERROR_RESPONSE).map(Attempt::method)
               .reduce((a, b) -> b).orElse(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
-          chunks(domain(request, probe, response.endpoint(), method, approvals.approvedHosts()), members,
+          chunks(domain(request, probe, response.endpoint(), method, root().validatorApprovals()), members,
               error.trace().attempts());
           return;
         }
@@ -186,19 +213,21 @@ final class BatchRun {
 
   private Domain domain(AutodiscoverRequest request, Member probe, URI endpoint, DiscoveryMethod method,
       Set<String> approved) {
-    TrustPolicy trust = new TrustPolicy(env);
-    SoapExchange.Context soap = new SoapExchange.Context(clients.transport(), trust, scheduler, scope,
-        startNanos, SoapExchange.NO_DEADLINE);
-    Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
-    approvedHosts.addAll(approved);
-    return new Domain(endpoint, method, request, probe, soap, trust, approvedHosts, SettingsCache.inMemory());
+    RedirectGuard guard = new RedirectGuard(subEnv(), recorder);
+    guard.approvedHosts().addAll(approved);
+    guard.userDomains().add(probe.address().domain());
+    AuthenticatedExchange.Context soap = new AuthenticatedExchange.Context(new Sender.Context(
+        clients.transport(), scheduler, scope(), scope().cancelScope(), method,
+        request.attemptTimeoutFor(method), request.retriesOnTimeoutFor(method)), request.credentials(),
+        request.preAuthenticate(), guard);
+    return new Domain(endpoint, method, request, probe, soap, guard, SettingsCache.inMemory());
   }
 
   private void chunks(Domain domain, List<Member> members, List<Attempt> discovery) {
     URI soapUrl = SoapEndpoints.soapUrl(domain.endpoint());
-    List<Pending> pending = members.stream().map(m -> new Pending(m, discovery)).toList();
+    List<Pending> pending = members.stream().map(m -> new Pending(m, discovery, List.of())).toList();
     if (soapUrl == null) {
-      fallback(domain, pending);
+      followUps.fallback(domain, pending);
       return;
     }
     for (int from = 0; from < pending.size(); from += batch.chunkSize()) {
@@ -208,13 +237,20 @@ final class BatchRun {
 
   // ---- SOAP ------------------------------------------------------------------------------------------------
 
-  private void post(Domain domain, URI url, List<Pending> users, int hops, boolean retried) {
+  void post(Domain domain, URI url, List<Pending> asked, int hops, boolean retried) {
+    List<Pending> users = asked.stream().map(p -> p.at(url)).toList();
     List<String> mailboxes = users.stream().map(p -> p.member().address().toString()).toList();
-    Set<String> userDomains = Set.of(domain.probe().address().domain());
     byte[] body = codec.getUserSettingsRequest(url, mailboxes, batch.userSettings(), SoapCodec.DEFAULT_SERVER_VERSION);
-    limiter.submit(() -> SoapExchange.post(domain.soap(), domain.request(), domain.method(), url, body,
-            mailboxes.get(0), codec::parseGetUserSettings, domain.approvedHosts(), userDomains))
-        .whenComplete((exchange, failure) -> {
+    limiter.submit(() -> {
+      TraceRecorder.InFlight inFlight = recorder.start(new TraceRecorder.Position(0, 0, steps.getAndIncrement()),
+          domain.method(), users.get(0).member().address(), "POST", url);
+      return AuthenticatedExchange.post(domain.soap(), url, body, mailboxes.get(0),
+          AuthenticatedExchange.soap(codec::parseGetUserSettings)).thenApply(r -> {
+            Ex ex = new Ex(inFlight, r);
+            inFlight.end(BatchParts.summary(ex, users.size()));
+            return ex;
+          });
+    }).whenComplete((exchange, failure) -> {
           try {
             if (exchange == null) {
               AutodiscoverException error = Failures.of(failure, "Discovery");
@@ -228,16 +264,16 @@ final class BatchRun {
         });
   }
 
-  private void onExchange(Domain domain, List<Pending> users, int hops, boolean retried, SoapExchange.Exchange<UserSettings> ex) {
+  private void onExchange(Domain domain, List<Pending> users, int hops, boolean retried, Ex ex) {
     String what = "SOAP GetUserSettings for " + users.size() + (users.size() == 1 ? " user" : " users")
         + (ex.sentAuth() == null ? "" : " (authenticated with " + ex.sentAuth() + ")");
-    if (ex.outcome() instanceof SoapExchange.Parsed<UserSettings> parsed) {
-      SoapResponse<UserSettings> response = parsed.response();
+    if (ex.r().outcome() instanceof AuthenticatedExchange.Answer<SoapResponse<UserSettings>> parsed) {
+      SoapResponse<UserSettings> response = parsed.value();
       if (response instanceof SoapResponse.Answer<UserSettings> answer) {
         onAnswer(domain, users, hops, retried, ex, what, answer.results());
       } else if (response instanceof SoapResponse.RequestError<UserSettings> error) {
         String detail = what + ": the whole request failed with ErrorCode " + error.errorCode();
-        List<Pending> next = users.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.ERROR_RESPONSE)
+        List<Pending> next = users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.ERROR_RESPONSE)
             .error(SoapMapping.poxErrorCode(error.errorCode()), error.errorCode() + ": " + error.message())
             .detail(detail).build())).toList();
         if (!retried && !error.errorCode().equals("InvalidRequest")) {
@@ -245,50 +281,43 @@ final class BatchRun {
               .execute(() -> post(domain, ex.url(), next, hops, true));
           return;
         }
-        next.forEach(p -> fail(p, errorResponse(p, ex.url(), error.errorCode(), error.message(),
+        next.forEach(p -> fail(p, BatchParts.errorResponse(p, ex.url(), error.errorCode(), error.message(),
             "the server answered the batch request for " + p.member().address() + " with ErrorCode "
                 + error.errorCode() + (retried ? " again after a pause" : "")), List.of()));
       } else {
         SoapResponse.Fault<UserSettings> fault = (SoapResponse.Fault<UserSettings>) response;
         String detail = what + ": SOAP fault " + fault.code() + " (" + fault.reason() + "); falling back to POX per user";
-        fallback(domain, users.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.NOT_FOUND)
+        followUps.fallback(domain, users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
             .detail(detail).build())).toList());
       }
-    } else if (ex.outcome() instanceof SoapExchange.Redirected<UserSettings> redirect) {
-      List<Pending> next = users.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.HTTP_REDIRECT)
+    } else if (ex.r().outcome() instanceof AuthenticatedExchange.Redirect<SoapResponse<UserSettings>> redirect) {
+      List<Pending> next = users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.HTTP_REDIRECT)
           .redirectTarget(redirect.location()).detail(what).build())).toList();
-      redirectUrl(domain, ex.url(), redirect.location(), next, hops + 1);
+      followUps.redirectUrl(domain, ex.url(), redirect.location(), next, hops + 1);
     } else {
-      SoapExchange.Failed<UserSettings> failed = (SoapExchange.Failed<UserSettings>) ex.outcome();
+      AuthenticatedExchange.Failed<SoapResponse<UserSettings>> failed =
+          (AuthenticatedExchange.Failed<SoapResponse<UserSettings>>) ex.r().outcome();
       boolean fallback = failed.outcome() == AttemptOutcome.NOT_FOUND
           || (failed.outcome() == AttemptOutcome.AUTH_REQUIRED && failed.credentialsWithheld());
       String detail = what + ": " + failed.detail() + (fallback ? "; falling back to POX per user" : "");
-      List<Pending> next = users.stream().map(p -> p.plus(attempt(domain, ex, p, failed.outcome())
+      List<Pending> next = users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, failed.outcome())
           .detail(detail).build())).toList();
       if (fallback) {
-        fallback(domain, next);
+        followUps.fallback(domain, next);
         return;
       }
       for (Pending p : next) {
         AttemptTrace trace = AttemptTrace.of(p.attempts());
         String message = "SOAP Autodiscover for " + p.member().address() + " at " + ex.url() + " failed: "
             + failed.detail();
-        AutodiscoverException error = switch (failed.outcome()) {
-          case AUTH_REQUIRED -> new AutodiscoverAuthenticationException(message
-              + ". Configure credentials the server accepts (" + String.join(", ", ex.schemes()) + ")", trace,
-              ex.schemes(), false);
-          case AUTH_FAILED -> new AutodiscoverAuthenticationException(message + ". Check the user name and password "
-              + "or token", trace, ex.schemes(), true);
-          case TIMEOUT -> new AutodiscoverTimeoutException(message + ". Raise attemptTimeout if the server is slow",
-              trace, domain.request().attemptTimeoutFor(domain.method()));
-          default -> new AutodiscoverNotFoundException(message, trace);
-        };
+        AutodiscoverException error = Failures.ofExchange(failed.outcome(), message, trace, ex.schemes(),
+            ex.r().authorizationUri(), domain.request().attemptTimeoutFor(domain.method()), null);
         fail(p, error, List.of());
       }
     }
   }
 
-  private void onAnswer(Domain domain, List<Pending> users, int hops, boolean retried, SoapExchange.Exchange<UserSettings> ex,
+  private void onAnswer(Domain domain, List<Pending> users, int hops, boolean retried, Ex ex,
       String what, List<SoapResult<UserSettings>> results) {
     Map<String, List<Pending>> redirects = new LinkedHashMap<>();
     int answered = Math.min(results.size(), users.size());
@@ -296,133 +325,46 @@ final class BatchRun {
       Pending p = users.get(i);
       SoapResult<UserSettings> r = results.get(i);
       if (r instanceof SoapResult.Settings<UserSettings> s) {
-        Pending done = p.plus(attempt(domain, ex, p, AttemptOutcome.SETTINGS).detail(what).build());
+        Pending done = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.SETTINGS).detail(what).build());
         UserSettings settings = s.settings();
         URI ews = settings.externalEwsUrl().or(settings::internalEwsUrl).orElse(null);
         complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(), settings, ews,
             ex.url(), AttemptTrace.of(done.attempts())));
       } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {
-        Pending next = p.plus(attempt(domain, ex, p, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(ra.address())
+        Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(ra.address())
             .detail(what).build());
-        redirectAddress(domain, next, ra.address(), hops + 1);
+        followUps.redirectAddress(domain, next, ra.address(), hops + 1);
       } else if (r instanceof SoapResult.RedirectUrl<UserSettings> ru) {
         redirects.computeIfAbsent(ru.url(), u -> new ArrayList<>())
-            .add(p.plus(attempt(domain, ex, p, AttemptOutcome.REDIRECT_URL).redirectTarget(ru.url()).detail(what).build()));
+            .add(p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_URL).redirectTarget(ru.url()).detail(what).build()));
       } else {
         SoapResult.Error<UserSettings> e = (SoapResult.Error<UserSettings>) r;
-        Pending next = p.plus(attempt(domain, ex, p, AttemptOutcome.ERROR_RESPONSE)
+        Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.ERROR_RESPONSE)
             .error(SoapMapping.poxErrorCode(e.errorCode()), e.errorCode() + ": " + e.message()).detail(what).build());
-        fail(next, errorResponse(next, ex.url(), e.errorCode(), e.message(), "the server answered ErrorCode "
+        fail(next, BatchParts.errorResponse(next, ex.url(), e.errorCode(), e.message(), "the server answered ErrorCode "
             + e.errorCode() + " for " + p.member().address()), List.of());
       }
     }
-    redirects.forEach((target, group) -> redirectUrl(domain, ex.url(), target, group, hops + 1));
+    redirects.forEach((target, group) -> followUps.redirectUrl(domain, ex.url(), target, group, hops + 1));
     if (answered < users.size()) {
       List<Pending> rest = users.subList(answered, users.size());
       if (answered == 0) {
         for (Pending p : rest) {
-          Pending next = p.plus(attempt(domain, ex, p, AttemptOutcome.NOT_FOUND)
+          Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
               .detail(what + ": the answer has no UserResponse for this user").build());
           fail(next, new AutodiscoverNotFoundException("the SOAP answer from " + ex.url() + " has no result for "
               + p.member().address(), AttemptTrace.of(next.attempts())), List.of());
         }
       } else {
         // Throttled servers answer fewer users than asked; ask again for the trailing ones (protocol.md §4.3).
-        post(domain, ex.url(), rest.stream().map(p -> p.plus(attempt(domain, ex, p, AttemptOutcome.NOT_FOUND)
+        post(domain, ex.url(), rest.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
             .detail(what + ": not answered (throttled); asked again").build())).toList(), hops, retried);
       }
     }
   }
 
-  // ---- redirects -------------------------------------------------------------------------------------------
-
-  private void redirectUrl(Domain domain, URI from, String location, List<Pending> users, int hops) {
-    if (hops > env.maxRedirects()) {
-      for (Pending p : users) {
-        fail(p, new AutodiscoverRedirectException("more than " + env.maxRedirects() + " redirects for "
-            + p.member().address() + "; raise maxRedirects if this chain is expected",
-            AttemptTrace.of(p.attempts()), AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED,
-            List.of(from.toString(), location)), List.of());
-      }
-      return;
-    }
-    URI target;
-    try {
-      target = from.resolve(location.strip());
-    } catch (IllegalArgumentException e) {
-      target = null;
-    }
-    URI soap = target == null ? null : SoapEndpoints.soapRedirectTarget(target);
-    List<Pending> allowed = new ArrayList<>();
-    for (Pending p : users) {
-      TrustPolicy.Decision decision = soap == null
-          ? new TrustPolicy.Decision(false, "'" + location + "' is not an Autodiscover URL")
-          : domain.trust().redirect(new RedirectProposal(p.member().address(), domain.method(), from, soap),
-              domain.approvedHosts(), Set.of(p.member().address().domain()));
-      if (decision.allowed()) {
-        allowed.add(p);
-        continue;
-      }
-      Pending next = p.plus(Attempt.builder(domain.method(), AttemptOutcome.REJECTED_BY_TRUST_POLICY)
-          .address(p.member().address()).url(target).timing(offset(System.nanoTime()), Duration.ZERO)
-          .detail("redirect to " + location + " refused: " + decision.reason()).build());
-      fail(next, new AutodiscoverNotFoundException("the server redirected " + p.member().address() + " to "
-          + location + ", which was refused: " + decision.reason(), AttemptTrace.of(next.attempts())), List.of());
-    }
-    if (!allowed.isEmpty() && soap != null) {
-      post(domain, soap, allowed, hops, false);
-    }
-  }
-
-  private void redirectAddress(Domain domain, Pending p, String target, int hops) {
-    int budget = env.maxRedirects() - hops;
-    EmailAddress address;
-    try {
-      address = EmailAddress.parse(target);
-    } catch (InvalidEmailAddressException e) {
-      fail(p, new AutodiscoverNotFoundException("the server redirected " + p.member().address() + " to '" + target
-          + "', which is not a valid address", AttemptTrace.of(p.attempts())), List.of());
-      return;
-    }
-    if (budget < 0) {
-      fail(p, new AutodiscoverRedirectException("more than " + env.maxRedirects() + " redirects for "
-          + p.member().address() + "; raise maxRedirects if this chain is expected", AttemptTrace.of(p.attempts()),
-          AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(p.member().address().toString(), target)),
-          List.of());
-      return;
-    }
-    AutodiscoverRequest request;
-    try {
-      request = batch.requestFor(address);
-    } catch (RuntimeException e) {
-      abort(e);
-      return;
-    }
-    one(p, request, env.withMaxRedirects(budget));
-  }
-
-  // ---- one by one ------------------------------------------------------------------------------------------
-
-  private void fallback(Domain domain, List<Pending> users) {
-    SettingsCache cache = domain.fallbackCache();
-    URI pox = SoapEndpoints.poxUrl(domain.endpoint());
-    if (pox != null) {
-      cache.storeEndpoint(domain.probe().address(), pox, AutodiscoverProtocol.POX, domain.method());
-    }
-    for (Pending p : users) {
-      AutodiscoverRequest request;
-      try {
-        request = batch.requestFor(p.member().address()).lastKnownGoodFirst(true);
-      } catch (RuntimeException e) {
-        abort(e);
-        return;
-      }
-      one(p, request, env.withCache(cache));
-    }
-  }
-
-  private void one(Pending p, AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv runEnv) {
-    limiter.submit(() -> scope.register(single.apply(request, runEnv))).whenComplete((found, failure) -> {
+  void one(Pending p, AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv runEnv) {
+    limiter.submit(() -> scope().register(single.apply(request, runEnv))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
           List<Attempt> all = new ArrayList<>(p.attempts());
@@ -442,7 +384,7 @@ final class BatchRun {
 
   // ---- items -----------------------------------------------------------------------------------------------
 
-  private void fail(Pending p, AutodiscoverException error, List<Attempt> more) {
+  void fail(Pending p, AutodiscoverException error, List<Attempt> more) {
     List<Attempt> all = new ArrayList<>(p.attempts());
     if (!more.isEmpty()) {
       all.addAll(more);
@@ -451,54 +393,17 @@ final class BatchRun {
         AttemptTrace.of(all)));
   }
 
-  private void complete(int index, BatchItem item) {
-    BatchProgress progress;
-    synchronized (this) {
-      if (items[index] != null || result.isDone()) {
-        return;
-      }
-      items[index] = item;
-      done++;
-      if (item.isSuccess()) {
-        succeeded++;
-      }
-      progress = new BatchProgress(items.length, done, succeeded, done - succeeded);
-      try {
-        batch.progressListener().progress(progress);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "a BatchProgressListener threw; ignored", e);
+  void complete(int index, BatchItem item) {
+    items.complete(index, item);
+  }
+
+  void abort(Throwable e) {
+    if (items.abort(e)) {
+      BatchClock c = clock;
+      if (c != null) {
+        c.scope().cancel();
       }
     }
-    if (progress.isComplete()) {
-      result.complete(List.copyOf(Arrays.asList(items)));
-    }
   }
-
-  private void abort(Throwable e) {
-    if (result.completeExceptionally(e)) {
-      scope.cancel();
-    }
-  }
-
-  // ---- helpers ---------------------------------------------------------------------------------------------
-
-  private Attempt.Builder attempt(Domain domain, SoapExchange.Exchange<UserSettings> ex, Pending p, AttemptOutcome outcome) {
-    return Attempt.builder(domain.method(), outcome).address(p.member().address()).url(ex.url()).httpMethod("POST")
-        .httpStatus(ex.status()).authSchemes(ex.schemes()).retries(ex.retries())
-        .timing(ex.startOffset(), ex.duration()).protocol(AutodiscoverProtocol.SOAP);
-  }
-
-  private Duration offset(long nanos) {
-    return Duration.ofNanos(Math.max(0, nanos - startNanos));
-  }
-
-  private static AutodiscoverErrorResponseException errorResponse(Pending p, URI url, String code, String message,
-      String summary) {
-    return new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + ": " + summary
-        + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapMapping.poxErrorCode(code),
-        message.isBlank() ? null : message, null, null, null, url, code);
-  }
-
-
 
 }

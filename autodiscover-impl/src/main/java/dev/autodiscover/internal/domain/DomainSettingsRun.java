@@ -4,15 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
@@ -32,22 +30,26 @@ import dev.autodiscover.DomainSettings;
 import dev.autodiscover.DomainSettingsResult;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.RedirectProposal;
-import dev.autodiscover.internal.engine.CancelScope;
-import dev.autodiscover.internal.engine.Failures;
+import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
+import dev.autodiscover.internal.pipeline.Failures;
+import dev.autodiscover.internal.pipeline.RedirectGuard;
+import dev.autodiscover.internal.pipeline.RunScope;
+import dev.autodiscover.internal.pipeline.Sender;
+import dev.autodiscover.internal.pipeline.TraceRecorder;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
 import dev.autodiscover.internal.soap.SoapResult;
-import dev.autodiscover.internal.soapclient.RecordingValidator;
-import dev.autodiscover.internal.soapclient.SoapEndpoints;
-import dev.autodiscover.internal.soapclient.SoapExchange;
+import dev.autodiscover.internal.soap.SoapEndpoints;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One domain-settings run: discovery of the endpoint, then {@code GetDomainSettings} at its SOAP URL and at
- * the redirect targets it names. The trace is the discovery's attempts followed by one attempt per SOAP POST.
+ * One domain-settings run, a driver of the pipeline: discovery of the endpoint (a run of its own), then
+ * {@code GetDomainSettings} at its SOAP URL and at the redirect targets it names, each POST an
+ * {@link AuthenticatedExchange} reported under this run's id, each redirect decided by the run's
+ * {@link RedirectGuard}. The trace is the discovery's attempts followed by this run's own attempts.
  */
 final class DomainSettingsRun {
   private final AutodiscoverRequest request;
@@ -59,15 +61,31 @@ final class DomainSettingsRun {
   private final ScheduledExecutorService scheduler;
   private final EmailAddress address;
   private final String domain;
-  private final CancelScope scope = new CancelScope();
+  private final RunScope scope;
+  private final TraceRecorder recorder;
+  private final RedirectGuard guard;
   private final CompletableFuture<DomainSettingsResult> result = new CompletableFuture<>();
-  private final List<Attempt> attempts = new ArrayList<>();
-  private final Set<String> visited = ConcurrentHashMap.newKeySet();
-  private final Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
-  private final long startNanos = System.nanoTime();
+  private final List<Attempt> discoveryAttempts = new ArrayList<>();
+  private final List<String> visited = new CopyOnWriteArrayList<>();
+  private final AtomicInteger steps = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean endSent = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile DiscoveryMethod method = DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN;
-  private volatile SoapExchange.@Nullable Context soap;
-  private volatile @Nullable TrustPolicy trust;
+  private volatile AuthenticatedExchange.@Nullable Context soap;
+
+  /** A POST in flight and what came of it. */
+  private record Ex(TraceRecorder.InFlight inFlight, AuthenticatedExchange.Result<SoapResponse<DomainSettings>> r) {
+    URI url() {
+      return r.url();
+    }
+
+    List<String> schemes() {
+      return r.schemes();
+    }
+
+    @Nullable String sentAuth() {
+      return r.sentAuth();
+    }
+  }
 
   DomainSettingsRun(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env, Set<DomainSettingName> names,
       java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single, SoapCodec codec,
@@ -81,21 +99,29 @@ final class DomainSettingsRun {
     this.scheduler = scheduler;
     this.address = request.address();
     this.domain = request.address().domain();
+    this.scope = RunScope.startNow(request.deadline());
+    this.recorder = TraceRecorder.forNewRun(scope.startNanos(), env.listener());
+    this.guard = new RedirectGuard(env, recorder);
+    guard.userDomains().add(domain);
   }
 
   CompletableFuture<DomainSettingsResult> start() {
-    result.whenComplete((r, e) -> scope.cancel());
-    RecordingValidator approvals = new RecordingValidator(env.validator());
+    recorder.event(l -> l.domainSettingsStart(recorder.runId(), address));
+    result.whenComplete((r, e) -> {
+      scope.close();
+      scope.cancel();
+      ended(r, e);
+    });
     CompletableFuture<AutodiscoverResult> discovery;
     try {
-      discovery = scope.register(single.apply(request, env.withValidator(approvals)));
+      discovery = scope.register(single.apply(request, env.withValidator(guard.validator())));
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return result;
     }
     discovery.whenComplete((found, failure) -> {
       try {
-        onDiscovery(found, failure, approvals);
+        onDiscovery(found, failure);
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
       }
@@ -105,8 +131,7 @@ final class DomainSettingsRun {
 
   // ---- discovery -------------------------------------------------------------------------------------------
 
-  private void onDiscovery(@Nullable AutodiscoverResult found, @Nullable Throwable failure,
-      RecordingValidator approvals) {
+  private void onDiscovery(@Nullable AutodiscoverResult found, @Nullable Throwable failure) {
     if (result.isDone()) {
       return;
     }
@@ -127,7 +152,7 @@ final class DomainSettingsRun {
       method = response.trace().attempts().stream().filter(a -> a.outcome() == AttemptOutcome.ERROR_RESPONSE)
           .map(Attempt::method).reduce((a, b) -> b).orElse(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
     }
-    approvedHosts.addAll(approvals.approvedHosts());
+    guard.approvedHosts().addAll(guard.validatorApprovals());
     if ("file".equalsIgnoreCase(endpoint.getScheme())) {
       fail(new AutodiscoverNotFoundException("Discovery for " + address + " answered from the local XML file "
           + endpoint + "; a local file has no SOAP service to ask GetDomainSettings. Exclude LOCAL_XML or let "
@@ -140,23 +165,20 @@ final class DomainSettingsRun {
           + ", is not an https Autodiscover URL, so it has no SOAP GetDomainSettings service.", trace()));
       return;
     }
-    long deadlineNanos = startNanos + request.deadline().toNanos();
-    long left = deadlineNanos - System.nanoTime();
-    if (left <= 0) {
+    if (scope.remaining().isZero()) {
       deadlinePassed();
       return;
     }
-    ScheduledFuture<?> timer = scheduler.schedule(this::deadlinePassed, left, TimeUnit.NANOSECONDS);
-    result.whenComplete((r, e) -> timer.cancel(false));
-    TrustPolicy policy = new TrustPolicy(env);
-    trust = policy;
-    soap = new SoapExchange.Context(clients.transport(), policy, scheduler, scope, startNanos,
-        deadlineNanos);
-    visited.add(key(soapUrl));
+    // The discovery kept the deadline itself; from here this run's timer does.
+    scope.onDeadline(scheduler, this::deadlinePassed);
+    soap = new AuthenticatedExchange.Context(new Sender.Context(clients.transport(), scheduler, scope,
+        scope.cancelScope(), method, request.attemptTimeoutFor(method), request.retriesOnTimeoutFor(method)),
+        request.credentials(), request.preAuthenticate(), guard);
     post(soapUrl, 0);
   }
 
   private void deadlinePassed() {
+    scope.markDeadlineReached();
     // Fail first: cancelling completes the exchange in flight on this very stack, and it must find the run over.
     fail(new AutodiscoverTimeoutException("No domain settings for " + domain + " within the deadline of "
         + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
@@ -166,55 +188,49 @@ final class DomainSettingsRun {
   // ---- SOAP ------------------------------------------------------------------------------------------------
 
   private void post(URI url, int hops) {
-    SoapExchange.Context ctx = soap;
+    AuthenticatedExchange.Context ctx = soap;
     if (ctx == null || result.isDone()) {
       return;
     }
+    visited.add(url.toString());
     byte[] body = codec.getDomainSettingsRequest(url, List.of(domain), names, SoapCodec.DEFAULT_SERVER_VERSION);
-    SoapExchange.post(ctx, request, method, url, body, address.toString(), codec::parseGetDomainSettings,
-        approvedHosts, Set.of(domain)).thenAccept(ex -> {
+    TraceRecorder.InFlight inFlight = recorder.start(position(), method, address, "POST", url);
+    AuthenticatedExchange.post(ctx, url, body, address.toString(),
+        AuthenticatedExchange.soap(codec::parseGetDomainSettings)).thenAccept(r -> {
           try {
-            onExchange(ex, hops);
+            onExchange(new Ex(inFlight, r), hops);
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
           }
         });
   }
 
-  private void onExchange(SoapExchange.Exchange<DomainSettings> ex, int hops) {
+  private void onExchange(Ex ex, int hops) {
     if (result.isDone()) {
       return;
     }
     String what = "SOAP GetDomainSettings for " + domain
         + (ex.sentAuth() == null ? "" : " (authenticated with " + ex.sentAuth() + ")");
-    if (ex.outcome() instanceof SoapExchange.Parsed<DomainSettings> parsed) {
-      onParsed(ex, hops, what, parsed.response());
-    } else if (ex.outcome() instanceof SoapExchange.Redirected<DomainSettings> redirect) {
-      add(attempt(ex, AttemptOutcome.HTTP_REDIRECT).redirectTarget(redirect.location())
+    if (ex.r().outcome() instanceof AuthenticatedExchange.Answer<SoapResponse<DomainSettings>> parsed) {
+      onParsed(ex, hops, what, parsed.value());
+    } else if (ex.r().outcome() instanceof AuthenticatedExchange.Redirect<SoapResponse<DomainSettings>> redirect) {
+      end(ex, attempt(ex, AttemptOutcome.HTTP_REDIRECT).redirectTarget(redirect.location())
           .detail(what + ": HTTP " + redirect.status()).build());
       redirect(ex.url(), redirect.location(), hops + 1);
     } else {
-      SoapExchange.Failed<DomainSettings> failed = (SoapExchange.Failed<DomainSettings>) ex.outcome();
-      add(attempt(ex, failed.outcome()).detail(what + ": " + failed.detail()).build());
-      String message = "GetDomainSettings for " + domain + " at " + ex.url() + " failed: " + failed.detail();
-      fail(switch (failed.outcome()) {
-        case AUTH_REQUIRED -> new AutodiscoverAuthenticationException(message + ". Configure credentials the server "
-            + "accepts (" + String.join(", ", ex.schemes()) + ")", trace(), ex.schemes(), false);
-        case AUTH_FAILED -> new AutodiscoverAuthenticationException(message + ". Check the user name and password or "
-            + "token", trace(), ex.schemes(), true);
-        case TIMEOUT -> new AutodiscoverTimeoutException(message + ". Raise attemptTimeout if the server is slow",
-            trace(), request.attemptTimeoutFor(method));
-        case NOT_FOUND -> new AutodiscoverNotFoundException(ex.url() + " has no SOAP GetDomainSettings service ("
-            + failed.detail() + ").", trace());
-        default -> new AutodiscoverNotFoundException(message, trace());
-      });
+      AuthenticatedExchange.Failed<SoapResponse<DomainSettings>> failed =
+          (AuthenticatedExchange.Failed<SoapResponse<DomainSettings>>) ex.r().outcome();
+      end(ex, attempt(ex, failed.outcome()).detail(what + ": " + failed.detail()).build());
+      fail(Failures.ofExchange(failed.outcome(), "GetDomainSettings for " + domain + " at " + ex.url() + " failed: "
+          + failed.detail(), trace(), ex.schemes(), ex.r().authorizationUri(), request.attemptTimeoutFor(method),
+          ex.url() + " has no SOAP GetDomainSettings service (" + failed.detail() + ")."));
     }
   }
 
-  private void onParsed(SoapExchange.Exchange<DomainSettings> ex, int hops, String what,
+  private void onParsed(Ex ex, int hops, String what,
       SoapResponse<DomainSettings> response) {
     if (response instanceof SoapResponse.Fault<DomainSettings> fault) {
-      add(attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": SOAP fault " + fault.code() + " (" + fault.reason()
+      end(ex, attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": SOAP fault " + fault.code() + " (" + fault.reason()
           + ")").build());
       fail(new AutodiscoverNotFoundException(ex.url() + " has no SOAP GetDomainSettings service: it answered with "
           + "SOAP fault " + fault.code() + " (" + fault.reason() + ").", trace()));
@@ -226,21 +242,21 @@ final class DomainSettingsRun {
     }
     List<SoapResult<DomainSettings>> results = ((SoapResponse.Answer<DomainSettings>) response).results();
     if (results.isEmpty()) {
-      add(attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": the answer has no DomainResponse").build());
+      end(ex, attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": the answer has no DomainResponse").build());
       fail(new AutodiscoverNotFoundException("The GetDomainSettings answer from " + ex.url() + " has no result for "
           + domain + ".", trace()));
       return;
     }
     SoapResult<DomainSettings> first = results.get(0);
     if (first instanceof SoapResult.Settings<DomainSettings> settings) {
-      add(attempt(ex, AttemptOutcome.SETTINGS).detail(what).build());
-      result.complete(new DomainSettingsResult(domain, settings.settings(), ex.url(), trace(),
-          Duration.ofNanos(System.nanoTime() - startNanos)));
+      end(ex, attempt(ex, AttemptOutcome.SETTINGS).detail(what).build());
+      succeed(new DomainSettingsResult(domain, settings.settings(), ex.url(), trace(),
+          scope.elapsed()));
     } else if (first instanceof SoapResult.RedirectUrl<DomainSettings> redirect) {
-      add(attempt(ex, AttemptOutcome.REDIRECT_URL).redirectTarget(redirect.url()).detail(what).build());
+      end(ex, attempt(ex, AttemptOutcome.REDIRECT_URL).redirectTarget(redirect.url()).detail(what).build());
       redirect(ex.url(), redirect.url(), hops + 1);
     } else if (first instanceof SoapResult.RedirectAddress<DomainSettings> redirect) {
-      add(attempt(ex, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(redirect.address()).detail(what).build());
+      end(ex, attempt(ex, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(redirect.address()).detail(what).build());
       fail(new AutodiscoverNotFoundException(ex.url() + " answered GetDomainSettings for " + domain
           + " with RedirectAddress " + redirect.address() + ", which names a mailbox, not a service; ask with an "
           + "address of the domain that hosts the mailbox.", trace()));
@@ -250,8 +266,8 @@ final class DomainSettingsRun {
     }
   }
 
-  private void errorCode(SoapExchange.Exchange<DomainSettings> ex, String what, String code, String message) {
-    add(attempt(ex, AttemptOutcome.ERROR_RESPONSE).error(SoapMapping.poxErrorCode(code), code + ": " + message)
+  private void errorCode(Ex ex, String what, String code, String message) {
+    end(ex, attempt(ex, AttemptOutcome.ERROR_RESPONSE).error(SoapMapping.poxErrorCode(code), code + ": " + message)
         .detail(what + ": ErrorCode " + code).build());
     String hint = code.equals("InvalidDomain") ? " The server does not serve " + domain
         + "; check the address's domain." : "";
@@ -263,78 +279,84 @@ final class DomainSettingsRun {
   // ---- redirects -------------------------------------------------------------------------------------------
 
   private void redirect(URI from, String location, int hops) {
-    if (hops > env.maxRedirects()) {
-      fail(new AutodiscoverRedirectException("More than " + env.maxRedirects() + " redirects asking for the "
-          + "domain settings of " + domain + "; raise maxRedirects if this chain is expected.", trace(),
-          AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(from.toString(), location)));
+    URI resolved = RedirectGuard.resolve(from, location);
+    URI soapUrl = resolved == null ? null : SoapEndpoints.soapRedirectTarget(resolved);
+    RedirectGuard.Verdict verdict = guard.check(method, address, from, location, soapUrl,
+        "'" + location + "' is not an https Autodiscover URL", hops - 1, env.maxRedirects(),
+        env.maxRedirects(), visited, RedirectGuard.Link.POST);
+    if (verdict instanceof RedirectGuard.Verdict.Follow f) {
+      post(f.target(), hops);
       return;
     }
-    URI target;
-    try {
-      target = from.resolve(location.strip());
-    } catch (IllegalArgumentException e) {
-      target = null;
-    }
-    URI soapUrl = target == null ? null : SoapEndpoints.soapRedirectTarget(target);
-    TrustPolicy policy = trust;
-    if (soapUrl == null || policy == null) {
-      refused(target, location, "'" + location + "' is not an https Autodiscover URL");
-      return;
-    }
-    if (!visited.add(key(soapUrl))) {
-      fail(new AutodiscoverRedirectException("The redirects asking for the domain settings of " + domain
+    RedirectGuard.Verdict.Stopped stopped = (RedirectGuard.Verdict.Stopped) verdict;
+    switch (stopped.stop()) {
+      case LIMIT -> fail(new AutodiscoverRedirectException("More than " + env.maxRedirects() + " redirects "
+          + "asking for the domain settings of " + domain + "; raise maxRedirects if this chain is expected.",
+          trace(), AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(from.toString(), location)));
+      case LOOP -> fail(new AutodiscoverRedirectException("The redirects asking for the domain settings of " + domain
           + " lead back to " + soapUrl + ", which was already asked: a redirect loop.", trace(),
-          AutodiscoverRedirectException.Reason.LOOP, List.of(from.toString(), soapUrl.toString())));
-      return;
+          AutodiscoverRedirectException.Reason.LOOP, List.of(from.toString(), String.valueOf(soapUrl))));
+      default -> refused(stopped.target() == null ? resolved : stopped.target(), location, stopped.reason());
     }
-    TrustPolicy.Decision decision = policy.redirect(new RedirectProposal(address, method, from, soapUrl),
-        approvedHosts, Set.of(domain));
-    if (!decision.allowed()) {
-      refused(soapUrl, location, decision.reason());
-      return;
-    }
-    post(soapUrl, hops);
   }
 
   private void refused(@Nullable URI target, String location, String reason) {
-    add(Attempt.builder(method, AttemptOutcome.REJECTED_BY_TRUST_POLICY).address(address).url(target)
-        .protocol(AutodiscoverProtocol.SOAP).timing(offset(System.nanoTime()), Duration.ZERO)
-        .detail("redirect to " + location + " refused: " + reason).build());
+    recorder.record(position(), recorder.unsent(method, AttemptOutcome.REJECTED_BY_TRUST_POLICY, address, 0)
+        .url(target).protocol(AutodiscoverProtocol.SOAP).detail("redirect to " + location + " refused: " + reason)
+        .build());
     fail(new AutodiscoverNotFoundException("The server redirected GetDomainSettings for " + domain + " to "
         + location + ", which was refused: " + reason + ".", trace()));
   }
 
-
   // ---- helpers ---------------------------------------------------------------------------------------------
 
-  private Attempt.Builder attempt(SoapExchange.Exchange<DomainSettings> ex, AttemptOutcome outcome) {
-    return Attempt.builder(method, outcome).address(address).url(ex.url()).httpMethod("POST")
-        .httpStatus(ex.status()).authSchemes(ex.schemes()).retries(ex.retries())
-        .timing(ex.startOffset(), ex.duration()).protocol(AutodiscoverProtocol.SOAP);
+  private Attempt.Builder attempt(Ex ex, AttemptOutcome outcome) {
+    return ex.inFlight().builder(outcome).httpStatus(ex.r().status()).authSchemes(ex.schemes())
+        .authorizationUri(ex.r().authorizationUri()).retries(ex.r().retries()).protocol(AutodiscoverProtocol.SOAP);
   }
 
-  private synchronized void add(Attempt attempt) {
-    attempts.add(attempt);
+  private static void end(Ex ex, Attempt attempt) {
+    ex.inFlight().end(attempt);
+  }
+
+  private TraceRecorder.Position position() {
+    return new TraceRecorder.Position(0, 0, steps.getAndIncrement());
   }
 
   private synchronized void addAll(List<Attempt> more) {
-    attempts.addAll(more);
+    discoveryAttempts.addAll(more);
   }
 
   private synchronized AttemptTrace trace() {
-    return AttemptTrace.of(List.copyOf(attempts));
+    List<Attempt> all = new ArrayList<>(discoveryAttempts);
+    all.addAll(recorder.snapshot().attempts());
+    return AttemptTrace.of(all);
   }
 
   private void fail(AutodiscoverException error) {
+    if (!result.isDone()) {
+      ended(null, error);
+    }
     result.completeExceptionally(error);
   }
 
-  private Duration offset(long nanos) {
-    return Duration.ofNanos(Math.max(0, nanos - startNanos));
+  private void succeed(DomainSettingsResult settings) {
+    if (!result.isDone()) {
+      ended(settings, null);
+    }
+    result.complete(settings);
   }
 
-  private static String key(URI url) {
-    return url.toString().toLowerCase(Locale.ROOT);
+  /** Sends the run's end event once, before the caller can see the outcome where possible. */
+  private void ended(@Nullable DomainSettingsResult r, @Nullable Throwable e) {
+    if (!endSent.compareAndSet(false, true)) {
+      return;
+    }
+    if (r != null) {
+      recorder.event(l -> l.domainSettingsEnd(recorder.runId(), r));
+    } else {
+      AutodiscoverException failure = Failures.of(e, "Domain settings for " + domain);
+      recorder.event(l -> l.domainSettingsFailed(recorder.runId(), failure));
+    }
   }
-
 }

@@ -1,17 +1,14 @@
 package dev.autodiscover.internal.engine;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.ProtocolChoice;
-import dev.autodiscover.RedirectProposal;
-import dev.autodiscover.internal.trust.TrustPolicy;
+import dev.autodiscover.internal.pipeline.RedirectGuard;
 
 /**
  * Walks one candidate: POST (POX or SOAP, as the request's protocol choice says) or v2 GET, then follow HTTP
@@ -111,78 +108,37 @@ final class EndpointChain {
 
   /** Checks a POX or SOAP redirect target against budget, loops and the trust policy, then walks it. */
   static CompletableFuture<ChainResult> follow(StrategyContext ctx, URI from, String rawTarget, int hopsUsed, List<String> path) {
-    return follow(ctx, from, rawTarget, hopsUsed, path, Link.POST);
-  }
-
-  /** The kind of request a redirect leads to: its path rule in the trust policy and how the target is asked. */
-  enum Link {
-    /** A POX or SOAP POST (the protocol choice and the target's path decide which). */
-    POST,
-    /** An Autodiscover v2 GET to {@code .../autodiscover/autodiscover.json...}. */
-    V2
+    return follow(ctx, from, rawTarget, hopsUsed, path, RedirectGuard.Link.POST);
   }
 
   /**
-   * Checks a redirect target against budget, loops and the trust policy, then asks it with the link's
-   * protocol. {@code path} holds the URLs of this chain so far, {@code from} included.
+   * Checks a redirect target with the run's {@link RedirectGuard} (budget, loops, trust), then asks it with
+   * the link's protocol. {@code path} holds the URLs of this chain so far, {@code from} included.
    */
   static CompletableFuture<ChainResult> follow(StrategyContext ctx, URI from, String rawTarget, int hopsUsed,
-      List<String> path, Link link) {
+      List<String> path, RedirectGuard.Link link) {
     Run run = ctx.run();
-    URI target;
-    try {
-      target = from.resolve(new URI(rawTarget.strip()));
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      refuse(ctx, from, rawTarget, null, "malformed redirect target");
-      return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "malformed redirect target " + rawTarget));
+    URI target = RedirectGuard.resolve(from, rawTarget);
+    RedirectGuard.Verdict verdict = run.guard().check(ctx.method(), ctx.address(), from, rawTarget, target,
+        "malformed redirect target", hopsUsed, ctx.round().hopBudget(), run.env().maxRedirects(), path, link);
+    if (verdict instanceof RedirectGuard.Verdict.Follow f) {
+      return link == RedirectGuard.Link.V2 ? V2Exchange.get(ctx, f.target(), hopsUsed + 1, path)
+          : walk(ctx, f.target(), hopsUsed + 1, path);
     }
-    if (hopsUsed + 1 > ctx.round().hopBudget()) {
-      refuse(ctx, from, target.toString(), target, "redirect limit of " + run.env().maxRedirects() + " reached");
-      List<String> chain = new ArrayList<>(run.hopChain());
-      chain.addAll(path);
-      chain.add(target.toString());
-      return done(new ChainResult.RedirectLimit(chain));
-    }
-    String key = key(target);
-    if (path.stream().anyMatch(p -> key(p).equals(key))) {
-      refuse(ctx, from, target.toString(), target, "redirect loop: " + target + " was already tried in this chain");
-      return done(ChainResult.Failed.of(ChainResult.Failed.Kind.LOOP, "redirect loop back to " + target));
-    }
-    RedirectProposal proposal = new RedirectProposal(ctx.address(), ctx.method(), from, target);
-    TrustPolicy.Decision decision = link == Link.V2
-        ? run.trust().redirectV2(proposal, run.approvedHosts(), run.userDomains())
-        : run.trust().redirect(proposal, run.approvedHosts(), run.userDomains());
-    run.recorder().redirect(ctx.method(), from.toString(), target.toString(), decision.allowed(), decision.reason());
-    if (!decision.allowed()) {
-      ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, target, decision.reason());
-      return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "redirect to " + target + " refused: " + decision.reason()));
-    }
-    return link == Link.V2 ? V2Exchange.get(ctx, target, hopsUsed + 1, path) : walk(ctx, target, hopsUsed + 1, path);
-  }
-
-  private static void refuse(StrategyContext ctx, URI from, String to, @org.jspecify.annotations.Nullable URI target, String reason) {
-    ctx.run().recorder().redirect(ctx.method(), from.toString(), to, false, reason);
-    ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, target, reason);
-  }
-
-  /** Normalised form for loop and duplicate detection: scheme and host lower case, path case-insensitive. */
-  static String key(URI uri) {
-    return key(uri.toString());
-  }
-
-  static String key(String uri) {
-    try {
-      URI u = new URI(uri);
-      int port = u.getPort();
-      String scheme = String.valueOf(u.getScheme()).toLowerCase(Locale.ROOT);
-      if (port == -1) {
-        port = scheme.equals("https") ? 443 : 80;
+    RedirectGuard.Verdict.Stopped stopped = (RedirectGuard.Verdict.Stopped) verdict;
+    ctx.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, stopped.target(), stopped.reason());
+    return switch (stopped.stop()) {
+      case MALFORMED -> done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "malformed redirect target " + rawTarget));
+      case LIMIT -> {
+        List<String> chain = new ArrayList<>(run.hopChain());
+        chain.addAll(path);
+        chain.add(String.valueOf(stopped.target()));
+        yield done(new ChainResult.RedirectLimit(chain));
       }
-      return scheme + "://" + String.valueOf(u.getHost()).toLowerCase(Locale.ROOT) + ":" + port
-          + String.valueOf(u.getPath()).toLowerCase(Locale.ROOT) + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    } catch (URISyntaxException e) {
-      return uri.toLowerCase(Locale.ROOT);
-    }
+      case LOOP -> done(ChainResult.Failed.of(ChainResult.Failed.Kind.LOOP, "redirect loop back to " + stopped.target()));
+      case REFUSED -> done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND,
+          "redirect to " + stopped.target() + " refused: " + stopped.reason()));
+    };
   }
 
   private static CompletableFuture<ChainResult> done(ChainResult r) {

@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.engine;
 
+import dev.autodiscover.internal.pipeline.TraceRecorder;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.autodiscover.internal.engine;
 
+import dev.autodiscover.internal.pipeline.Sender;
+
+import dev.autodiscover.internal.pipeline.TraceRecorder;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Optional;
@@ -22,12 +26,12 @@ public final class ProbeExchange {
   public static CompletableFuture<Optional<String>> get(StrategyContext ctx, URI url, Supplier<HttpRequest.Builder> request) {
     return exchange(ctx, url, request, (response, inFlight) -> {
       Optional<String> location = response.header("location");
-      if (PostExchange.isRedirect(response.status()) && location.isPresent()) {
+      if (Sender.isRedirect(response.status()) && location.isPresent()) {
         return inFlight.builder(AttemptOutcome.HTTP_REDIRECT).redirectTarget(location.get());
       }
       return inFlight.builder(AttemptOutcome.NOT_FOUND)
           .detail("the probe answered HTTP " + response.status() + " without a redirect");
-    }).thenApply(response -> response.filter(r -> PostExchange.isRedirect(r.status())).flatMap(r -> r.header("location")));
+    }).thenApply(response -> response.filter(r -> Sender.isRedirect(r.status())).flatMap(r -> r.header("location")));
   }
 
   /**
@@ -47,7 +51,7 @@ public final class ProbeExchange {
       BiFunction<HttpTransport.Response, TraceRecorder.InFlight, dev.autodiscover.Attempt.Builder> describe) {
     TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
     AtomicInteger tries = new AtomicInteger();
-    return PostExchange.send(ctx, () -> request.get().header("User-Agent", dev.autodiscover.internal.http.XmlPost.USER_AGENT), tries)
+    return Sender.send(ctx.sendContext(), () -> request.get().header("User-Agent", dev.autodiscover.internal.http.XmlPost.USER_AGENT), tries)
         .handle((response, failure) -> {
           int retries = Math.max(0, tries.get() - 1);
           if (failure != null) {

@@ -1,5 +1,9 @@
 package dev.autodiscover.internal.engine;
 
+import dev.autodiscover.internal.pipeline.RedirectGuard;
+
+import dev.autodiscover.internal.pipeline.TraceRecorder;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +67,7 @@ final class Round {
    * redirecting to the autodiscover host) reuses the first answer instead of sending the request again.
    */
   CompletableFuture<Step> postOnce(StrategyContext ctx, URI url, Wire wire, @org.jspecify.annotations.Nullable String note) {
-    String key = wire + " " + EndpointChain.key(url);
+    String key = wire + " " + RedirectGuard.key(url.toString());
     CompletableFuture<Step> mine = new CompletableFuture<>();
     Shared existing = posted.putIfAbsent(key, new Shared(ctx, mine));
     if (existing == null) {

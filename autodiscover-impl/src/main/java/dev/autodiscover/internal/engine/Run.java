@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.engine;
 
+import dev.autodiscover.internal.pipeline.CancelScope;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,13 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import dev.autodiscover.AttemptTrace;
 import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverErrorResponseException;
@@ -27,6 +24,9 @@ import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.internal.http.HttpTransport;
+import dev.autodiscover.internal.pipeline.RedirectGuard;
+import dev.autodiscover.internal.pipeline.RunScope;
+import dev.autodiscover.internal.pipeline.TraceRecorder;
 import dev.autodiscover.internal.pox.PoxCodec;
 import dev.autodiscover.internal.pox.PoxResponse;
 import dev.autodiscover.internal.trust.TrustPolicy;
@@ -37,7 +37,6 @@ import org.jspecify.annotations.Nullable;
  * hosts approved for credentials, the trace, the deadline and cancellation. Thread-safe.
  */
 public final class Run {
-  private static final AtomicLong RUN_IDS = new AtomicLong();
   private static final dev.autodiscover.internal.v2.V2Codec V2_CODEC = dev.autodiscover.internal.v2.V2Codec.create();
 
   private final AutodiscoverRequest request;
@@ -48,22 +47,15 @@ public final class Run {
   private final HttpTransport transport;
   private final ScheduledExecutorService scheduler;
   private final java.util.concurrent.Executor blocking;
-  private final TrustPolicy trust;
+  private final RunScope scope;
   private final TraceRecorder recorder;
-  private final CancelScope scope = new CancelScope();
-  private final long startNanos = System.nanoTime();
-  private final long deadlineNanos;
-  private final Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
-  private final Set<String> credentialHosts = ConcurrentHashMap.newKeySet();
-  private final Set<String> userDomains = new CopyOnWriteArraySet<>();
+  private final RedirectGuard guard;
   private final List<String> hopChain = new ArrayList<>();
   private final Set<EmailAddress> visitedAddresses = new LinkedHashSet<>();
   private final AtomicBoolean finished = new AtomicBoolean();
-  private final AtomicBoolean deadlineReached = new AtomicBoolean();
   private final CompletableFuture<AutodiscoverResult> future = new CompletableFuture<>();
   private final Map<DiscoveryMethod, Integer> ranks = new java.util.EnumMap<>(DiscoveryMethod.class);
   private int hopsUsed;
-  private @Nullable ScheduledFuture<?> deadlineTimer;
 
   Run(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env, TrustPolicy trust,
       Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
@@ -76,9 +68,9 @@ public final class Run {
     this.transport = transport;
     this.scheduler = scheduler;
     this.env = env;
-    this.trust = trust;
-    this.recorder = new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, env.listener());
-    this.deadlineNanos = startNanos + request.deadline().toNanos();
+    this.scope = RunScope.startNow(request.deadline());
+    this.recorder = TraceRecorder.forNewRun(scope.startNanos(), env.listener());
+    this.guard = new RedirectGuard(env, recorder);
     List<DiscoveryMethod> order = request.methodOrder();
     for (int i = 0; i < order.size(); i++) {
       ranks.put(order.get(i), i);
@@ -87,13 +79,13 @@ public final class Run {
 
   CompletableFuture<AutodiscoverResult> start() {
     EmailAddress address = request.address();
-    TraceRecorder.safe(() -> recorder.listener().runStart(recorder.runId(), address));
+    recorder.event(l -> l.runStart(recorder.runId(), address));
     future.whenComplete((r, e) -> {
       if (future.isCancelled()) {
         fail(new AutodiscoverException("Discovery for " + address + " was cancelled by the caller.", trace(), null));
       }
     });
-    deadlineTimer = scheduler.schedule(this::deadlinePassed, request.deadline().toNanos(), TimeUnit.NANOSECONDS);
+    scope.onDeadline(scheduler, this::deadlinePassed);
     synchronized (this) {
       visitedAddresses.add(address);
     }
@@ -102,7 +94,7 @@ public final class Run {
   }
 
   private void round(EmailAddress address, int index) {
-    userDomains.add(address.domain());
+    guard.userDomains().add(address.domain());
     int budget;
     synchronized (this) {
       budget = env.maxRedirects() - hopsUsed;
@@ -113,7 +105,7 @@ public final class Run {
             trace(), error));
       } else if (outcome instanceof Round.Outcome.Terminal t) {
         terminal(address, index, t.result());
-      } else if (deadlineReached.get()) {
+      } else if (scope.deadlineReached()) {
         deadlinePassed();
       } else {
         exhausted(address, ((Round.Outcome.Exhausted) outcome).failures());
@@ -217,7 +209,7 @@ public final class Run {
     }
     // Flag first: cancelling may complete the round synchronously on this very stack, and the round's
     // handler must then report the deadline, not "nothing found".
-    deadlineReached.set(true);
+    scope.markDeadlineReached();
     recorder.cancelInFlight("overall deadline of " + request.deadline().toMillis() + " ms passed");
     scope.cancel();
     fail(new AutodiscoverTimeoutException("No answer for " + request.address() + " within the deadline of "
@@ -241,7 +233,7 @@ public final class Run {
             trace(), recorder.elapsed(), winner.protocol())
         : new AutodiscoverResult(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
             trace(), recorder.elapsed(), winner.protocol(), userSettings);
-    TraceRecorder.safe(() -> recorder.listener().runEnd(recorder.runId(), result));
+    recorder.event(l -> l.runEnd(recorder.runId(), result));
     future.complete(result);
   }
 
@@ -250,7 +242,7 @@ public final class Run {
       return;
     }
     cleanUp("the run ended");
-    TraceRecorder.safe(() -> recorder.listener().runFailed(recorder.runId(), failure));
+    recorder.event(l -> l.runFailed(recorder.runId(), failure));
     future.completeExceptionally(failure);
   }
 
@@ -265,10 +257,7 @@ public final class Run {
   }
 
   private void cleanUp(String reason) {
-    ScheduledFuture<?> timer = deadlineTimer;
-    if (timer != null) {
-      timer.cancel(false);
-    }
+    scope.close();
     recorder.cancelInFlight(reason);
     scope.cancel();
   }
@@ -279,7 +268,7 @@ public final class Run {
 
   /** Notes that an attempt was stopped by the overall deadline rather than by its own budget. */
   void deadlineReached() {
-    deadlineReached.set(true);
+    scope.markDeadlineReached();
   }
 
   /** The method's priority in this run (0 is highest): Outlook's order as adjusted by the request. */
@@ -289,8 +278,7 @@ public final class Run {
 
   /** Time left before the overall deadline (zero when passed). */
   public Duration remaining() {
-    long left = deadlineNanos - System.nanoTime();
-    return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+    return scope.remaining();
   }
 
   /** {@return the call's environment} */
@@ -330,30 +318,40 @@ public final class Run {
   }
 
   public TrustPolicy trust() {
-    return trust;
+    return guard.trust();
+  }
+
+  /** The run's redirect guard (budget, loops, trust, remembered validator answers, hosts). */
+  public RedirectGuard guard() {
+    return guard;
+  }
+
+  /** The run's deadline and cancellation. */
+  public RunScope runScope() {
+    return scope;
   }
 
   public TraceRecorder recorder() {
     return recorder;
   }
 
-  CancelScope scope() {
-    return scope;
+  dev.autodiscover.internal.pipeline.CancelScope scope() {
+    return scope.cancelScope();
   }
 
   /** Hosts the caller's validator approved in this run. */
   public Set<String> approvedHosts() {
-    return approvedHosts;
+    return guard.approvedHosts();
   }
 
   /** Hosts that accepted the credentials in this run (pre-authentication may go there). */
   public Set<String> credentialHosts() {
-    return credentialHosts;
+    return guard.credentialHosts();
   }
 
   /** The domains of every address discovered in this run (the original one and redirectAddr targets). */
   public Set<String> userDomains() {
-    return userDomains;
+    return guard.userDomains();
   }
 
   synchronized List<String> hopChain() {

@@ -1,5 +1,10 @@
 package dev.autodiscover.internal.engine;
 
+import dev.autodiscover.internal.pipeline.CancelScope;
+import dev.autodiscover.internal.pipeline.TraceRecorder;
+import dev.autodiscover.internal.pipeline.Sender;
+import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
+
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -96,6 +101,18 @@ public final class StrategyContext {
   TraceRecorder.@org.jspecify.annotations.Nullable InFlight currentAttempt() {
     StrategyContext owner = waitingOn;
     return owner != null && owner != this ? owner.currentAttempt() : current;
+  }
+
+  /** How this method's requests are sent: its timeouts and retries, capped by the run's deadline. */
+  public Sender.Context sendContext() {
+    return new Sender.Context(run.transport(), run.scheduler(), run.runScope(), scope, method,
+        run.request().attemptTimeoutFor(method), run.request().retriesOnTimeoutFor(method));
+  }
+
+  /** What this method's authenticated POSTs need: sending, credentials, and the run's trust and hosts. */
+  AuthenticatedExchange.Context exchangeContext() {
+    return new AuthenticatedExchange.Context(sendContext(), run.request().credentials(),
+        run.request().preAuthenticate(), run.guard());
   }
 
   /** Records a step that sent nothing. */

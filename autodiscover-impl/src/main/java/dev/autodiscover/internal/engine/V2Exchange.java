@@ -1,5 +1,10 @@
 package dev.autodiscover.internal.engine;
 
+import dev.autodiscover.internal.pipeline.Sender;
+import dev.autodiscover.internal.pipeline.RedirectGuard;
+
+import dev.autodiscover.internal.pipeline.TraceRecorder;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -45,7 +50,7 @@ final class V2Exchange {
     TraceRecorder.InFlight inFlight = ctx.startAttempt("GET", url);
     AtomicInteger tries = new AtomicInteger();
     // Deliberately anonymous: v2 needs no credentials, so none are ever sent with it.
-    return PostExchange.send(ctx, () -> HttpRequest.newBuilder(url).GET()
+    return Sender.send(ctx.sendContext(), () -> HttpRequest.newBuilder(url).GET()
             .header("Accept", "application/json").header("User-Agent", dev.autodiscover.internal.http.XmlPost.USER_AGENT), tries)
         .handle((response, failure) -> {
           if (failure != null) {
@@ -94,7 +99,7 @@ final class V2Exchange {
     List<String> next = new ArrayList<>(path);
     next.add(url.toString());
     // The redirect names the v2 URL for this user; it is asked as it is (the server built it).
-    return EndpointChain.follow(ctx, url, r.location(), hopsUsed, next, EndpointChain.Link.V2);
+    return EndpointChain.follow(ctx, url, r.location(), hopsUsed, next, RedirectGuard.Link.V2);
   }
 
   private static AttemptOutcome outcome(V2Response v2) {

@@ -12,7 +12,7 @@ import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
 import dev.autodiscover.internal.soap.SoapResult;
-import dev.autodiscover.internal.soapclient.SoapEndpoints;
+import dev.autodiscover.internal.soap.SoapEndpoints;
 import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import org.jspecify.annotations.Nullable;
 

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import dev.autodiscover.internal.engine.CancelScope;
 
 /**
  * One HTTP exchange over {@code java.net.http}, bounded in time and size: the whole exchange, body
@@ -81,15 +80,13 @@ public final class HttpTransport {
 
   /**
    * Sends one request. The returned future completes with the response, or exceptionally with an
-   * {@link IOException} ({@link AttemptTimeoutException} when the budget ran out), or is cancelled with the
-   * scope.
+   * {@link IOException} ({@link AttemptTimeoutException} when the budget ran out). Cancelling the returned
+   * future (the caller registers it with its run's cancellation scope) aborts the exchange.
    */
-  public CompletableFuture<Response> send(HttpRequest request, Duration timeout, CancelScope scope) {
+  public CompletableFuture<Response> send(HttpRequest request, Duration timeout) {
     CompletableFuture<HttpResponse<byte[]>> exchange =
         client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers()));
-    scope.register(exchange);
     CompletableFuture<Response> result = new CompletableFuture<>();
-    scope.register(result);
     exchange.whenComplete((r, e) -> {
       if (e == null) {
         result.complete(new Response(r.statusCode(), r.headers(), r.body()));

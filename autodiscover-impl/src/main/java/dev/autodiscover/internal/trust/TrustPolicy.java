@@ -31,9 +31,20 @@ public final class TrustPolicy {
    * @param env the environment
    */
   public TrustPolicy(CallEnv env) {
+    this(env, env.validator());
+  }
+
+  /**
+   * The policy of one call's environment with another validator (for example one that remembers the caller's
+   * answers for the run).
+   *
+   * @param env supplies the trusted host list and private domains
+   * @param validator asked about redirects no other rule decides
+   */
+  public TrustPolicy(CallEnv env, RedirectValidator validator) {
     this.trustedHosts = env.trustedHosts();
     this.privateDomains = env.privateDomains();
-    this.validator = env.validator();
+    this.validator = validator;
   }
 
   /** A decision with the reason that goes into the trace. */
@@ -287,9 +298,27 @@ public final class TrustPolicy {
     return Decision.refuse("host " + host + " is not trusted for credentials");
   }
 
-  /** Whether a host is in the trusted list (pre-authentication is only allowed there or to known-good hosts). */
-  public boolean isTrustedHost(String host) {
-    return trustedHosts.contains(host.toLowerCase(Locale.ROOT));
+  /**
+   * Whether credentials may be sent with the first request to a URL, before any challenge (pre-authentication,
+   * §7.5): only over https, and only to a host in the trusted list or one that accepted the credentials
+   * earlier in this run.
+   *
+   * @param url the URL about to be asked
+   * @param credentialHosts hosts that accepted the credentials in this run (lower case)
+   * @return the decision
+   */
+  public Decision preAuthentication(URI url, Set<String> credentialHosts) {
+    if (!"https".equalsIgnoreCase(url.getScheme())) {
+      return Decision.refuse("credentials are only sent over https");
+    }
+    String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+    if (trustedHosts.contains(host)) {
+      return Decision.allow("host in the trusted redirect host list");
+    }
+    if (credentialHosts.contains(host)) {
+      return Decision.allow("host accepted the credentials earlier in this run");
+    }
+    return Decision.refuse("host " + host + " has not been trusted for credentials before a challenge");
   }
 
   /** The POX or the SOAP Autodiscover path (lower case). */

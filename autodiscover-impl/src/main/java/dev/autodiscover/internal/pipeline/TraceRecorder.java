@@ -1,4 +1,4 @@
-package dev.autodiscover.internal.engine;
+package dev.autodiscover.internal.pipeline;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +22,8 @@ import dev.autodiscover.spi.AutodiscoverEventListener;
  * cut short when the run ends are recorded as cancelled, and each start gets exactly one end. Thread-safe.
  */
 public final class TraceRecorder {
+  private static final AtomicLong RUN_IDS = new AtomicLong();
+
   private final long runId;
   private final long startNanos;
   private final AutodiscoverEventListener listener;
@@ -30,7 +32,18 @@ public final class TraceRecorder {
   private final List<InFlight> inFlight = new ArrayList<>();
   private volatile @org.jspecify.annotations.Nullable String closedReason;
 
-  TraceRecorder(long runId, long startNanos, AutodiscoverEventListener listener) {
+  /**
+   * A recorder for a new run of any kind, with a fresh run id (unique in this JVM).
+   *
+   * @param startNanos {@link System#nanoTime()} at the start of the run (attempt offsets count from it)
+   * @param listener the caller's listener; its exceptions are logged and ignored
+   * @return the recorder
+   */
+  public static TraceRecorder forNewRun(long startNanos, AutodiscoverEventListener listener) {
+    return new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, listener);
+  }
+
+  private TraceRecorder(long runId, long startNanos, AutodiscoverEventListener listener) {
     this.runId = runId;
     this.startNanos = startNanos;
     this.listener = listener;
@@ -178,17 +191,24 @@ public final class TraceRecorder {
     return AttemptTrace.of(sorted.stream().map(Entry::attempt).toList());
   }
 
-  long runId() {
+  /** The run's id, carried by every event of the run. */
+  public long runId() {
     return runId;
   }
 
-  AutodiscoverEventListener listener() {
-    return listener;
+  /**
+   * Reports a run-level event (start, end, failure) to the listener; what it throws is logged and ignored.
+   *
+   * @param event calls one method of the listener it is given
+   */
+  public void event(java.util.function.Consumer<AutodiscoverEventListener> event) {
+    safe(() -> event.accept(listener));
   }
 
   private static final System.Logger LOG = System.getLogger(TraceRecorder.class.getName());
 
-  static void safe(Runnable event) {
+  /** Runs a listener call; anything it throws is logged and ignored. */
+  public static void safe(Runnable event) {
     try {
       event.run();
     } catch (RuntimeException e) {

@@ -1,4 +1,4 @@
-package dev.autodiscover.internal.soapclient;
+package dev.autodiscover.internal.soap;
 
 import java.net.URI;
 import java.net.URISyntaxException;

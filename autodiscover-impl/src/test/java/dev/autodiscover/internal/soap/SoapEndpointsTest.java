@@ -1,4 +1,4 @@
-package dev.autodiscover.internal.soapclient;
+package dev.autodiscover.internal.soap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

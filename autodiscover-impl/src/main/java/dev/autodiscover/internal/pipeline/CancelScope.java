@@ -1,4 +1,4 @@
-package dev.autodiscover.internal.engine;
+package dev.autodiscover.internal.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;

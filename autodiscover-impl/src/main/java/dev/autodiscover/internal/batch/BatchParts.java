@@ -1,0 +1,94 @@
+package dev.autodiscover.internal.batch;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import dev.autodiscover.Attempt;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.AttemptTrace;
+import dev.autodiscover.AutodiscoverErrorResponseException;
+import dev.autodiscover.AutodiscoverProtocol;
+import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.BatchRequest;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.SettingsCache;
+import dev.autodiscover.UserSettings;
+import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
+import dev.autodiscover.internal.pipeline.RedirectGuard;
+import dev.autodiscover.internal.pipeline.TraceRecorder;
+import dev.autodiscover.internal.soap.SoapMapping;
+import dev.autodiscover.internal.soap.SoapResponse;
+import org.jspecify.annotations.Nullable;
+
+/** The values a {@link BatchRun} passes around, and the stateless helpers that build its attempts and errors. */
+final class BatchParts {
+  private BatchParts() {}
+
+  /** An address of the batch and its position in the input. */
+  record Member(int index, String input, EmailAddress address) {}
+
+  /** A member on its way, with the attempts that concern it so far and the SOAP URLs of its chain. */
+  record Pending(Member member, List<Attempt> attempts, List<String> path) {
+    Pending plus(Attempt attempt) {
+      List<Attempt> all = new ArrayList<>(attempts);
+      all.add(attempt);
+      return new Pending(member, all, path);
+    }
+
+    Pending at(URI url) {
+      List<String> all = new ArrayList<>(path);
+      all.add(url.toString());
+      return new Pending(member, attempts, all);
+    }
+  }
+
+  /** A SOAP post in flight and what came of it. */
+  record Ex(TraceRecorder.InFlight inFlight, AuthenticatedExchange.Result<SoapResponse<UserSettings>> r) {
+    URI url() {
+      return r.url();
+    }
+
+    List<String> schemes() {
+      return r.schemes();
+    }
+
+    @Nullable String sentAuth() {
+      return r.sentAuth();
+    }
+  }
+
+  /**
+   * What the batch knows about a domain once its endpoint (POX, SOAP or v2 URL) is found; {@code approvedHosts}
+   * starts with the hosts the caller's validator approved during the domain's discovery.
+   */
+  record Domain(URI endpoint, DiscoveryMethod method, AutodiscoverRequest request, Member probe,
+      AuthenticatedExchange.Context soap, RedirectGuard guard, SettingsCache fallbackCache) {}
+
+
+  static Attempt.Builder attempt(Ex ex, Pending p, AttemptOutcome outcome) {
+    return ex.inFlight().builder(outcome).address(p.member().address()).httpStatus(ex.r().status())
+        .authSchemes(ex.schemes()).authorizationUri(ex.r().authorizationUri()).retries(ex.r().retries())
+        .protocol(AutodiscoverProtocol.SOAP);
+  }
+
+  /** The attempt the listener gets for a whole SOAP post (the users' traces get one each). */
+  static Attempt summary(Ex ex, int users) {
+    AuthenticatedExchange.Outcome<SoapResponse<UserSettings>> o = ex.r().outcome();
+    AttemptOutcome outcome = o instanceof AuthenticatedExchange.Failed<SoapResponse<UserSettings>> f ? f.outcome()
+        : o instanceof AuthenticatedExchange.Redirect ? AttemptOutcome.HTTP_REDIRECT
+        : ((AuthenticatedExchange.Answer<SoapResponse<UserSettings>>) o).value() instanceof SoapResponse.Answer
+            ? AttemptOutcome.SETTINGS : ((AuthenticatedExchange.Answer<SoapResponse<UserSettings>>) o).value()
+                instanceof SoapResponse.RequestError ? AttemptOutcome.ERROR_RESPONSE : AttemptOutcome.NOT_FOUND;
+    return ex.inFlight().builder(outcome).httpStatus(ex.r().status()).authSchemes(ex.schemes())
+        .authorizationUri(ex.r().authorizationUri()).retries(ex.r().retries()).protocol(AutodiscoverProtocol.SOAP)
+        .detail("SOAP GetUserSettings for " + users + (users == 1 ? " user" : " users")).build();
+  }
+
+  static AutodiscoverErrorResponseException errorResponse(Pending p, URI url, String code, String message,
+      String summary) {
+    return new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + ": " + summary
+        + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapMapping.poxErrorCode(code),
+        message.isBlank() ? null : message, null, null, null, url, code);
+  }
+}
