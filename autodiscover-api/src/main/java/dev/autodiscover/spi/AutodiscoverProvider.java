@@ -53,6 +53,24 @@ public interface AutodiscoverProvider {
   }
 
   /**
+   * Makes the cache behind {@link dev.autodiscover.SettingsCache#inMemory()} ({@code file} null) or
+   * {@link dev.autodiscover.SettingsCache#file(java.nio.file.Path)}; those factories have checked the arguments.
+   *
+   * @param file the cache file, absolute and normalised, or {@code null} for a cache in memory only
+   * @param endpointTtl how long an endpoint stays fresh
+   * @param failureTtl how long a failure stays fresh
+   * @param maxEntries how many entries to keep at most
+   * @return a new thread-safe cache
+   * @throws UnsupportedOperationException if this provider has no built-in caches (the default)
+   */
+  default dev.autodiscover.SettingsCache newSettingsCache(java.nio.file.@org.jspecify.annotations.Nullable Path file,
+      java.time.Duration endpointTtl, java.time.Duration failureTtl, int maxEntries) {
+    throw new UnsupportedOperationException("settings caches need the implementation in "
+        + "dev.autodiscover:autodiscover-impl (same version as autodiscover-api); " + getClass().getName()
+        + " does not support them");
+  }
+
+  /**
    * Renders a trace as a JSON array.
    *
    * @param trace the trace

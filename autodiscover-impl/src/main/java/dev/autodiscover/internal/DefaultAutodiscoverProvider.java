@@ -86,6 +86,16 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
   }
 
   @Override
+  public dev.autodiscover.SettingsCache newSettingsCache(java.nio.file.@org.jspecify.annotations.Nullable Path file,
+      java.time.Duration endpointTtl, java.time.Duration failureTtl, int maxEntries) {
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    return file == null
+        ? new dev.autodiscover.internal.cache.InMemorySettingsCache(endpointTtl, failureTtl, maxEntries, clock)
+        : new dev.autodiscover.internal.cache.FileSettingsCache(file, endpointTtl, failureTtl, maxEntries, clock,
+            dev.autodiscover.internal.cache.FileSettingsCache.DEFAULT_LOG);
+  }
+
+  @Override
   public String traceToJson(AttemptTrace trace) {
     return json.render(java.util.Objects.requireNonNull(trace, "trace"));
   }

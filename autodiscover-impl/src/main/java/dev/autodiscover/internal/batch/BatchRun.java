@@ -37,6 +37,7 @@ import dev.autodiscover.EwsUrl;
 import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.internal.cache.InMemorySettingsCache;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.engine.CancelScope;
 import dev.autodiscover.internal.engine.Failures;
@@ -177,7 +178,7 @@ final class BatchRun {
         startNanos, SoapExchange.NO_DEADLINE);
     Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
     approvedHosts.addAll(approved);
-    return new Domain(endpoint, method, request, probe, soap, trust, approvedHosts, SettingsCache.inMemory());
+    return new Domain(endpoint, method, request, probe, soap, trust, approvedHosts, InMemorySettingsCache.withDefaults());
   }
 
   private void chunks(Domain domain, List<Member> members, List<Attempt> discovery) {
