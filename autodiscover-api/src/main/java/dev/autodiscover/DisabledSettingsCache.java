@@ -19,12 +19,19 @@ final class DisabledSettingsCache implements SettingsCache {
   @Override
   public void storeEndpoint(
       EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy) {
-    CacheTable.checkEndpointArguments(address, endpoint, protocol, foundBy);
+    checkEndpointArguments(address, endpoint, protocol, foundBy);
+  }
+
+  @Override
+  public void storeAddressEndpoint(
+      EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy) {
+    checkEndpointArguments(address, endpoint, protocol, foundBy);
   }
 
   @Override
   public void storeFailure(EmailAddress address, String reason) {
-    CacheTable.checkFailureArguments(address, reason);
+    Objects.requireNonNull(address, "address");
+    CacheEntry.cacheableReason(reason);
   }
 
   @Override
@@ -34,6 +41,15 @@ final class DisabledSettingsCache implements SettingsCache {
 
   @Override
   public void clear() {}
+
+  private static void checkEndpointArguments(
+      EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy) {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(foundBy, "foundBy");
+    CacheEntry.cacheableEndpoint(endpoint);
+  }
 
   @Override
   public String toString() {

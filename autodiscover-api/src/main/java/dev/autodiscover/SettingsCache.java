@@ -2,8 +2,8 @@ package dev.autodiscover;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -11,20 +11,23 @@ import java.util.Optional;
  * §2.9 and §13), and briefly which addresses found nothing (negative caching).
  *
  * <p>Entries are keyed by the address's identity (the normalised address: local part lower-cased, domain as
- * in {@link EmailAddress#domain()}) and by its domain. {@link #storeEndpoint storeEndpoint} writes an
- * {@linkplain CacheEntry.Scope#ADDRESS address entry} and a {@linkplain CacheEntry.Scope#DOMAIN domain entry};
- * {@link #storeFailure storeFailure} writes an address entry only. {@link #lookup lookup} returns the address
+ * in {@link EmailAddress#domain()}, see {@link CacheEntry#identityOf}) and by its domain. {@link #storeEndpoint
+ * storeEndpoint} writes an {@linkplain CacheEntry.Scope#ADDRESS address entry} and a {@linkplain
+ * CacheEntry.Scope#DOMAIN domain entry}; {@link #storeAddressEndpoint storeAddressEndpoint} (an endpoint only
+ * this address was sent to) and {@link #storeFailure storeFailure} write an address entry only. {@link #lookup
+ * lookup} returns the address
  * entry if it is fresh, else the domain entry if that is fresh, else nothing. Each address and each domain has
  * at most one entry, so a later store replaces an earlier one.
  *
  * <p>A cache never stores credentials, tokens, settings bodies, or the user-info, query or fragment of a URL:
- * endpoints are reduced to {@code https://host[:port]/path} before they are stored (see {@link
- * #storeEndpoint}). Failure reasons are stored as given (control characters replaced, cut at 500 characters),
- * so callers must not put secrets in them.
+ * endpoints are reduced to {@code https://host[:port]/path} before they are stored ({@link
+ * CacheEntry#cacheableEndpoint}). Failure reasons are stored as given (control characters replaced, cut at 500
+ * characters, {@link CacheEntry#cacheableReason}), so callers must not put secrets in them.
  *
  * <p>Implementations must be safe for concurrent use by several threads, must not block for long, and
  * should never throw from a lookup or store for reasons other than bad arguments: a cache must never make
- * discovery fail. Use {@link #inMemory()}, {@link #file(Path)} or {@link #disabled()} for the built-in ones.
+ * discovery fail. Use {@link #inMemory()}, {@link #file(Path)} or {@link #disabled()} for the built-in ones;
+ * the in-memory and file caches are made by the implementation ({@code autodiscover-impl}) when first used.
  *
  * <p>Call {@link #invalidate(EmailAddress)} when a cached endpoint stops working, answers with a redirect or
  * an error, or EWS says to rediscover (for example {@code ErrorMailboxMoveInProgress} or
@@ -44,7 +47,7 @@ public interface SettingsCache {
    * Returns the freshest applicable entry for an address.
    *
    * @param address the address being discovered
-   * @return the address entry if it is fresh (which may be a {@linkplain CacheEntry#isFailure() failure}),
+   * @return the address entry if it is fresh (which may be a {@link CacheEntry.Failure}),
    *     else the domain entry if it is fresh, else empty
    * @throws NullPointerException if {@code address} is null
    */
@@ -67,6 +70,34 @@ public interface SettingsCache {
    *     is too long
    */
   void storeEndpoint(EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy);
+
+  /**
+   * Remembers an endpoint that answered for this address only, as an address entry; the domain entry is left
+   * as it is. Discovery uses it for an endpoint it reached only because a server sent this one user there (a
+   * {@code redirectAddr} or {@code redirectUrl}): that endpoint must not become the domain's last known good,
+   * or every other address of the domain would be sent (with its credentials) to a server that only knows
+   * this user. Replaces any earlier address entry (a failure too). The endpoint is reduced as in {@link
+   * #storeEndpoint storeEndpoint}.
+   *
+   * <p>The default implementation checks the arguments and stores nothing (a cache may always forget); the
+   * built-in caches store the address entry.
+   *
+   * @param address the address that was discovered
+   * @param endpoint the Autodiscover endpoint that answered; absolute {@code https} with a host, at most
+   *     2,048 characters
+   * @param protocol the protocol it answered with
+   * @param foundBy the discovery method that started the chain that led to it
+   * @throws NullPointerException if any argument is null
+   * @throws IllegalArgumentException if {@code endpoint} is not an absolute {@code https} URI with a host or
+   *     is too long
+   */
+  default void storeAddressEndpoint(
+      EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy) {
+    Objects.requireNonNull(address, "address");
+    CacheEntry.cacheableEndpoint(endpoint);
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(foundBy, "foundBy");
+  }
 
   /**
    * Remembers that discovery found nothing for an address (negative caching). Stores an address entry only
@@ -105,7 +136,8 @@ public interface SettingsCache {
 
   /**
    * Returns a new in-memory cache. Expired entries are removed when a lookup meets them; beyond {@code
-   * maxEntries} entries the least recently used one goes. Thread-safe.
+   * maxEntries} entries the least recently used one goes. Thread-safe. The arguments are checked now; the
+   * cache itself is made by the installed implementation when first used.
    *
    * @param endpointTtl how long an endpoint stays fresh; positive, at most {@link #MAX_TTL}
    * @param failureTtl how long a failure stays fresh; positive, at most {@link #MAX_TTL}
@@ -116,7 +148,13 @@ public interface SettingsCache {
    *     positive
    */
   static SettingsCache inMemory(Duration endpointTtl, Duration failureTtl, int maxEntries) {
-    return new InMemorySettingsCache(endpointTtl, failureTtl, maxEntries, Clock.systemUTC());
+    checkTtl(endpointTtl, "endpointTtl");
+    checkTtl(failureTtl, "failureTtl");
+    if (maxEntries <= 0) {
+      throw new IllegalArgumentException("maxEntries must be positive, not " + maxEntries);
+    }
+    return new ProvidedSettingsCache("SettingsCache[kind=in-memory, entries=0]",
+        provider -> provider.newSettingsCache(null, endpointTtl, failureTtl, maxEntries));
   }
 
   /**
@@ -150,13 +188,22 @@ public interface SettingsCache {
    * @param path the cache file, for example {@code ~/.autodiscover/settings-cache.properties}
    * @param endpointTtl how long an endpoint stays fresh; positive, at most {@link #MAX_TTL}
    * @param failureTtl how long a failure stays fresh; positive, at most {@link #MAX_TTL}
-   * @return a cache backed by the file; creating it does no I/O
+   * @return a cache backed by the file; creating it does no I/O. The arguments are checked now; the cache
+   *     itself is made by the installed implementation when first used
    * @throws NullPointerException if an argument is null
-   * @throws IllegalArgumentException if a TTL is zero, negative or too long
+   * @throws IllegalArgumentException if a TTL is zero, negative or too long, or {@code path} does not name a
+   *     file (it has no file name or, made absolute, no parent directory)
    */
   static SettingsCache file(Path path, Duration endpointTtl, Duration failureTtl) {
-    return new FileSettingsCache(path, endpointTtl, failureTtl, DEFAULT_MAX_ENTRIES, Clock.systemUTC(),
-        FileSettingsCache.DEFAULT_LOG);
+    Objects.requireNonNull(path, "path");
+    checkTtl(endpointTtl, "endpointTtl");
+    checkTtl(failureTtl, "failureTtl");
+    Path absolute = path.toAbsolutePath().normalize();
+    if (absolute.getFileName() == null || absolute.getParent() == null) {
+      throw new IllegalArgumentException("path must name a file, not " + absolute);
+    }
+    return new ProvidedSettingsCache("SettingsCache[kind=file, path=" + absolute + ", not read yet]",
+        provider -> provider.newSettingsCache(absolute, endpointTtl, failureTtl, DEFAULT_MAX_ENTRIES));
   }
 
   /**
@@ -166,5 +213,16 @@ public interface SettingsCache {
    */
   static SettingsCache disabled() {
     return DisabledSettingsCache.INSTANCE;
+  }
+
+  /** Checks a TTL argument of the factories. */
+  private static void checkTtl(Duration ttl, String name) {
+    Objects.requireNonNull(ttl, name);
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, not " + ttl);
+    }
+    if (ttl.compareTo(MAX_TTL) > 0) {
+      throw new IllegalArgumentException(name + " must be at most " + MAX_TTL + ", not " + ttl);
+    }
   }
 }

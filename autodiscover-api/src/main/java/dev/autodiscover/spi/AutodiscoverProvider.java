@@ -36,4 +36,17 @@ public interface AutodiscoverProvider {
    * @return the registrable domain; empty if the host is a public suffix or not under any
    */
   Optional<String> registrableDomain(String host);
+
+  /**
+   * Makes the cache behind {@link dev.autodiscover.SettingsCache#inMemory()} ({@code file} null) or
+   * {@link dev.autodiscover.SettingsCache#file(java.nio.file.Path)}; those factories have checked the arguments.
+   *
+   * @param file the cache file, absolute and normalised, or {@code null} for a cache in memory only
+   * @param endpointTtl how long an endpoint stays fresh
+   * @param failureTtl how long a failure stays fresh
+   * @param maxEntries how many entries to keep at most
+   * @return a new thread-safe cache
+   */
+  dev.autodiscover.SettingsCache newSettingsCache(java.nio.file.@org.jspecify.annotations.Nullable Path file,
+      java.time.Duration endpointTtl, java.time.Duration failureTtl, int maxEntries);
 }

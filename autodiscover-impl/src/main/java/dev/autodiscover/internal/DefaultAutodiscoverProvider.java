@@ -63,4 +63,14 @@ public final class DefaultAutodiscoverProvider implements AutodiscoverProvider {
   public Optional<String> registrableDomain(String host) {
     return TrustPolicy.publicRegistrableDomain(host);
   }
+
+  @Override
+  public dev.autodiscover.SettingsCache newSettingsCache(java.nio.file.@org.jspecify.annotations.Nullable Path file,
+      java.time.Duration endpointTtl, java.time.Duration failureTtl, int maxEntries) {
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    return file == null
+        ? new dev.autodiscover.internal.cache.InMemorySettingsCache(endpointTtl, failureTtl, maxEntries, clock)
+        : new dev.autodiscover.internal.cache.FileSettingsCache(file, endpointTtl, failureTtl, maxEntries, clock,
+            dev.autodiscover.internal.cache.FileSettingsCache.DEFAULT_LOG);
+  }
 }

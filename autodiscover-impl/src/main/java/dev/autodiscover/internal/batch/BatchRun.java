@@ -30,6 +30,7 @@ import dev.autodiscover.EmailAddress;
 import dev.autodiscover.EwsUrl;
 import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.internal.cache.InMemorySettingsCache;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.batch.BatchParts.Domain;
 import dev.autodiscover.internal.batch.BatchParts.Ex;
@@ -220,7 +221,7 @@ final class BatchRun {
         clients.transport(), scheduler, scope(), scope().cancelScope(), method,
         request.attemptTimeoutFor(method), request.retriesOnTimeoutFor(method)), request.credentials(),
         request.preAuthenticate(), guard);
-    return new Domain(endpoint, method, request, probe, soap, guard, SettingsCache.inMemory());
+    return new Domain(endpoint, method, request, probe, soap, guard, InMemorySettingsCache.withDefaults());
   }
 
   private void chunks(Domain domain, List<Member> members, List<Attempt> discovery) {

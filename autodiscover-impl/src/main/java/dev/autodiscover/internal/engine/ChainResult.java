@@ -16,12 +16,28 @@ public sealed interface ChainResult {
   /** Whether this result ends the round. */
   boolean terminal();
 
-  /** Settings were found; {@code userSettings} is the SOAP answer's own, null for other protocols. */
+  /**
+   * Settings were found; {@code userSettings} is the SOAP answer's own, null for other protocols.
+   * {@code viaUserRedirect} says the chain reached {@code endpoint} through a POX or SOAP {@code redirectUrl}:
+   * a server sent this one user there, so the endpoint is the user's, not the domain's.
+   */
   record Settings(MailboxSettings settings, dev.autodiscover.@org.jspecify.annotations.Nullable UserSettings userSettings,
-      URI endpoint, DiscoveryMethod method, dev.autodiscover.AutodiscoverProtocol protocol) implements ChainResult {
+      URI endpoint, DiscoveryMethod method, dev.autodiscover.AutodiscoverProtocol protocol, boolean viaUserRedirect)
+      implements ChainResult {
+    /** Settings reached without a per-user redirect. */
+    public Settings(MailboxSettings settings, dev.autodiscover.@org.jspecify.annotations.Nullable UserSettings userSettings,
+        URI endpoint, DiscoveryMethod method, dev.autodiscover.AutodiscoverProtocol protocol) {
+      this(settings, userSettings, endpoint, method, protocol, false);
+    }
+
     /** A POX answer. */
     public Settings(MailboxSettings settings, URI endpoint, DiscoveryMethod method) {
       this(settings, null, endpoint, method, dev.autodiscover.AutodiscoverProtocol.POX);
+    }
+
+    /** The same settings, marked as reached through a per-user {@code redirectUrl}. */
+    Settings markedViaUserRedirect() {
+      return new Settings(settings, userSettings, endpoint, method, protocol, true);
     }
 
     @Override

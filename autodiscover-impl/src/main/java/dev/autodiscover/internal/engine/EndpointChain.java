@@ -82,7 +82,9 @@ final class EndpointChain {
     List<String> next = new ArrayList<>(path);
     next.add(url.toString());
     if (step instanceof Step.RedirectUrl r) {
-      return follow(ctx, url, r.url(), hopsUsed, next);
+      // A redirectUrl answers for this user only: whatever it leads to is not the domain's endpoint.
+      return follow(ctx, url, r.url(), hopsUsed, next)
+          .thenApply(result -> result instanceof ChainResult.Settings s ? s.markedViaUserRedirect() : result);
     }
     if (step instanceof Step.HttpRedirect r) {
       return follow(ctx, url, r.location(), hopsUsed, next);

@@ -23,6 +23,7 @@ import dev.autodiscover.UserSettings;
 import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
+import dev.autodiscover.SettingsCache;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.RunScope;
@@ -115,7 +116,7 @@ public final class Run {
 
   private void terminal(EmailAddress address, int index, ChainResult result) {
     if (result instanceof ChainResult.Settings s) {
-      succeed(address, s);
+      succeed(address, s, index > 0);
     } else if (result instanceof ChainResult.RedirectAddress r) {
       List<String> chain;
       boolean loop;
@@ -216,15 +217,26 @@ public final class Run {
         + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
   }
 
-  private void succeed(EmailAddress finalAddress, ChainResult.Settings winner) {
+  /**
+   * Ends the run with settings and remembers the endpoint: for the domain too only if the domain's own
+   * methods found it; an endpoint reached through a per-user redirect ({@code redirectAddr}, so
+   * {@code afterAddressRedirect}, or {@code redirectUrl}) is cached for the requested address alone, so that
+   * it never becomes the last known good of the domain's other users.
+   */
+  private void succeed(EmailAddress finalAddress, ChainResult.Settings winner, boolean afterAddressRedirect) {
     if (!finished.compareAndSet(false, true)) {
       return;
     }
     cleanUp("the run already has its answer");
     if (winner.method() != DiscoveryMethod.LOCAL_XML && winner.method() != DiscoveryMethod.LAST_KNOWN_GOOD
         && "https".equalsIgnoreCase(winner.endpoint().getScheme())) {
-      remember(() -> env.cache().storeEndpoint(request.address(), winner.endpoint(),
-          winner.protocol(), winner.method()));
+      SettingsCache cache = env.cache();
+      if (afterAddressRedirect || winner.viaUserRedirect()) {
+        remember(() -> cache.storeAddressEndpoint(request.address(), winner.endpoint(), winner.protocol(),
+            winner.method()));
+      } else {
+        remember(() -> cache.storeEndpoint(request.address(), winner.endpoint(), winner.protocol(), winner.method()));
+      }
     }
     // Built after clean-up, so the trace includes the lower-priority attempts it cancelled.
     UserSettings userSettings = winner.userSettings();

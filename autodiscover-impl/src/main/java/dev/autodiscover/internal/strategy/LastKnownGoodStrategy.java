@@ -49,31 +49,26 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
           List.of("cache " + cache), started);
       return ChainResult.Failed.notFound("no last-known-good endpoint for " + address);
     }
-    CacheEntry entry = hit.get();
-    Duration age = entry.age(Instant.now());
-    String ageText = "age " + age.toSeconds() + " s, expires " + entry.expiresAt();
-    if (entry.isFailure()) {
-      List<String> inputs = List.of("cache " + cache, "negative entry for " + entry.identity() + " (" + ageText + ")",
-          "reason: " + entry.failure());
+    Duration age = hit.get().age(Instant.now());
+    String ageText = "age " + age.toSeconds() + " s, expires " + hit.get().expiresAt();
+    if (hit.get() instanceof CacheEntry.Failure failure) {
+      List<String> inputs = List.of("cache " + cache, "negative entry for " + failure.identity() + " (" + ageText
+          + ")", "reason: " + failure.reason());
       if (context.run().request().lastKnownGoodFirst()) {
         context.recordWith(AttemptOutcome.NOT_FOUND, null, "negative cache hit: discovery for " + address
             + " found nothing " + age.toSeconds() + " s ago", inputs, started);
         return CompletableFuture.completedFuture(new ChainResult.CachedFailure(
-            "discovery for " + address + " found nothing " + age.toSeconds() + " s ago (cached: " + entry.failure()
-                + "); invalidate the cache entry to try again before it expires at " + entry.expiresAt()));
+            "discovery for " + address + " found nothing " + age.toSeconds() + " s ago (cached: " + failure.reason()
+                + "); invalidate the cache entry to try again before it expires at " + failure.expiresAt()));
       }
       context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "only a negative entry for " + address, inputs, started);
       return ChainResult.Failed.notFound("no last-known-good endpoint for " + address);
     }
+    CacheEntry.Endpoint entry = (CacheEntry.Endpoint) hit.get();
     URI endpoint = entry.endpoint();
-    if (endpoint == null) {
-      context.recordWith(AttemptOutcome.NOT_CONFIGURED, null, "cache entry without endpoint", List.of(), started);
-      return ChainResult.Failed.notFound("cache entry without endpoint");
-    }
     List<String> inputs = List.of("cache " + cache, entry.scope() + " entry for "
         + (entry.scope() == CacheEntry.Scope.DOMAIN ? entry.domain() : entry.identity()) + ": " + endpoint,
-        "protocol " + entry.protocol() + ", found by " + (entry.foundBy() == null ? "?" : entry.foundBy().displayName()),
-        ageText);
+        "protocol " + entry.protocol() + ", found by " + entry.foundBy().displayName(), ageText);
     context.recordWith(AttemptOutcome.CANDIDATES_FOUND, endpoint, "cache hit: " + endpoint, inputs, started);
     // No URL answered with this endpoint in this run: the proposal has no source.
     TrustPolicy.Decision decision = context.run().trust().redirect(

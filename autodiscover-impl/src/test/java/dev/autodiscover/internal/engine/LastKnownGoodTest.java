@@ -13,6 +13,7 @@ import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.CacheEntry;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.SettingsCache;
@@ -39,10 +40,11 @@ class LastKnownGoodTest extends EngineTestSupport {
     SettingsCache cache = SettingsCache.inMemory();
     net.host("autodiscover.contoso.com").https().enqueue(xml(settings("jan@contoso.com")));
     cached("jan@contoso.com", cache).only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
-    assertThat(cache.lookup(EmailAddress.parse("jan@contoso.com"))).hasValueSatisfying(e -> {
-      assertThat(e.endpoint()).isEqualTo(URI.create(AD));
-      assertThat(e.foundBy()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
-    });
+    assertThat(cache.lookup(EmailAddress.parse("jan@contoso.com"))).hasValueSatisfying(e ->
+        assertThat(e).isInstanceOfSatisfying(CacheEntry.Endpoint.class, ep -> {
+          assertThat(ep.endpoint()).isEqualTo(URI.create(AD));
+          assertThat(ep.foundBy()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+        }));
 
     // The server moves its Autodiscover answer off the usual names, but the old endpoint still answers.
     net.host("autodiscover.contoso.com").https().enqueue(xml(settings("eva@contoso.com")));
@@ -100,7 +102,8 @@ class LastKnownGoodTest extends EngineTestSupport {
       assertThat(a.detail().orElse("")).contains("entry evicted");
     });
     // The new endpoint replaced the stale one.
-    assertThat(cache.lookup(EmailAddress.parse("jan@contoso.com")).orElseThrow().endpoint()).isEqualTo(URI.create(ROOT));
+    assertThat(cache.lookup(EmailAddress.parse("jan@contoso.com")).orElseThrow()).isInstanceOfSatisfying(
+        CacheEntry.Endpoint.class, e -> assertThat(e.endpoint()).isEqualTo(URI.create(ROOT)));
   }
 
   @Test
@@ -130,7 +133,8 @@ class LastKnownGoodTest extends EngineTestSupport {
         .basicAuth("jan@contoso.com", "S3cret-Pa55".toCharArray()).resolve();
 
     assertThat(SettingsCache.file(file).lookup(EmailAddress.parse("jan@contoso.com")))
-        .hasValueSatisfying(e -> assertThat(e.endpoint()).isEqualTo(URI.create(AD)));
+        .hasValueSatisfying(e -> assertThat(e).isInstanceOfSatisfying(CacheEntry.Endpoint.class,
+            ep -> assertThat(ep.endpoint()).isEqualTo(URI.create(AD))));
     assertThat(Files.readString(file)).doesNotContain("S3cret").doesNotContain("Basic ");
   }
 }

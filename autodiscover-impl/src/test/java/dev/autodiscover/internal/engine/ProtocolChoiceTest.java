@@ -294,10 +294,11 @@ class ProtocolChoiceTest extends EngineTestSupport {
     dev.autodiscover.SettingsCache cache = dev.autodiscover.SettingsCache.inMemory();
 
     auto().settingsCache(cache).only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
-    assertThat(cache.lookup(dev.autodiscover.EmailAddress.parse("jan@contoso.com"))).hasValueSatisfying(entry -> {
-      assertThat(entry.protocol()).isEqualTo(AutodiscoverProtocol.SOAP);
-      assertThat(entry.endpoint()).isEqualTo(URI.create(SVC));
-    });
+    assertThat(cache.lookup(dev.autodiscover.EmailAddress.parse("jan@contoso.com"))).hasValueSatisfying(entry ->
+        assertThat(entry).isInstanceOfSatisfying(dev.autodiscover.CacheEntry.Endpoint.class, e -> {
+          assertThat(e.protocol()).isEqualTo(AutodiscoverProtocol.SOAP);
+          assertThat(e.endpoint()).isEqualTo(URI.create(SVC));
+        }));
 
     AutodiscoverResult again = auto().settingsCache(cache).lastKnownGoodFirst(true).resolve();
     assertThat(again.method()).isEqualTo(DiscoveryMethod.LAST_KNOWN_GOOD);

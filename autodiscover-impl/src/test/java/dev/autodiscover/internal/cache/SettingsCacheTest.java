@@ -1,5 +1,7 @@
-package dev.autodiscover;
+package dev.autodiscover.internal.cache;
 
+import static dev.autodiscover.internal.cache.CacheEntries.endpoint;
+import static dev.autodiscover.internal.cache.CacheEntries.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +15,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.autodiscover.AutodiscoverProtocol;
+import dev.autodiscover.CacheEntry;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.SettingsCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,28 +45,18 @@ class SettingsCacheTest {
   void storeEndpoint_thenLookupSameAddress_returnsAddressEntryWithDefaultTtl() {
     cache.storeEndpoint(JAN, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.DNS_SRV);
 
-    CacheEntry entry = cache.lookup(EmailAddress.parse("JAN.NOVAK@Contoso.com")).orElseThrow();
-    assertThat(entry.scope()).isEqualTo(CacheEntry.Scope.ADDRESS);
-    assertThat(entry.identity()).isEqualTo("jan.novak@contoso.com");
-    assertThat(entry.domain()).isEqualTo("contoso.com");
-    assertThat(entry.endpoint()).isEqualTo(CONTOSO);
-    assertThat(entry.protocol()).isEqualTo(AutodiscoverProtocol.POX);
-    assertThat(entry.foundBy()).isEqualTo(DiscoveryMethod.DNS_SRV);
-    assertThat(entry.isFailure()).isFalse();
-    assertThat(entry.failure()).isNull();
-    assertThat(entry.storedAt()).isEqualTo(T0);
-    assertThat(entry.expiresAt()).isEqualTo(T0.plus(Duration.ofDays(7)));
+    assertThat(cache.lookup(EmailAddress.parse("JAN.NOVAK@Contoso.com"))).contains(new CacheEntry.Endpoint(
+        CacheEntry.Scope.ADDRESS, "contoso.com", "jan.novak@contoso.com", CONTOSO, AutodiscoverProtocol.POX,
+        DiscoveryMethod.DNS_SRV, T0, T0.plus(Duration.ofDays(7))));
   }
 
   @Test
   void lookup_otherAddressOfSameDomain_returnsDomainEntry() {
     cache.storeEndpoint(JAN, CONTOSO, AutodiscoverProtocol.SOAP, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
 
-    CacheEntry entry = cache.lookup(BOB).orElseThrow();
-    assertThat(entry.scope()).isEqualTo(CacheEntry.Scope.DOMAIN);
-    assertThat(entry.domain()).isEqualTo("contoso.com");
-    assertThat(entry.identity()).isEqualTo("jan.novak@contoso.com");
-    assertThat(entry.endpoint()).isEqualTo(CONTOSO);
+    assertThat(cache.lookup(BOB)).contains(new CacheEntry.Endpoint(CacheEntry.Scope.DOMAIN, "contoso.com",
+        "jan.novak@contoso.com", CONTOSO, AutodiscoverProtocol.SOAP, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, T0,
+        T0.plus(Duration.ofDays(7))));
     assertThat(cache.lookup(EVE)).isEmpty();
   }
 
@@ -69,9 +66,9 @@ class SettingsCacheTest {
     clock.advance(Duration.ofHours(1));
     cache.storeEndpoint(BOB, CONTOSO_SVC, AutodiscoverProtocol.SOAP, DiscoveryMethod.SCP);
 
-    assertThat(cache.lookup(JAN).orElseThrow().endpoint()).isEqualTo(CONTOSO);
-    assertThat(cache.lookup(BOB).orElseThrow().endpoint()).isEqualTo(CONTOSO_SVC);
-    assertThat(cache.lookup(EmailAddress.parse("carol@contoso.com")).orElseThrow())
+    assertThat(endpoint(cache.lookup(JAN)).endpoint()).isEqualTo(CONTOSO);
+    assertThat(endpoint(cache.lookup(BOB)).endpoint()).isEqualTo(CONTOSO_SVC);
+    assertThat(endpoint(cache.lookup(EmailAddress.parse("carol@contoso.com"))))
         .satisfies(e -> assertThat(e.scope()).isEqualTo(CacheEntry.Scope.DOMAIN))
         .satisfies(e -> assertThat(e.endpoint()).isEqualTo(CONTOSO_SVC));
   }
@@ -105,13 +102,8 @@ class SettingsCacheTest {
   void storeFailure_isAddressLevelOnlyAndExpiresAfterFailureTtl() {
     cache.storeFailure(JAN, "no method found an endpoint");
 
-    CacheEntry entry = cache.lookup(JAN).orElseThrow();
-    assertThat(entry.isFailure()).isTrue();
-    assertThat(entry.failure()).isEqualTo("no method found an endpoint");
-    assertThat(entry.endpoint()).isNull();
-    assertThat(entry.protocol()).isNull();
-    assertThat(entry.foundBy()).isNull();
-    assertThat(entry.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    assertThat(cache.lookup(JAN)).contains(new CacheEntry.Failure("contoso.com", "jan.novak@contoso.com",
+        "no method found an endpoint", T0, T0.plus(Duration.ofMinutes(5))));
     assertThat(cache.lookup(BOB)).isEmpty();
 
     clock.advance(Duration.ofMinutes(5));
@@ -122,18 +114,18 @@ class SettingsCacheTest {
   void storeEndpoint_replacesFailure_andFailureReplacesOnlyTheAddressEntry() {
     cache.storeFailure(JAN, "not found");
     cache.storeEndpoint(JAN, CONTOSO, AutodiscoverProtocol.JSON_V2, DiscoveryMethod.O365_ENDPOINT);
-    assertThat(cache.lookup(JAN).orElseThrow().isFailure()).isFalse();
+    endpoint(cache.lookup(JAN));
 
     cache.storeFailure(JAN, "cached endpoint now fails");
-    assertThat(cache.lookup(JAN).orElseThrow().failure()).isEqualTo("cached endpoint now fails");
-    assertThat(cache.lookup(BOB).orElseThrow().endpoint()).isEqualTo(CONTOSO);
+    assertThat(failure(cache.lookup(JAN)).reason()).isEqualTo("cached endpoint now fails");
+    assertThat(endpoint(cache.lookup(BOB)).endpoint()).isEqualTo(CONTOSO);
   }
 
   @Test
   void storeFailure_cleansReason() {
     cache.storeFailure(JAN, "  line one\r\nline two\t" + "x".repeat(600));
 
-    String failure = cache.lookup(JAN).orElseThrow().failure();
+    String failure = failure(cache.lookup(JAN)).reason();
     assertThat(failure).startsWith("line one  line two ").doesNotContain("\n", "\r", "\t").hasSize(500);
   }
 
@@ -142,7 +134,7 @@ class SettingsCacheTest {
     cache.storeEndpoint(JAN, URI.create("HTTPS://user:s3cret@Mail.Contoso.COM:8443/EWS/x%20y.svc?token=abc#frag"),
         AutodiscoverProtocol.SOAP, DiscoveryMethod.SCP);
 
-    URI stored = cache.lookup(JAN).orElseThrow().endpoint();
+    URI stored = endpoint(cache.lookup(JAN)).endpoint();
     assertThat(stored).isEqualTo(URI.create("https://mail.contoso.com:8443/EWS/x%20y.svc"));
     assertThat(stored.getUserInfo()).isNull();
     assertThat(stored.getQuery()).isNull();
@@ -187,7 +179,6 @@ class SettingsCacheTest {
         .isInstanceOf(NullPointerException.class).hasMessage("reason");
     assertThatThrownBy(() -> cache.invalidate(null))
         .isInstanceOf(NullPointerException.class).hasMessage("address");
-    assertThatThrownBy(() -> SettingsCache.file(null)).isInstanceOf(NullPointerException.class).hasMessage("path");
   }
 
   @Test
@@ -195,22 +186,6 @@ class SettingsCacheTest {
     assertThatThrownBy(() -> cache.storeFailure(JAN, " \n "))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("reason must not be blank");
-  }
-
-  @Test
-  void factories_rejectBadLimits() {
-    assertThatThrownBy(() -> SettingsCache.inMemory(Duration.ZERO, Duration.ofMinutes(5), 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("endpointTtl must be positive");
-    assertThatThrownBy(() -> SettingsCache.inMemory(Duration.ofDays(1), Duration.ofSeconds(-1), 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureTtl must be positive");
-    assertThatThrownBy(() -> SettingsCache.inMemory(Duration.ofDays(1), Duration.ofMinutes(5), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEntries must be positive");
-    assertThatThrownBy(() -> SettingsCache.inMemory(Duration.ofDays(4000), Duration.ofMinutes(5), 10))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most");
-    assertThatThrownBy(() -> SettingsCache.inMemory(null, Duration.ofMinutes(5), 10))
-        .isInstanceOf(NullPointerException.class).hasMessage("endpointTtl");
-    assertThatThrownBy(() -> SettingsCache.file(java.nio.file.Path.of("x"), Duration.ofDays(1), Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureTtl");
   }
 
   @Test
@@ -258,23 +233,49 @@ class SettingsCacheTest {
     cache.storeFailure(EVE, "nothing answered");
 
     assertThat(cache).hasToString("SettingsCache[kind=in-memory, entries=3]");
-    assertThat(SettingsCache.inMemory()).hasToString("SettingsCache[kind=in-memory, entries=0]");
   }
 
   @Test
-  void disabled_storesNothingFindsNothingButValidates() {
-    SettingsCache disabled = SettingsCache.disabled();
-    disabled.storeEndpoint(JAN, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP);
-    disabled.storeFailure(BOB, "not found");
+  void storeAddressEndpoint_writesTheAddressEntryOnly_andLeavesTheDomainEntryAlone() {
+    cache.storeEndpoint(BOB, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+    cache.storeFailure(JAN, "not found");
+    clock.advance(Duration.ofHours(1));
 
-    assertThat(disabled.lookup(JAN)).isEmpty();
-    assertThat(disabled.lookup(BOB)).isEmpty();
-    disabled.invalidate(JAN);
-    disabled.clear();
-    assertThat(disabled).hasToString("SettingsCache[kind=disabled]");
-    assertThatThrownBy(() -> disabled.storeEndpoint(JAN, URI.create("http://contoso.com/"),
+    cache.storeAddressEndpoint(JAN, URI.create("https://jan:pw@Autodiscover.Hoster.NET/autodiscover/autodiscover.xml?x=1"),
+        AutodiscoverProtocol.POX, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+
+    URI hoster = URI.create("https://autodiscover.hoster.net/autodiscover/autodiscover.xml");
+    Instant t1 = T0.plus(Duration.ofHours(1));
+    assertThat(cache.lookup(JAN)).contains(new CacheEntry.Endpoint(CacheEntry.Scope.ADDRESS, "contoso.com",
+        "jan.novak@contoso.com", hoster, AutodiscoverProtocol.POX, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, t1,
+        t1.plus(Duration.ofDays(7))));
+    assertThat(cache.lookup(EmailAddress.parse("carol@contoso.com"))).contains(new CacheEntry.Endpoint(
+        CacheEntry.Scope.DOMAIN, "contoso.com", "bob@contoso.com", CONTOSO, AutodiscoverProtocol.POX,
+        DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, T0, T0.plus(Duration.ofDays(7))));
+    assertThat(cache).hasToString("SettingsCache[kind=in-memory, entries=3]");
+  }
+
+  @Test
+  void storeAddressEndpoint_withoutADomainEntry_leavesOtherAddressesWithNothing() {
+    cache.storeAddressEndpoint(JAN, CONTOSO, AutodiscoverProtocol.SOAP, DiscoveryMethod.SCP);
+
+    assertThat(endpoint(cache.lookup(JAN)).scope()).isEqualTo(CacheEntry.Scope.ADDRESS);
+    assertThat(cache.lookup(BOB)).isEmpty();
+    assertThatThrownBy(() -> cache.storeAddressEndpoint(JAN, URI.create("http://contoso.com/"),
         AutodiscoverProtocol.POX, DiscoveryMethod.SCP)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> disabled.lookup(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> cache.storeAddressEndpoint(null, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP))
+        .isInstanceOf(NullPointerException.class).hasMessage("address");
+  }
+
+  @Test
+  void factories_makeTheImplementationsCachesOnFirstUse() {
+    SettingsCache made = SettingsCache.inMemory();
+    assertThat(made).hasToString("SettingsCache[kind=in-memory, entries=0]");
+
+    made.storeEndpoint(JAN, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP);
+
+    assertThat(endpoint(made.lookup(BOB)).endpoint()).isEqualTo(CONTOSO);
+    assertThat(made).hasToString("SettingsCache[kind=in-memory, entries=2]");
   }
 
   @Test

@@ -1,24 +1,49 @@
-package dev.autodiscover;
+package dev.autodiscover.internal.cache;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import dev.autodiscover.AutodiscoverProtocol;
+import dev.autodiscover.CacheEntry;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.SettingsCache;
 
-/** {@link SettingsCache#inMemory()}: a bounded LRU table behind one lock. */
-final class InMemorySettingsCache implements SettingsCache {
+/** {@link SettingsCache#inMemory()}: a bounded LRU table behind one lock. Thread-safe. */
+public final class InMemorySettingsCache implements SettingsCache {
   private final Duration endpointTtl;
   private final Duration failureTtl;
   private final Clock clock;
   private final Object lock = new Object();
   private final CacheTable table;
 
-  InMemorySettingsCache(Duration endpointTtl, Duration failureTtl, int maxEntries, Clock clock) {
+  /**
+   * Makes an empty cache.
+   *
+   * @param endpointTtl how long an endpoint stays fresh; positive, at most {@link SettingsCache#MAX_TTL}
+   * @param failureTtl how long a failure stays fresh; positive, at most {@link SettingsCache#MAX_TTL}
+   * @param maxEntries how many entries to keep; positive
+   * @param clock the time source for storing and expiring entries
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a TTL or {@code maxEntries} is out of range
+   */
+  public InMemorySettingsCache(Duration endpointTtl, Duration failureTtl, int maxEntries, Clock clock) {
     this.endpointTtl = CacheTable.checkTtl(endpointTtl, "endpointTtl");
     this.failureTtl = CacheTable.checkTtl(failureTtl, "failureTtl");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.table = new CacheTable(maxEntries);
+  }
+
+  /**
+   * Makes an empty cache with the defaults of {@link SettingsCache#inMemory()} and the system clock.
+   *
+   * @return a new cache
+   */
+  public static InMemorySettingsCache withDefaults() {
+    return new InMemorySettingsCache(SettingsCache.DEFAULT_ENDPOINT_TTL, SettingsCache.DEFAULT_FAILURE_TTL,
+        SettingsCache.DEFAULT_MAX_ENTRIES, Clock.systemUTC());
   }
 
   @Override
@@ -35,6 +60,15 @@ final class InMemorySettingsCache implements SettingsCache {
     URI clean = CacheTable.checkEndpointArguments(address, endpoint, protocol, foundBy);
     synchronized (lock) {
       table.putEndpoint(address, clean, protocol, foundBy, clock.instant(), endpointTtl);
+    }
+  }
+
+  @Override
+  public void storeAddressEndpoint(
+      EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy) {
+    URI clean = CacheTable.checkEndpointArguments(address, endpoint, protocol, foundBy);
+    synchronized (lock) {
+      table.putAddressEndpoint(address, clean, protocol, foundBy, clock.instant(), endpointTtl);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.autodiscover;
+package dev.autodiscover.internal.cache;
 
 import java.net.URI;
 import java.time.Duration;
@@ -10,11 +10,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import dev.autodiscover.AutodiscoverProtocol;
+import dev.autodiscover.CacheEntry;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.SettingsCache;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The entries of a built-in {@link SettingsCache}, least recently used first, and the rules shared by the
- * stores: argument checks, which entries a store writes and which one a lookup returns.
+ * stores: argument checks, which entries a store writes and which one a lookup returns. A domain entry is
+ * written only by {@link #putEndpoint}, the store for an endpoint the domain's own methods found; {@link
+ * #putAddressEndpoint} (an endpoint a per-user redirect led to) leaves it alone.
  *
  * <p>Not thread-safe: the stores guard each instance with their own lock.
  */
@@ -74,14 +81,14 @@ final class CacheTable {
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(protocol, "protocol");
     Objects.requireNonNull(foundBy, "foundBy");
-    return CacheEntry.sanitizeEndpoint(endpoint);
+    return CacheEntry.cacheableEndpoint(endpoint);
   }
 
   /** Checks the arguments of {@link SettingsCache#storeFailure} and returns the reason as it may be kept. */
   static String checkFailureArguments(EmailAddress address, String reason) {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(reason, "reason");
-    return CacheEntry.sanitizeFailure(reason);
+    return CacheEntry.cacheableReason(reason);
   }
 
   /** The fresh address entry, else the fresh domain entry; removes the expired entries it meets. */
@@ -99,19 +106,26 @@ final class CacheTable {
     return entry;
   }
 
+  /** An endpoint the domain's own methods found: the address entry and the domain entry. */
   void putEndpoint(EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy,
       Instant now, Duration ttl) {
     Instant expiresAt = now.plus(ttl);
     String identity = CacheEntry.identityOf(address);
-    put(new CacheEntry(CacheEntry.Scope.DOMAIN, address.domain(), identity, endpoint, protocol, foundBy, null,
+    put(new CacheEntry.Endpoint(CacheEntry.Scope.DOMAIN, address.domain(), identity, endpoint, protocol, foundBy,
         now, expiresAt));
-    put(new CacheEntry(CacheEntry.Scope.ADDRESS, address.domain(), identity, endpoint, protocol, foundBy, null,
+    put(new CacheEntry.Endpoint(CacheEntry.Scope.ADDRESS, address.domain(), identity, endpoint, protocol, foundBy,
         now, expiresAt));
   }
 
+  /** An endpoint only this address was sent to: the address entry alone. */
+  void putAddressEndpoint(EmailAddress address, URI endpoint, AutodiscoverProtocol protocol,
+      DiscoveryMethod foundBy, Instant now, Duration ttl) {
+    put(new CacheEntry.Endpoint(CacheEntry.Scope.ADDRESS, address.domain(), CacheEntry.identityOf(address), endpoint,
+        protocol, foundBy, now, now.plus(ttl)));
+  }
+
   void putFailure(EmailAddress address, String reason, Instant now, Duration ttl) {
-    put(new CacheEntry(CacheEntry.Scope.ADDRESS, address.domain(), CacheEntry.identityOf(address), null, null,
-        null, reason, now, now.plus(ttl)));
+    put(new CacheEntry.Failure(address.domain(), CacheEntry.identityOf(address), reason, now, now.plus(ttl)));
   }
 
   void put(CacheEntry entry) {

@@ -1,4 +1,4 @@
-package dev.autodiscover;
+package dev.autodiscover.internal.cache;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,9 @@
-package dev.autodiscover;
+package dev.autodiscover.internal.cache;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -18,16 +15,17 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.autodiscover.AutodiscoverProtocol;
+import dev.autodiscover.CacheEntry;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.SettingsCache;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,40 +36,19 @@ import org.jspecify.annotations.Nullable;
  * then rewrites the whole file (temp file and atomic move). Instances in one JVM that use the same path share
  * one lock, so their read-modify-write cycles do not interleave.
  *
- * <p>File format, one {@link Properties} entry each: {@code format=dev.autodiscover.SettingsCache},
- * {@code version=1}, then {@code address.<identity>} or {@code domain.<domain>} mapped to
- * {@code endpoint|<storedAt>|<expiresAt>|<protocol>|<foundBy>|<uri>} (domain entries append
- * {@code |<identity>}) or {@code failure|<storedAt>|<expiresAt>|<reason>}. A URI cannot contain {@code |};
- * the identity and the reason come last, so they may.
+ * <p>The file format is {@link CacheFileFormat}'s.
  */
-final class FileSettingsCache implements SettingsCache {
-  static final String FORMAT_KEY = "format";
-  static final String FORMAT = "dev.autodiscover.SettingsCache";
-  static final String VERSION_KEY = "version";
-  static final String VERSION = "1";
+public final class FileSettingsCache implements SettingsCache {
   /** Far above 10,000 entries of the longest kind; anything bigger is not ours. */
   static final int MAX_FILE_BYTES = 32 << 20;
 
   /** Where warnings about the file go unless a test says otherwise. */
-  static final System.Logger DEFAULT_LOG = System.getLogger(SettingsCache.class.getName());
-  private static final String ADDRESS_PREFIX = "address.";
-  private static final String DOMAIN_PREFIX = "domain.";
-  private static final String ENDPOINT = "endpoint";
-  private static final String FAILURE = "failure";
+  public static final System.Logger DEFAULT_LOG = System.getLogger(SettingsCache.class.getName());
   private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
   /** What the file looked like when last read or written; a different stamp means someone changed it. */
   private record Stamp(boolean exists, @Nullable Object fileKey, FileTime modified, long size) {
     static final Stamp MISSING = new Stamp(false, null, FileTime.fromMillis(0), -1);
-  }
-
-  /** Why a file was not accepted; the message never quotes the file's contents. */
-  private static final class UnusableFileException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UnusableFileException(String problem) {
-      super(problem, null, false, false);
-    }
   }
 
   private final Path path;
@@ -84,7 +61,19 @@ final class FileSettingsCache implements SettingsCache {
   private @Nullable Stamp seen;
   private boolean writeFailing;
 
-  FileSettingsCache(
+  /**
+   * Makes a cache for a file; does no I/O.
+   *
+   * @param path the cache file; made absolute and normalised
+   * @param endpointTtl how long an endpoint stays fresh; positive, at most {@link SettingsCache#MAX_TTL}
+   * @param failureTtl how long a failure stays fresh; positive, at most {@link SettingsCache#MAX_TTL}
+   * @param maxEntries how many entries to keep; positive
+   * @param clock the time source for storing and expiring entries
+   * @param log where warnings about the file go
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a TTL or {@code maxEntries} is out of range, or {@code path} names no file
+   */
+  public FileSettingsCache(
       Path path, Duration endpointTtl, Duration failureTtl, int maxEntries, Clock clock, System.Logger log) {
     Objects.requireNonNull(path, "path");
     this.log = Objects.requireNonNull(log, "log");
@@ -115,6 +104,17 @@ final class FileSettingsCache implements SettingsCache {
     synchronized (lock) {
       refresh();
       table.putEndpoint(address, clean, protocol, foundBy, clock.instant(), endpointTtl);
+      write();
+    }
+  }
+
+  @Override
+  public void storeAddressEndpoint(
+      EmailAddress address, URI endpoint, AutodiscoverProtocol protocol, DiscoveryMethod foundBy) {
+    URI clean = CacheTable.checkEndpointArguments(address, endpoint, protocol, foundBy);
+    synchronized (lock) {
+      refresh();
+      table.putAddressEndpoint(address, clean, protocol, foundBy, clock.instant(), endpointTtl);
       write();
     }
   }
@@ -193,12 +193,12 @@ final class FileSettingsCache implements SettingsCache {
     }
     try {
       if (bytes.length > MAX_FILE_BYTES) {
-        throw new UnusableFileException("it is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+        throw new CacheFileFormat.UnusableFileException("it is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
       }
-      List<CacheEntry> loaded = parse(bytes, clock.instant());
+      List<CacheEntry> loaded = CacheFileFormat.parse(bytes, clock.instant(), endpointTtl, failureTtl);
       loaded.sort(Comparator.comparing(CacheEntry::storedAt));
       loaded.forEach(table::put);
-    } catch (UnusableFileException e) {
+    } catch (CacheFileFormat.UnusableFileException e) {
       table.clear();
       warnUnusable(e.getMessage());
     }
@@ -209,110 +209,6 @@ final class FileSettingsCache implements SettingsCache {
         + ". It will be replaced on the next write.");
   }
 
-  private List<CacheEntry> parse(byte[] bytes, Instant now) throws UnusableFileException {
-    Properties properties = new Properties();
-    try {
-      // ISO-8859-1 with unicode escapes, as Properties.store(OutputStream) writes it.
-      properties.load(new ByteArrayInputStream(bytes));
-    } catch (IOException | IllegalArgumentException e) {
-      throw new UnusableFileException("it is not a readable properties file");
-    }
-    List<CacheEntry> entries = new ArrayList<>();
-    if (bytes.length == 0) {
-      return entries;
-    }
-    if (!FORMAT.equals(properties.getProperty(FORMAT_KEY))) {
-      throw new UnusableFileException("it has no '" + FORMAT_KEY + "=" + FORMAT + "' line, so it is not ours");
-    }
-    if (!VERSION.equals(properties.getProperty(VERSION_KEY))) {
-      throw new UnusableFileException("its format version is not " + VERSION);
-    }
-    for (String key : properties.stringPropertyNames()) {
-      if (key.equals(FORMAT_KEY) || key.equals(VERSION_KEY)) {
-        continue;
-      }
-      CacheEntry entry = parseEntry(key, properties.getProperty(key));
-      // An entry written with a longer TTL (another configuration) is only as fresh as ours allows.
-      Duration ttl = entry.isFailure() ? failureTtl : endpointTtl;
-      Instant expiresAt = min(entry.expiresAt(), entry.storedAt().plus(ttl));
-      if (now.isBefore(expiresAt)) {
-        entries.add(new CacheEntry(entry.scope(), entry.domain(), entry.identity(), entry.endpoint(),
-            entry.protocol(), entry.foundBy(), entry.failure(), entry.storedAt(), expiresAt));
-      }
-    }
-    return entries;
-  }
-
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
-  }
-
-  private static CacheEntry parseEntry(String key, String value) throws UnusableFileException {
-    CacheEntry.Scope scope;
-    String name;
-    if (key.startsWith(ADDRESS_PREFIX)) {
-      scope = CacheEntry.Scope.ADDRESS;
-      name = key.substring(ADDRESS_PREFIX.length());
-    } else if (key.startsWith(DOMAIN_PREFIX)) {
-      scope = CacheEntry.Scope.DOMAIN;
-      name = key.substring(DOMAIN_PREFIX.length());
-    } else {
-      throw new UnusableFileException("it has a key that is neither an address nor a domain entry");
-    }
-    String[] head = value.split("\\|", 4);
-    if (head.length != 4) {
-      throw new UnusableFileException("an entry has too few fields");
-    }
-    try {
-      Instant storedAt = Instant.parse(head[1]);
-      Instant expiresAt = Instant.parse(head[2]);
-      if (head[0].equals(FAILURE) && scope == CacheEntry.Scope.ADDRESS) {
-        String identity = checkedIdentity(name);
-        return new CacheEntry(scope, domainOf(identity), identity, null, null, null,
-            CacheEntry.sanitizeFailure(head[3]), storedAt, expiresAt);
-      }
-      if (!head[0].equals(ENDPOINT)) {
-        throw new UnusableFileException("an entry is neither an endpoint nor an address failure");
-      }
-      String[] rest = head[3].split("\\|", scope == CacheEntry.Scope.ADDRESS ? 3 : 4);
-      if (rest.length != (scope == CacheEntry.Scope.ADDRESS ? 3 : 4)) {
-        throw new UnusableFileException("an endpoint entry has too few fields");
-      }
-      String identity = checkedIdentity(scope == CacheEntry.Scope.ADDRESS ? name : rest[3]);
-      String domain = domainOf(identity);
-      if (scope == CacheEntry.Scope.DOMAIN && !domain.equals(name)) {
-        throw new UnusableFileException("a domain entry names an address of another domain");
-      }
-      return new CacheEntry(scope, domain, identity, new URI(rest[2]), AutodiscoverProtocol.valueOf(rest[0]),
-          DiscoveryMethod.valueOf(rest[1]), null, storedAt, expiresAt);
-    } catch (DateTimeException e) {
-      throw new UnusableFileException("an entry has a malformed time");
-    } catch (URISyntaxException e) {
-      throw new UnusableFileException("an entry has a malformed URI");
-    } catch (IllegalArgumentException e) {
-      // Unknown enum constant, a non-https or unclean endpoint, a blank reason, times out of order.
-      throw new UnusableFileException("an entry has an invalid value");
-    }
-  }
-
-  /** Accepts only an identity in the normalised form the stores write. */
-  private static String checkedIdentity(String identity) throws UnusableFileException {
-    EmailAddress parsed;
-    try {
-      parsed = EmailAddress.parse(identity);
-    } catch (InvalidEmailAddressException e) {
-      throw new UnusableFileException("an entry's address is malformed");
-    }
-    if (!CacheEntry.identityOf(parsed).equals(identity)) {
-      throw new UnusableFileException("an entry's address is not normalised");
-    }
-    return identity;
-  }
-
-  private static String domainOf(String identity) {
-    return identity.substring(identity.lastIndexOf('@') + 1);
-  }
-
   // ---- writing ----
 
   private void write() {
@@ -320,7 +216,7 @@ final class FileSettingsCache implements SettingsCache {
     Path dir = Objects.requireNonNull(path.getParent());
     @Nullable Path temp = null;
     try {
-      byte[] bytes = serialize();
+      byte[] bytes = CacheFileFormat.serialize(table.entries());
       boolean posix = path.getFileSystem().supportedFileAttributeViews().contains("posix");
       if (!Files.isDirectory(dir)) {
         Files.createDirectories(dir, posix ? ownerOnly("rwx------") : new FileAttribute<?>[0]);
@@ -366,26 +262,5 @@ final class FileSettingsCache implements SettingsCache {
   private static String describe(Exception e) {
     String type = e.getClass().getSimpleName();
     return e.getMessage() == null ? type : type + ": " + e.getMessage();
-  }
-
-  private byte[] serialize() throws IOException {
-    Properties properties = new Properties();
-    properties.setProperty(FORMAT_KEY, FORMAT);
-    properties.setProperty(VERSION_KEY, VERSION);
-    for (CacheEntry e : table.entries()) {
-      String times = "|" + e.storedAt() + "|" + e.expiresAt() + "|";
-      if (e.isFailure()) {
-        properties.setProperty(ADDRESS_PREFIX + e.identity(), FAILURE + times + e.failure());
-      } else if (e.scope() == CacheEntry.Scope.ADDRESS) {
-        properties.setProperty(ADDRESS_PREFIX + e.identity(),
-            ENDPOINT + times + e.protocol() + "|" + e.foundBy() + "|" + e.endpoint());
-      } else {
-        properties.setProperty(DOMAIN_PREFIX + e.domain(),
-            ENDPOINT + times + e.protocol() + "|" + e.foundBy() + "|" + e.endpoint() + "|" + e.identity());
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    properties.store(out, "Autodiscover SDK settings cache (last known good endpoints); rewritten by the SDK");
-    return out.toByteArray();
   }
 }

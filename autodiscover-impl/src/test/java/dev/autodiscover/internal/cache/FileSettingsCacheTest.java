@@ -1,6 +1,8 @@
-package dev.autodiscover;
+package dev.autodiscover.internal.cache;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static dev.autodiscover.internal.cache.CacheEntries.endpoint;
+import static dev.autodiscover.internal.cache.CacheEntries.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -22,6 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.lang.System.Logger.Level;
 import java.util.ResourceBundle;
 import java.util.stream.Stream;
+import dev.autodiscover.AutodiscoverProtocol;
+import dev.autodiscover.CacheEntry;
+import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
+import dev.autodiscover.SettingsCache;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,12 +100,22 @@ class FileSettingsCacheTest {
     FileSettingsCache second = open(file);
     assertThat(second.lookup(JAN)).contains(first.lookup(JAN).orElseThrow());
     assertThat(second.lookup(BOB).orElseThrow())
-        .isEqualTo(new CacheEntry(CacheEntry.Scope.DOMAIN, "contoso.com", "jan.novak@contoso.com", CONTOSO,
-            AutodiscoverProtocol.SOAP, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, null, T0,
-            T0.plus(Duration.ofDays(7))));
-    assertThat(second.lookup(EVE).orElseThrow().failure()).isEqualTo("every method failed | 404 | timeout");
+        .isEqualTo(new CacheEntry.Endpoint(CacheEntry.Scope.DOMAIN, "contoso.com", "jan.novak@contoso.com", CONTOSO,
+            AutodiscoverProtocol.SOAP, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, T0, T0.plus(Duration.ofDays(7))));
+    assertThat(failure(second.lookup(EVE)).reason()).isEqualTo("every method failed | 404 | timeout");
     assertThat(second).hasToString("SettingsCache[kind=file, path=" + file + ", entries=3]");
     assertThat(warnings()).isEmpty();
+  }
+
+  @Test
+  void addressOnlyEntry_survivesANewInstance_withoutADomainEntry() {
+    open(file).storeAddressEndpoint(JAN, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP);
+
+    FileSettingsCache reread = open(file);
+    assertThat(reread.lookup(JAN)).contains(new CacheEntry.Endpoint(CacheEntry.Scope.ADDRESS, "contoso.com",
+        "jan.novak@contoso.com", CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP, T0, T0.plus(Duration.ofDays(7))));
+    assertThat(reread.lookup(BOB)).isEmpty();
+    assertThat(reread).hasToString("SettingsCache[kind=file, path=" + file + ", entries=1]");
   }
 
   @ParameterizedTest
@@ -112,7 +129,7 @@ class FileSettingsCacheTest {
     FileSettingsCache reread = open(file);
     assertThat(reread.lookup(address).orElseThrow().scope()).isEqualTo(CacheEntry.Scope.ADDRESS);
     assertThat(reread.lookup(BOB).orElseThrow().identity()).isEqualTo(CacheEntry.identityOf(address));
-    assertThat(reread.lookup(EmailAddress.parse("other|x@fabrikam.com")).orElseThrow().failure()).isEqualTo("a | b");
+    assertThat(failure(reread.lookup(EmailAddress.parse("other|x@fabrikam.com"))).reason()).isEqualTo("a | b");
     assertThat(warnings()).isEmpty();
   }
 
@@ -135,7 +152,7 @@ class FileSettingsCacheTest {
   void failures_expireAfterFailureTtlAcrossInstances() {
     open(file).storeFailure(JAN, "not found");
     clock.advance(Duration.ofMinutes(4));
-    assertThat(open(file).lookup(JAN).orElseThrow().isFailure()).isTrue();
+    failure(open(file).lookup(JAN));
     clock.advance(Duration.ofMinutes(1));
     assertThat(open(file).lookup(JAN)).isEmpty();
   }
@@ -236,7 +253,7 @@ class FileSettingsCacheTest {
     Files.writeString(file, "format=dev.autodiscover.SettingsCache\nversion=1\naddress.jan@contoso.com=" + VALID_ENTRY
         + "\n", ISO_8859_1);
 
-    CacheEntry entry = open(file).lookup(EmailAddress.parse("JAN@contoso.com")).orElseThrow();
+    CacheEntry.Endpoint entry = endpoint(open(file).lookup(EmailAddress.parse("JAN@contoso.com")));
     assertThat(entry.endpoint()).isEqualTo(URI.create("https://autodiscover.contoso.com/a"));
     assertThat(entry.foundBy()).isEqualTo(DiscoveryMethod.SCP);
     assertThat(warnings()).isEmpty();
@@ -283,8 +300,8 @@ class FileSettingsCacheTest {
     cache.storeEndpoint(JAN, CONTOSO, AutodiscoverProtocol.POX, DiscoveryMethod.SCP);
     cache.storeFailure(EVE, "not found");
 
-    assertThat(cache.lookup(JAN).orElseThrow().endpoint()).isEqualTo(CONTOSO);
-    assertThat(cache.lookup(EVE).orElseThrow().isFailure()).isTrue();
+    assertThat(endpoint(cache.lookup(JAN)).endpoint()).isEqualTo(CONTOSO);
+    failure(cache.lookup(EVE));
     assertThat(warnings()).singleElement().satisfies(r -> assertThat(r.message())
         .contains(impossible.toString())
         .contains("memory"));
