@@ -3,7 +3,6 @@ package dev.autodiscover.internal.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
 import dev.autodiscover.testkit.SoapResponses;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -35,7 +34,7 @@ class EventSequenceTest extends PipelineTestSupport {
 
   @Test
   void singleRun() {
-    single(request("a@contoso.com", UnaryOperator.identity()));
+    single(request("a@contoso.com", opts()));
 
     assertThat(events.events).containsExactly(
         "R1 runStart a@contoso.com",
@@ -46,7 +45,7 @@ class EventSequenceTest extends PipelineTestSupport {
 
   @Test
   void batchRun_soapPostsUnderTheBatchId_discoveryIsARunOfItsOwn() {
-    batchFirst(batch(List.of("a@contoso.com", "b@contoso.com"), UnaryOperator.identity()));
+    batchFirst(batch(List.of("a@contoso.com", "b@contoso.com"), opts()));
 
     assertThat(events.events).containsExactly(
         "R1 batchStart 2",
@@ -61,7 +60,7 @@ class EventSequenceTest extends PipelineTestSupport {
 
   @Test
   void domainSettingsRun_soapPostUnderTheDomainRunId_discoveryIsARunOfItsOwn() {
-    domain(request("a@contoso.com", UnaryOperator.identity()));
+    domain(request("a@contoso.com", opts()));
 
     assertThat(events.events).containsExactly(
         "R1 domainSettingsStart a@contoso.com",

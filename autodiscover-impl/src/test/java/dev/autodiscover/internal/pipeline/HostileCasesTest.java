@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AutodiscoverAuthenticationException;
@@ -48,7 +47,7 @@ class HostileCasesTest extends PipelineTestSupport {
     }
   }
 
-  private Object run(Driver driver, UnaryOperator<AutodiscoverRequest> options) {
+  private Object run(Driver driver, Opts options) {
     return switch (driver) {
       case SINGLE -> single(request("a@contoso.com", options));
       case BATCH -> batchFirst(batch(List.of("a@contoso.com", "b@contoso.com"), options));
@@ -105,7 +104,7 @@ class HostileCasesTest extends PipelineTestSupport {
       }
     });
 
-    Object outcome = run(driver, r -> r.credentials(Credentials.basic("svc", "secret".toCharArray())));
+    Object outcome = run(driver, opts().basic());
 
     assertThat(outcome).isInstanceOf(AutodiscoverNotFoundException.class);
     assertThat(evil).isEmpty();
@@ -120,7 +119,7 @@ class HostileCasesTest extends PipelineTestSupport {
     List<RecordedRequest> own = serve(driver,
         r -> PoxResponses.redirect(302, "https://AUTODISCOVER.contoso.com:443/Autodiscover/Autodiscover.svc"));
 
-    Object outcome = run(driver, UnaryOperator.identity());
+    Object outcome = run(driver, opts());
 
     assertThat(outcome).isInstanceOfSatisfying(AutodiscoverRedirectException.class,
         e -> assertThat(e.reason()).isEqualTo(AutodiscoverRedirectException.Reason.LOOP));
@@ -133,7 +132,7 @@ class HostileCasesTest extends PipelineTestSupport {
     List<RecordedRequest> own = serve(driver,
         r -> PoxResponses.unauthorized("Bearer authorization_uri=\"" + TOKEN_AUTHORITY + "\""));
 
-    Object outcome = run(driver, r -> r.credentials(Credentials.basic("svc", "secret".toCharArray())));
+    Object outcome = run(driver, opts().basic());
 
     assertThat(outcome).isInstanceOfSatisfying(AutodiscoverAuthenticationException.class,
         e -> assertThat(e.authorizationUri()).contains(TOKEN_AUTHORITY));
@@ -147,8 +146,7 @@ class HostileCasesTest extends PipelineTestSupport {
   void preAuthentication_toATrustedHttpsHost_sendsCredentialsTheFirstTime(Driver driver) {
     List<RecordedRequest> own = serve(driver, r -> null);
 
-    Object outcome = run(driver, r -> r.credentials(Credentials.basic("svc", "secret".toCharArray()))
-        .preAuthenticate(true).trustRedirectHosts("autodiscover.contoso.com"));
+    Object outcome = run(driver, opts().basic().preAuthenticate().trust("autodiscover.contoso.com"));
 
     assertThat(outcome).isNotInstanceOf(AutodiscoverException.class);
     assertThat(own).hasSize(1);
@@ -161,8 +159,7 @@ class HostileCasesTest extends PipelineTestSupport {
     List<RecordedRequest> own = serve(driver, r -> r.getHeaders().get("Authorization") == null
         ? PoxResponses.unauthorized("Basic realm=\"contoso\"") : null);
 
-    Object outcome = run(driver, r -> r.credentials(Credentials.basic("svc", "secret".toCharArray()))
-        .preAuthenticate(true));
+    Object outcome = run(driver, opts().basic().preAuthenticate());
 
     assertThat(outcome).isNotInstanceOf(AutodiscoverException.class);
     assertThat(own).hasSize(2);
@@ -184,7 +181,7 @@ class HostileCasesTest extends PipelineTestSupport {
     });
 
     long started = System.nanoTime();
-    Object outcome = run(driver, r -> r.deadline(deadline));
+    Object outcome = run(driver, opts().deadline(deadline));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(outcome).isInstanceOf(AutodiscoverTimeoutException.class);

@@ -9,9 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.UnaryOperator;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
+import dev.autodiscover.Credentials;
+import dev.autodiscover.DiscoveryOptions;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
@@ -27,6 +29,7 @@ import dev.autodiscover.SettingsCache;
 import dev.autodiscover.spi.AutodiscoverEventListener;
 import dev.autodiscover.testkit.DnsResponder;
 import dev.autodiscover.testkit.VirtualNetwork;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -57,26 +60,83 @@ abstract class PipelineTestSupport {
     dns.close();
   }
 
+  private final List<AutodiscoverClient> clients = new ArrayList<>();
+
   /**
-   * The one request builder: SOAP at the autodiscover host only, on the virtual network, no cache, short
-   * budgets, this test's event log; {@code options} adds the case's own settings.
+   * The case's options: the per-call ones go to the request or batch, the trusted hosts to the client.
+   * Mutable, for one case only.
    */
-  AutodiscoverRequest request(String email, UnaryOperator<AutodiscoverRequest> options) {
-    return options.apply(Autodiscover.forEmail(email)
-        .only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)
-        .protocol(ProtocolChoice.SOAP)
+  static final class Opts {
+    private @Nullable Credentials credentials;
+    private boolean preAuthenticate;
+    private @Nullable Duration deadline;
+    private final List<String> trusted = new ArrayList<>();
+
+    Opts basic() {
+      credentials = Credentials.basic("svc", "secret".toCharArray());
+      return this;
+    }
+
+    Opts preAuthenticate() {
+      preAuthenticate = true;
+      return this;
+    }
+
+    Opts deadline(Duration d) {
+      deadline = d;
+      return this;
+    }
+
+    Opts trust(String host) {
+      trusted.add(host);
+      return this;
+    }
+
+    <T extends DiscoveryOptions<T>> T applyTo(T call) {
+      T c = call.only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).protocol(ProtocolChoice.SOAP)
+          .attemptTimeout(Duration.ofSeconds(3)).preAuthenticate(preAuthenticate);
+      if (credentials != null) {
+        c = c.credentials(credentials);
+      }
+      return deadline == null ? c : c.deadline(deadline);
+    }
+  }
+
+  static Opts opts() {
+    return new Opts();
+  }
+
+  /** The client of one case: the virtual network, no cache, this test's event log, the case's trusted hosts. */
+  AutodiscoverClient client(Opts opts) {
+    AutodiscoverClient c = Autodiscover.newClient()
         .dnsResolver(DnsResolver.servers(dns.address()).timeout(Duration.ofMillis(500)))
         .settingsCache(SettingsCache.disabled())
         .proxy(net.proxySelector())
         .sslContext(net.clientSslContext())
-        .attemptTimeout(Duration.ofSeconds(3))
         .deadline(Duration.ofSeconds(10))
-        .eventListener(events));
+        .trustRedirectHosts(opts.trusted.toArray(new String[0]))
+        .eventListener(events)
+        .build();
+    clients.add(c);
+    return c;
   }
 
-  /** A batch whose every single-address request is {@link #request} with {@code options}. */
-  BatchRequest batch(List<String> emails, UnaryOperator<AutodiscoverRequest> options) {
-    return Autodiscover.forEmails(emails).configure(r -> request(r.address().toString(), options));
+  @AfterEach
+  void closeClients() {
+    clients.forEach(AutodiscoverClient::close);
+  }
+
+  /**
+   * The one request builder: SOAP at the autodiscover host only, on the virtual network, no cache, short
+   * budgets, this test's event log, and the case's options.
+   */
+  AutodiscoverRequest request(String email, Opts opts) {
+    return opts.applyTo(client(opts).forEmail(email));
+  }
+
+  /** A batch with the same options as {@link #request}. */
+  BatchRequest batch(List<String> emails, Opts opts) {
+    return opts.applyTo(client(opts).forEmails(emails));
   }
 
   /** Resolves one address; the failure when it fails. */
