@@ -19,15 +19,12 @@ import java.util.function.Function;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverProtocol;
 import dev.autodiscover.AutodiscoverRedirectException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
-import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchProgress;
 import dev.autodiscover.BatchRequest;
@@ -35,9 +32,11 @@ import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.EwsUrl;
 import dev.autodiscover.InvalidEmailAddressException;
+import dev.autodiscover.NetworkLocation;
 import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.UserSettings;
+import dev.autodiscover.access.ApiAccess;
 import dev.autodiscover.internal.engine.CancelScope;
 import dev.autodiscover.internal.engine.Failures;
 import dev.autodiscover.internal.http.HttpClients;
@@ -274,14 +273,14 @@ final class BatchRun {
         String message = "SOAP Autodiscover for " + p.member().address() + " at " + ex.url() + " failed: "
             + failed.detail();
         AutodiscoverException error = switch (failed.outcome()) {
-          case AUTH_REQUIRED -> new AutodiscoverAuthenticationException(message
+          case AUTH_REQUIRED -> ApiAccess.get().authentication(message
               + ". Configure credentials the server accepts (" + String.join(", ", ex.schemes()) + ")", trace,
               ex.schemes(), false);
-          case AUTH_FAILED -> new AutodiscoverAuthenticationException(message + ". Check the user name and password "
+          case AUTH_FAILED -> ApiAccess.get().authentication(message + ". Check the user name and password "
               + "or token", trace, ex.schemes(), true);
-          case TIMEOUT -> new AutodiscoverTimeoutException(message + ". Raise attemptTimeout if the server is slow",
+          case TIMEOUT -> ApiAccess.get().timeout(message + ". Raise attemptTimeout if the server is slow",
               trace, domain.request().attemptTimeoutFor(domain.method()));
-          default -> new AutodiscoverNotFoundException(message, trace);
+          default -> ApiAccess.get().notFound(message, trace);
         };
         fail(p, error, List.of());
       }
@@ -298,7 +297,8 @@ final class BatchRun {
       if (r instanceof SoapResult.Settings<UserSettings> s) {
         Pending done = p.plus(attempt(domain, ex, p, AttemptOutcome.SETTINGS).detail(what).build());
         UserSettings settings = s.settings();
-        URI ews = settings.externalEwsUrl().or(settings::internalEwsUrl).orElse(null);
+        EwsUrl ews = settings.externalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
+            .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null);
         complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(), settings, ews,
             ex.url(), AttemptTrace.of(done.attempts())));
       } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {
@@ -323,7 +323,7 @@ final class BatchRun {
         for (Pending p : rest) {
           Pending next = p.plus(attempt(domain, ex, p, AttemptOutcome.NOT_FOUND)
               .detail(what + ": the answer has no UserResponse for this user").build());
-          fail(next, new AutodiscoverNotFoundException("the SOAP answer from " + ex.url() + " has no result for "
+          fail(next, ApiAccess.get().notFound("the SOAP answer from " + ex.url() + " has no result for "
               + p.member().address(), AttemptTrace.of(next.attempts())), List.of());
         }
       } else {
@@ -339,7 +339,7 @@ final class BatchRun {
   private void redirectUrl(Domain domain, URI from, String location, List<Pending> users, int hops) {
     if (hops > env.maxRedirects()) {
       for (Pending p : users) {
-        fail(p, new AutodiscoverRedirectException("more than " + env.maxRedirects() + " redirects for "
+        fail(p, ApiAccess.get().redirect("more than " + env.maxRedirects() + " redirects for "
             + p.member().address() + "; raise maxRedirects if this chain is expected",
             AttemptTrace.of(p.attempts()), AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED,
             List.of(from.toString(), location)), List.of());
@@ -366,7 +366,7 @@ final class BatchRun {
       Pending next = p.plus(Attempt.builder(domain.method(), AttemptOutcome.REJECTED_BY_TRUST_POLICY)
           .address(p.member().address()).url(target).timing(offset(System.nanoTime()), Duration.ZERO)
           .detail("redirect to " + location + " refused: " + decision.reason()).build());
-      fail(next, new AutodiscoverNotFoundException("the server redirected " + p.member().address() + " to "
+      fail(next, ApiAccess.get().notFound("the server redirected " + p.member().address() + " to "
           + location + ", which was refused: " + decision.reason(), AttemptTrace.of(next.attempts())), List.of());
     }
     if (!allowed.isEmpty() && soap != null) {
@@ -380,12 +380,12 @@ final class BatchRun {
     try {
       address = EmailAddress.parse(target);
     } catch (InvalidEmailAddressException e) {
-      fail(p, new AutodiscoverNotFoundException("the server redirected " + p.member().address() + " to '" + target
+      fail(p, ApiAccess.get().notFound("the server redirected " + p.member().address() + " to '" + target
           + "', which is not a valid address", AttemptTrace.of(p.attempts())), List.of());
       return;
     }
     if (budget < 0) {
-      fail(p, new AutodiscoverRedirectException("more than " + env.maxRedirects() + " redirects for "
+      fail(p, ApiAccess.get().redirect("more than " + env.maxRedirects() + " redirects for "
           + p.member().address() + "; raise maxRedirects if this chain is expected", AttemptTrace.of(p.attempts()),
           AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(p.member().address().toString(), target)),
           List.of());
@@ -427,9 +427,8 @@ final class BatchRun {
         if (found != null) {
           List<Attempt> all = new ArrayList<>(p.attempts());
           all.addAll(found.trace().attempts());
-          URI ews = found.ewsUrl().map(EwsUrl::uri).orElse(null);
           complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(),
-              found.userSettings(), ews, found.endpoint(), AttemptTrace.of(all)));
+              found.userSettings(), found.ewsUrl().orElse(null), found.endpoint(), AttemptTrace.of(all)));
         } else {
           AutodiscoverException error = Failures.of(failure, "Discovery");
           fail(p, error, error.trace().attempts());
@@ -494,7 +493,7 @@ final class BatchRun {
 
   private static AutodiscoverErrorResponseException errorResponse(Pending p, URI url, String code, String message,
       String summary) {
-    return new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + ": " + summary
+    return ApiAccess.get().errorResponse("SOAP Autodiscover ErrorCode " + code + ": " + summary
         + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapMapping.poxErrorCode(code),
         message.isBlank() ? null : message, null, null, null, url, code);
   }

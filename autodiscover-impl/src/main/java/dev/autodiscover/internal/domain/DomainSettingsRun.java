@@ -17,21 +17,19 @@ import java.util.function.Function;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverProtocol;
 import dev.autodiscover.AutodiscoverRedirectException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
-import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.DomainSettingName;
 import dev.autodiscover.DomainSettings;
 import dev.autodiscover.DomainSettingsResult;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.RedirectProposal;
+import dev.autodiscover.access.ApiAccess;
 import dev.autodiscover.internal.engine.CancelScope;
 import dev.autodiscover.internal.engine.Failures;
 import dev.autodiscover.internal.http.HttpClients;
@@ -129,14 +127,14 @@ final class DomainSettingsRun {
     }
     approvedHosts.addAll(approvals.approvedHosts());
     if ("file".equalsIgnoreCase(endpoint.getScheme())) {
-      fail(new AutodiscoverNotFoundException("Discovery for " + address + " answered from the local XML file "
+      fail(ApiAccess.get().notFound("Discovery for " + address + " answered from the local XML file "
           + endpoint + "; a local file has no SOAP service to ask GetDomainSettings. Exclude LOCAL_XML or let "
           + "discovery reach the server.", trace()));
       return;
     }
     URI soapUrl = SoapEndpoints.soapUrl(endpoint);
     if (soapUrl == null) {
-      fail(new AutodiscoverNotFoundException("The endpoint found for " + address + ", " + endpoint
+      fail(ApiAccess.get().notFound("The endpoint found for " + address + ", " + endpoint
           + ", is not an https Autodiscover URL, so it has no SOAP GetDomainSettings service.", trace()));
       return;
     }
@@ -158,7 +156,7 @@ final class DomainSettingsRun {
 
   private void deadlinePassed() {
     // Fail first: cancelling completes the exchange in flight on this very stack, and it must find the run over.
-    fail(new AutodiscoverTimeoutException("No domain settings for " + domain + " within the deadline of "
+    fail(ApiAccess.get().timeout("No domain settings for " + domain + " within the deadline of "
         + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
     scope.cancel();
   }
@@ -198,15 +196,15 @@ final class DomainSettingsRun {
       add(attempt(ex, failed.outcome()).detail(what + ": " + failed.detail()).build());
       String message = "GetDomainSettings for " + domain + " at " + ex.url() + " failed: " + failed.detail();
       fail(switch (failed.outcome()) {
-        case AUTH_REQUIRED -> new AutodiscoverAuthenticationException(message + ". Configure credentials the server "
+        case AUTH_REQUIRED -> ApiAccess.get().authentication(message + ". Configure credentials the server "
             + "accepts (" + String.join(", ", ex.schemes()) + ")", trace(), ex.schemes(), false);
-        case AUTH_FAILED -> new AutodiscoverAuthenticationException(message + ". Check the user name and password or "
+        case AUTH_FAILED -> ApiAccess.get().authentication(message + ". Check the user name and password or "
             + "token", trace(), ex.schemes(), true);
-        case TIMEOUT -> new AutodiscoverTimeoutException(message + ". Raise attemptTimeout if the server is slow",
+        case TIMEOUT -> ApiAccess.get().timeout(message + ". Raise attemptTimeout if the server is slow",
             trace(), request.attemptTimeoutFor(method));
-        case NOT_FOUND -> new AutodiscoverNotFoundException(ex.url() + " has no SOAP GetDomainSettings service ("
+        case NOT_FOUND -> ApiAccess.get().notFound(ex.url() + " has no SOAP GetDomainSettings service ("
             + failed.detail() + ").", trace());
-        default -> new AutodiscoverNotFoundException(message, trace());
+        default -> ApiAccess.get().notFound(message, trace());
       });
     }
   }
@@ -216,7 +214,7 @@ final class DomainSettingsRun {
     if (response instanceof SoapResponse.Fault<DomainSettings> fault) {
       add(attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": SOAP fault " + fault.code() + " (" + fault.reason()
           + ")").build());
-      fail(new AutodiscoverNotFoundException(ex.url() + " has no SOAP GetDomainSettings service: it answered with "
+      fail(ApiAccess.get().notFound(ex.url() + " has no SOAP GetDomainSettings service: it answered with "
           + "SOAP fault " + fault.code() + " (" + fault.reason() + ").", trace()));
       return;
     }
@@ -227,21 +225,21 @@ final class DomainSettingsRun {
     List<SoapResult<DomainSettings>> results = ((SoapResponse.Answer<DomainSettings>) response).results();
     if (results.isEmpty()) {
       add(attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": the answer has no DomainResponse").build());
-      fail(new AutodiscoverNotFoundException("The GetDomainSettings answer from " + ex.url() + " has no result for "
+      fail(ApiAccess.get().notFound("The GetDomainSettings answer from " + ex.url() + " has no result for "
           + domain + ".", trace()));
       return;
     }
     SoapResult<DomainSettings> first = results.get(0);
     if (first instanceof SoapResult.Settings<DomainSettings> settings) {
       add(attempt(ex, AttemptOutcome.SETTINGS).detail(what).build());
-      result.complete(new DomainSettingsResult(domain, settings.settings(), ex.url(), trace(),
+      result.complete(ApiAccess.get().domainSettingsResult(domain, settings.settings(), ex.url(), trace(),
           Duration.ofNanos(System.nanoTime() - startNanos)));
     } else if (first instanceof SoapResult.RedirectUrl<DomainSettings> redirect) {
       add(attempt(ex, AttemptOutcome.REDIRECT_URL).redirectTarget(redirect.url()).detail(what).build());
       redirect(ex.url(), redirect.url(), hops + 1);
     } else if (first instanceof SoapResult.RedirectAddress<DomainSettings> redirect) {
       add(attempt(ex, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(redirect.address()).detail(what).build());
-      fail(new AutodiscoverNotFoundException(ex.url() + " answered GetDomainSettings for " + domain
+      fail(ApiAccess.get().notFound(ex.url() + " answered GetDomainSettings for " + domain
           + " with RedirectAddress " + redirect.address() + ", which names a mailbox, not a service; ask with an "
           + "address of the domain that hosts the mailbox.", trace()));
     } else {
@@ -255,7 +253,7 @@ final class DomainSettingsRun {
         .detail(what + ": ErrorCode " + code).build());
     String hint = code.equals("InvalidDomain") ? " The server does not serve " + domain
         + "; check the address's domain." : "";
-    fail(new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + " for domain " + domain
+    fail(ApiAccess.get().errorResponse("SOAP Autodiscover ErrorCode " + code + " for domain " + domain
         + " from " + ex.url() + (message.isBlank() ? "." : ": " + message) + hint, trace(),
         SoapMapping.poxErrorCode(code), message.isBlank() ? null : message, null, null, null, ex.url(), code));
   }
@@ -264,7 +262,7 @@ final class DomainSettingsRun {
 
   private void redirect(URI from, String location, int hops) {
     if (hops > env.maxRedirects()) {
-      fail(new AutodiscoverRedirectException("More than " + env.maxRedirects() + " redirects asking for the "
+      fail(ApiAccess.get().redirect("More than " + env.maxRedirects() + " redirects asking for the "
           + "domain settings of " + domain + "; raise maxRedirects if this chain is expected.", trace(),
           AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(from.toString(), location)));
       return;
@@ -282,7 +280,7 @@ final class DomainSettingsRun {
       return;
     }
     if (!visited.add(key(soapUrl))) {
-      fail(new AutodiscoverRedirectException("The redirects asking for the domain settings of " + domain
+      fail(ApiAccess.get().redirect("The redirects asking for the domain settings of " + domain
           + " lead back to " + soapUrl + ", which was already asked: a redirect loop.", trace(),
           AutodiscoverRedirectException.Reason.LOOP, List.of(from.toString(), soapUrl.toString())));
       return;
@@ -300,7 +298,7 @@ final class DomainSettingsRun {
     add(Attempt.builder(method, AttemptOutcome.REJECTED_BY_TRUST_POLICY).address(address).url(target)
         .protocol(AutodiscoverProtocol.SOAP).timing(offset(System.nanoTime()), Duration.ZERO)
         .detail("redirect to " + location + " refused: " + reason).build());
-    fail(new AutodiscoverNotFoundException("The server redirected GetDomainSettings for " + domain + " to "
+    fail(ApiAccess.get().notFound("The server redirected GetDomainSettings for " + domain + " to "
         + location + ", which was refused: " + reason + ".", trace()));
   }
 

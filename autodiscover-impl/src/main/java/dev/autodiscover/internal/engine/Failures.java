@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import dev.autodiscover.AttemptTrace;
 import dev.autodiscover.AutodiscoverException;
+import dev.autodiscover.access.ApiAccess;
 import org.jspecify.annotations.Nullable;
 
 /** Turns whatever a discovery future failed with into the {@link AutodiscoverException} a caller gets. */
@@ -25,9 +26,9 @@ public final class Failures {
       return e;
     }
     if (t instanceof CancellationException) {
-      return new AutodiscoverException(what + " was cancelled.", AttemptTrace.of(List.of()), t);
+      return ApiAccess.get().failure(what + " was cancelled.", AttemptTrace.of(List.of()), t);
     }
-    return new AutodiscoverException(what + " failed unexpectedly: " + (t == null ? "unknown" : t),
+    return ApiAccess.get().failure(what + " failed unexpectedly: " + (t == null ? "unknown" : t),
         AttemptTrace.of(List.of()), t);
   }
 }
