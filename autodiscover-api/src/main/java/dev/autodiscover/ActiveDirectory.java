@@ -225,12 +225,12 @@ public final class ActiveDirectory {
   }
 
   /**
-   * Returns the configured directory servers in the order they are tried.
+   * Returns the directory servers given to {@link #servers(String...)}, in the order they are tried.
    *
    * @return an unmodifiable list of normalised {@code ldap://} or {@code ldaps://} URIs (lower-case scheme and
    *     host, no path); empty when servers are located through DNS
    */
-  public List<URI> servers() {
+  public List<URI> serverUrls() {
     return servers;
   }
 

@@ -17,7 +17,7 @@ public final class AlternativeMailbox {
    *
    * @param elements child element local names mapped to their text, in document order
    */
-  public AlternativeMailbox(Map<String, String> elements) {
+  AlternativeMailbox(Map<String, String> elements) {
     this.elements = new ElementMap(elements);
   }
 

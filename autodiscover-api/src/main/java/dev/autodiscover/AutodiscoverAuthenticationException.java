@@ -24,7 +24,7 @@ public final class AutodiscoverAuthenticationException extends AutodiscoverExcep
    * @param schemesOffered the authentication schemes the servers offered, without duplicates
    * @param credentialsRejected whether credentials were presented and rejected (as opposed to missing)
    */
-  public AutodiscoverAuthenticationException(
+  AutodiscoverAuthenticationException(
       String message, AttemptTrace trace, List<String> schemesOffered, boolean credentialsRejected) {
     this(message, trace, schemesOffered, credentialsRejected, null);
   }
@@ -38,7 +38,7 @@ public final class AutodiscoverAuthenticationException extends AutodiscoverExcep
    * @param credentialsRejected whether credentials were presented and rejected (as opposed to missing)
    * @param authorizationUri where a token for the server can be obtained, or null
    */
-  public AutodiscoverAuthenticationException(String message, AttemptTrace trace, List<String> schemesOffered,
+  AutodiscoverAuthenticationException(String message, AttemptTrace trace, List<String> schemesOffered,
       boolean credentialsRejected, java.net.@org.jspecify.annotations.Nullable URI authorizationUri) {
     super(message, trace, null);
     this.schemesOffered = List.copyOf(schemesOffered);
@@ -49,7 +49,7 @@ public final class AutodiscoverAuthenticationException extends AutodiscoverExcep
   /**
    * Returns where a bearer token for the server can be obtained: the {@code authorization_uri} of its
    * Bearer challenge (for Exchange Online, the Microsoft Entra authority of the tenant). Get a token there
-   * and pass it with {@link AutodiscoverRequest#bearerToken(java.util.function.Supplier)}.
+   * and pass it with {@link DiscoveryOptions#bearerToken(java.util.function.Supplier, String...)}.
    *
    * @return the URI, or empty when no server sent one
    */

@@ -40,7 +40,7 @@ public final class AutodiscoverErrorResponseException extends AutodiscoverExcept
    * @param serverId the {@code Id} attribute, or null
    * @param endpoint the URL that answered
    */
-  public AutodiscoverErrorResponseException(
+  AutodiscoverErrorResponseException(
       String message,
       AttemptTrace trace,
       int errorCode,
@@ -67,7 +67,7 @@ public final class AutodiscoverErrorResponseException extends AutodiscoverExcept
    * @param soapErrorCode the SOAP {@code ErrorCode} name ({@code InvalidUser}, {@code InvalidDomain}, ...), or
    *     null for a POX answer
    */
-  public AutodiscoverErrorResponseException(
+  AutodiscoverErrorResponseException(
       String message,
       AttemptTrace trace,
       int errorCode,

@@ -24,7 +24,7 @@ public class AutodiscoverException extends RuntimeException {
    * @param trace the attempts of the failed run
    * @param cause the underlying cause, or null
    */
-  public AutodiscoverException(String message, AttemptTrace trace, @Nullable Throwable cause) {
+  AutodiscoverException(String message, AttemptTrace trace, @Nullable Throwable cause) {
     super(Objects.requireNonNull(message, "message"), cause);
     this.trace = Objects.requireNonNull(trace, "trace");
   }

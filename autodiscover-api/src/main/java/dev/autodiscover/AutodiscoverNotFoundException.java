@@ -14,7 +14,7 @@ public final class AutodiscoverNotFoundException extends AutodiscoverException {
    * @param message a summary of why nothing was found
    * @param trace the attempts of the run
    */
-  public AutodiscoverNotFoundException(String message, AttemptTrace trace) {
+  AutodiscoverNotFoundException(String message, AttemptTrace trace) {
     super(message, trace, null);
   }
 

@@ -31,7 +31,7 @@ public final class AutodiscoverRedirectException extends AutodiscoverException {
    * @param reason limit or loop
    * @param chain the addresses and URLs followed, in order
    */
-  public AutodiscoverRedirectException(String message, AttemptTrace trace, Reason reason, List<String> chain) {
+  AutodiscoverRedirectException(String message, AttemptTrace trace, Reason reason, List<String> chain) {
     super(message, trace, null);
     this.reason = Objects.requireNonNull(reason, "reason");
     this.chain = List.copyOf(chain);

@@ -31,7 +31,7 @@ public final class AutodiscoverResult {
    * @param trace the attempts of the run
    * @param elapsed how long the run took
    */
-  public AutodiscoverResult(
+  AutodiscoverResult(
       EmailAddress requestedAddress,
       EmailAddress finalAddress,
       MailboxSettings settings,
@@ -54,7 +54,7 @@ public final class AutodiscoverResult {
    * @param elapsed how long the run took
    * @param protocol the protocol of the answer
    */
-  public AutodiscoverResult(
+  AutodiscoverResult(
       EmailAddress requestedAddress,
       EmailAddress finalAddress,
       MailboxSettings settings,
@@ -80,7 +80,7 @@ public final class AutodiscoverResult {
    * @param protocol the protocol of the answer
    * @param userSettings the settings as named user settings (for a POX answer, those the profile holds)
    */
-  public AutodiscoverResult(
+  AutodiscoverResult(
       EmailAddress requestedAddress,
       EmailAddress finalAddress,
       MailboxSettings settings,
@@ -142,7 +142,7 @@ public final class AutodiscoverResult {
   /**
    * Returns the settings as SOAP-style named settings. For a SOAP answer these are the server's own, with
    * its per-setting errors; for a POX answer, those of the profile that have a SOAP name (display name, user
-   * DN, deployment id, SMTP address, EWS URLs, alternate mailboxes); for a v2 answer, the external EWS URL.
+   * DN, deployment id, SMTP address, EWS URLs, alternative mailboxes); for a v2 answer, the external EWS URL.
    *
    * @return the user settings, never null
    */

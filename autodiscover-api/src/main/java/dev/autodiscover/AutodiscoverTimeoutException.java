@@ -20,7 +20,7 @@ public final class AutodiscoverTimeoutException extends AutodiscoverException {
    * @param trace the attempts of the run
    * @param deadline the deadline that passed
    */
-  public AutodiscoverTimeoutException(String message, AttemptTrace trace, Duration deadline) {
+  AutodiscoverTimeoutException(String message, AttemptTrace trace, Duration deadline) {
     super(message, trace, null);
     this.deadline = Objects.requireNonNull(deadline, "deadline");
   }

@@ -15,17 +15,17 @@ import org.jspecify.annotations.Nullable;
 public final class BatchItem {
   private final String input;
   private final @Nullable EmailAddress address;
-  private final @Nullable UserSettings settings;
-  private final @Nullable URI ewsUrl;
+  private final @Nullable UserSettings userSettings;
+  private final @Nullable EwsUrl ewsUrl;
   private final @Nullable URI endpoint;
   private final @Nullable AutodiscoverException failure;
   private final AttemptTrace trace;
 
-  private BatchItem(String input, @Nullable EmailAddress address, @Nullable UserSettings settings,
-      @Nullable URI ewsUrl, @Nullable URI endpoint, @Nullable AutodiscoverException failure, AttemptTrace trace) {
+  private BatchItem(String input, @Nullable EmailAddress address, @Nullable UserSettings userSettings,
+      @Nullable EwsUrl ewsUrl, @Nullable URI endpoint, @Nullable AutodiscoverException failure, AttemptTrace trace) {
     this.input = Objects.requireNonNull(input, "input");
     this.address = address;
-    this.settings = settings;
+    this.userSettings = userSettings;
     this.ewsUrl = ewsUrl;
     this.endpoint = endpoint;
     this.failure = failure;
@@ -37,7 +37,7 @@ public final class BatchItem {
    *
    * @param input the address as given
    * @param address the parsed address
-   * @param settings the user's settings
+   * @param userSettings the user's settings
    * @param ewsUrl the EWS URL to use (the external one if the server named it, else the internal one), or null
    *     when the server named none
    * @param endpoint the Autodiscover URL that answered
@@ -45,10 +45,11 @@ public final class BatchItem {
    * @return the item
    * @throws NullPointerException if an argument other than {@code ewsUrl} is null
    */
-  public static BatchItem succeeded(String input, EmailAddress address, UserSettings settings, @Nullable URI ewsUrl,
-      URI endpoint, AttemptTrace trace) {
-    return new BatchItem(input, Objects.requireNonNull(address, "address"), Objects.requireNonNull(settings, "settings"),
-        ewsUrl, Objects.requireNonNull(endpoint, "endpoint"), null, trace);
+  public static BatchItem succeeded(String input, EmailAddress address, UserSettings userSettings,
+      @Nullable EwsUrl ewsUrl, URI endpoint, AttemptTrace trace) {
+    return new BatchItem(input, Objects.requireNonNull(address, "address"),
+        Objects.requireNonNull(userSettings, "userSettings"), ewsUrl, Objects.requireNonNull(endpoint, "endpoint"),
+        null, trace);
   }
 
   /**
@@ -96,20 +97,22 @@ public final class BatchItem {
   }
 
   /**
-   * Returns the user's settings.
+   * Returns the user's settings as SOAP-style named settings, as {@link AutodiscoverResult#userSettings()}
+   * does for a single lookup.
    *
    * @return the settings, or empty when the item failed
    */
-  public Optional<UserSettings> settings() {
-    return Optional.ofNullable(settings);
+  public Optional<UserSettings> userSettings() {
+    return Optional.ofNullable(userSettings);
   }
 
   /**
-   * Returns the EWS URL: the external one if the server named it, else the internal one.
+   * Returns the EWS URL: the external one when the server named one, otherwise the internal one; the value
+   * says which, as {@link AutodiscoverResult#ewsUrl()} does.
    *
-   * @return the URL, or empty when the item failed or the server named none
+   * @return the EWS URL, or empty when the item failed or the server named none
    */
-  public Optional<URI> ewsUrl() {
+  public Optional<EwsUrl> ewsUrl() {
     return Optional.ofNullable(ewsUrl);
   }
 
@@ -150,7 +153,8 @@ public final class BatchItem {
   @Override
   public String toString() {
     return failure == null
-        ? "BatchItem[" + input + ", ok, ewsUrl=" + ewsUrl + ", endpoint=" + endpoint + "]"
+        ? "BatchItem[" + input + ", ok, ewsUrl=" + (ewsUrl == null ? null : ewsUrl.uri()) + ", endpoint=" + endpoint
+            + "]"
         : "BatchItem[" + input + ", failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage() + "]";
   }
 }

@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * Credentials the SDK may present to an Autodiscover server that challenges with HTTP 401.
  *
  * <p>Credentials are only ever sent over HTTPS with a validated certificate, only to hosts in the user's own
- * registrable domain or trusted through {@link AutodiscoverRequest#trustRedirectHosts(String...)} or a
+ * registrable domain or trusted through {@link AutodiscoverClient.Builder#trustRedirectHosts(String...)} or a
  * {@link RedirectValidator}, and only after the host challenged (unless pre-authentication is enabled for a
  * trusted host). Basic authentication is opt-in: it is used only when {@link #basic(String, char[])} was
  * given. {@link #toString()} never reveals a password or token. Instances are immutable and thread-safe.
@@ -57,7 +57,7 @@ public final class Credentials {
   /**
    * Returns credentials that answer a {@code Bearer} challenge with an Exchange Online OAuth access token.
    * The token is only ever sent to Microsoft's Autodiscover hosts
-   * ({@link AutodiscoverRequest#MICROSOFT_AUTODISCOVER_HOSTS}), the audience such a token is for
+   * ({@link AutodiscoverClient#MICROSOFT_AUTODISCOVER_HOSTS}), the audience such a token is for
    * (protocol.md §10.3 rule 8); use {@link #bearer(Supplier, Collection)} for an on-premises (hybrid modern
    * authentication) token.
    *

@@ -98,11 +98,12 @@ public final class DnsResolver {
   }
 
   /**
-   * Returns the explicit servers; empty means the system's resolvers.
+   * Returns the explicit servers given to {@link #servers(InetSocketAddress...)}, in the order they are
+   * asked; empty means the system's resolvers.
    *
-   * @return the servers, never null
+   * @return an unmodifiable list, never null
    */
-  public List<InetSocketAddress> servers() {
+  public List<InetSocketAddress> serverAddresses() {
     return servers;
   }
 

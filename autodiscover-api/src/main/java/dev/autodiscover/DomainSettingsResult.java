@@ -26,7 +26,7 @@ public final class DomainSettingsResult {
    * @param elapsed how long the run took
    * @throws NullPointerException if an argument is null
    */
-  public DomainSettingsResult(String domain, DomainSettings settings, URI endpoint, AttemptTrace trace,
+  DomainSettingsResult(String domain, DomainSettings settings, URI endpoint, AttemptTrace trace,
       Duration elapsed) {
     this.domain = Objects.requireNonNull(domain, "domain");
     this.settings = Objects.requireNonNull(settings, "settings");

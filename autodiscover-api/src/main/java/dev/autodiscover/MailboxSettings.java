@@ -34,7 +34,7 @@ public final class MailboxSettings {
    * @param publicFolderSmtpAddress {@code PublicFolderInformation/SmtpAddress}, or null
    * @param responseXml the response document as received
    */
-  public MailboxSettings(
+  MailboxSettings(
       MailboxUser user,
       Map<String, String> account,
       List<ProtocolSettings> protocols,

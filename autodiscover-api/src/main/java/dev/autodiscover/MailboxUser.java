@@ -17,7 +17,7 @@ public final class MailboxUser {
    *
    * @param elements child element local names mapped to their text, in document order
    */
-  public MailboxUser(Map<String, String> elements) {
+  MailboxUser(Map<String, String> elements) {
     this.elements = new ElementMap(elements);
   }
 

@@ -27,7 +27,7 @@ public final class ProtocolSettings {
    *     attribute
    * @param elements the block's elements keyed as described in the class comment, in document order
    */
-  public ProtocolSettings(String type, Map<String, String> elements) {
+  ProtocolSettings(String type, Map<String, String> elements) {
     this.type = Objects.requireNonNull(type, "type");
     this.elements = new ElementMap(elements);
   }

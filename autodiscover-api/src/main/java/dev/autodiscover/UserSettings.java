@@ -194,7 +194,7 @@ public final class UserSettings {
    *
    * @return an unmodifiable list in document order, empty when the setting is absent
    */
-  public List<AlternativeMailbox> alternateMailboxes() {
+  public List<AlternativeMailbox> alternativeMailboxes() {
     List<Map<String, String>> entries = collections.get(UserSettingName.ALTERNATE_MAILBOXES.wireName());
     if (entries == null) {
       return List.of();

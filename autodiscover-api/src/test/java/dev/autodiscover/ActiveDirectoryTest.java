@@ -12,7 +12,7 @@ final class ActiveDirectoryTest {
   void defaultsLocateByDnsAndBindAnonymously() {
     ActiveDirectory ad = ActiveDirectory.locatedByDns();
 
-    assertThat(ad.servers()).isEmpty();
+    assertThat(ad.serverUrls()).isEmpty();
     assertThat(ad.site()).isEmpty();
     assertThat(ad.adDomain()).isEmpty();
     assertThat(ad.bind()).isEqualTo(ActiveDirectory.Bind.ANONYMOUS);
@@ -27,7 +27,7 @@ final class ActiveDirectoryTest {
     ActiveDirectory ad = ActiveDirectory.servers("ldap://DC1.corp.contoso.com", "LDAPS://dc2.corp.contoso.com:636/",
         " ldap://10.0.0.5:389 ", "ldap://[::1]:3268");
 
-    assertThat(ad.servers()).containsExactly(URI.create("ldap://dc1.corp.contoso.com"),
+    assertThat(ad.serverUrls()).containsExactly(URI.create("ldap://dc1.corp.contoso.com"),
         URI.create("ldaps://dc2.corp.contoso.com:636"), URI.create("ldap://10.0.0.5:389"),
         URI.create("ldap://[::1]:3268"));
   }
@@ -62,7 +62,7 @@ final class ActiveDirectoryTest {
     assertThat(configured.startTls()).isTrue();
     assertThat(configured.maxPointerHops()).isEqualTo(3);
     assertThat(configured.adDomain()).contains("corp.contoso.com");
-    assertThat(configured.servers()).isEqualTo(base.servers());
+    assertThat(configured.serverUrls()).isEqualTo(base.serverUrls());
     assertThat(base.site()).isEmpty();
     assertThat(base.startTls()).isFalse();
     assertThat(base.maxPointerHops()).isEqualTo(ActiveDirectory.DEFAULT_MAX_POINTER_HOPS);

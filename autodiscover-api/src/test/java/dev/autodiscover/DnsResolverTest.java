@@ -22,6 +22,15 @@ class DnsResolverTest {
   }
 
   @Test
+  void serverAddresses_areTheFactorysServersInOrder_andEmptyForTheSystemResolvers() {
+    InetSocketAddress second = new InetSocketAddress("127.0.0.2", 53);
+
+    assertThat(DnsResolver.servers(second, SERVER).retries(0).serverAddresses()).containsExactly(second, SERVER);
+    assertThat(DnsResolver.system().serverAddresses()).isEmpty();
+    assertThat(DnsResolver.system().isSystem()).isTrue();
+  }
+
+  @Test
   void badSettings_sayWhatToFix() {
     assertThatThrownBy(() -> DnsResolver.servers(new InetSocketAddress[0])).hasMessageContaining("at least one DNS server");
     assertThatThrownBy(() -> DnsResolver.servers(InetSocketAddress.createUnresolved("dns.example", 53)))

@@ -60,7 +60,7 @@ class ProtocolChoiceAndResultTest {
     assertThat(u.get(UserSettingName.AUTO_DISCOVER_SMTP_ADDRESS)).hasValue("jan@contoso.com");
     assertThat(u.externalEwsUrl()).hasValue(URI.create("https://mail.contoso.com/EWS/Exchange.asmx"));
     assertThat(u.internalEwsUrl()).hasValue(URI.create("https://ex01.contoso.local/EWS/Exchange.asmx"));
-    assertThat(u.alternateMailboxes()).singleElement()
+    assertThat(u.alternativeMailboxes()).singleElement()
         .satisfies(m -> assertThat(m.smtpAddress()).hasValue("archive@contoso.com"));
     assertThat(result.protocol()).isEqualTo(AutodiscoverProtocol.POX);
     assertThat(result.toString()).contains("protocol=POX");

@@ -49,7 +49,7 @@ class UserSettingsTest {
     assertThat(s.raw()).containsKeys("Unknown", "UserDisplayName");
     assertThat(s.asMap()).containsOnlyKeys(UserSettingName.EXTERNAL_EWS_URL, UserSettingName.INTERNAL_EWS_URL,
         UserSettingName.EWS_SUPPORTED_SCHEMAS);
-    assertThat(s.alternateMailboxes()).singleElement().satisfies(m -> assertThat(m.type()).contains("Archive"));
+    assertThat(s.alternativeMailboxes()).singleElement().satisfies(m -> assertThat(m.type()).contains("Archive"));
     assertThat(s.settingErrors()).hasSize(1);
     assertThat(s.toString()).contains("Unknown=kept").contains("SettingIsNotAvailable");
   }
@@ -66,7 +66,7 @@ class UserSettingsTest {
     builder.setting("CasVersion", "16.0");
 
     assertThat(s.casVersion()).contains("15.1");
-    assertThat(s.alternateMailboxes().get(0).type()).contains("Delegate");
+    assertThat(s.alternativeMailboxes().get(0).type()).contains("Delegate");
     assertThatThrownBy(() -> s.raw().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> s.collections().get("AlternateMailboxes").get(0).put("x", "y"))
         .isInstanceOf(UnsupportedOperationException.class);

@@ -189,7 +189,8 @@ final class BatchCommand {
       sink.print("email,ok,ewsUrl,endpoint,error\r\n");
       for (BatchItem item : items) {
         sink.print(String.join(",", csv(item.input()), Boolean.toString(item.isSuccess()),
-            csv(item.ewsUrl().map(Object::toString).orElse("")), csv(item.endpoint().map(Object::toString).orElse("")),
+            csv(item.ewsUrl().map(u -> u.uri().toString()).orElse("")),
+            csv(item.endpoint().map(Object::toString).orElse("")),
             csv(item.failure().map(f -> f.getClass().getSimpleName() + ": " + f.getMessage()).orElse(""))) + "\r\n");
       }
       return;
@@ -204,11 +205,11 @@ final class BatchCommand {
     root.put("email", item.input());
     root.put("ok", item.isSuccess());
     root.put("address", item.address().map(Object::toString).orElse(null));
-    root.put("ewsUrl", item.ewsUrl().map(Object::toString).orElse(null));
+    root.put("ewsUrl", item.ewsUrl().map(u -> u.uri().toString()).orElse(null));
     root.put("endpoint", item.endpoint().map(Object::toString).orElse(null));
-    if (item.settings().isPresent()) {
+    if (item.userSettings().isPresent()) {
       ObjectNode settings = root.putObject("settings");
-      for (Map.Entry<UserSettingName, String> e : item.settings().get().asMap().entrySet()) {
+      for (Map.Entry<UserSettingName, String> e : item.userSettings().get().asMap().entrySet()) {
         settings.put(e.getKey().wireName(), e.getValue());
       }
     } else {

@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.batch;
 
+import dev.autodiscover.access.ApiAccess;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,7 +48,7 @@ final class BatchClock {
     });
     run.onDeadline(scheduler, () -> {
       run.markDeadlineReached();
-      items.failRemaining(address -> new AutodiscoverTimeoutException("No answer for " + address
+      items.failRemaining(address -> ApiAccess.get().timeout("No answer for " + address
           + " within the batch's deadline of " + batch.deadline().toMillis() + " ms.", AttemptTrace.of(List.of()),
           batch.deadline()));
       run.cancel();

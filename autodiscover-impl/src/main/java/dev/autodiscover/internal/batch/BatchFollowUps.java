@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.batch;
 
+import dev.autodiscover.access.ApiAccess;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ final class BatchFollowUps {
       }
       RedirectGuard.Verdict.Stopped stopped = (RedirectGuard.Verdict.Stopped) verdict;
       if (stopped.stop() == RedirectGuard.Verdict.Stop.LIMIT) {
-        run.fail(p, new AutodiscoverRedirectException("more than " + max + " redirects for " + p.member().address()
+        run.fail(p, ApiAccess.get().redirect("more than " + max + " redirects for " + p.member().address()
             + "; raise maxRedirects if this chain is expected", AttemptTrace.of(p.attempts()),
             AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(from.toString(), location)), List.of());
         continue;
@@ -56,10 +58,10 @@ final class BatchFollowUps {
           .timing(run.recorder().elapsed(), Duration.ZERO).protocol(AutodiscoverProtocol.SOAP)
           .detail("redirect to " + location + " refused: " + stopped.reason()).build());
       run.fail(next, stopped.stop() == RedirectGuard.Verdict.Stop.LOOP
-          ? new AutodiscoverRedirectException("the redirects for " + p.member().address() + " lead back to " + soap
+          ? ApiAccess.get().redirect("the redirects for " + p.member().address() + " lead back to " + soap
               + ", which was already asked: a redirect loop", AttemptTrace.of(next.attempts()),
               AutodiscoverRedirectException.Reason.LOOP, List.of(from.toString(), String.valueOf(soap)))
-          : new AutodiscoverNotFoundException("the server redirected " + p.member().address() + " to " + location
+          : ApiAccess.get().notFound("the server redirected " + p.member().address() + " to " + location
               + ", which was refused: " + stopped.reason(), AttemptTrace.of(next.attempts())), List.of());
     }
     if (!allowed.isEmpty() && soap != null) {
@@ -73,12 +75,12 @@ final class BatchFollowUps {
     try {
       address = EmailAddress.parse(target);
     } catch (InvalidEmailAddressException e) {
-      run.fail(p, new AutodiscoverNotFoundException("the server redirected " + p.member().address() + " to '" + target
+      run.fail(p, ApiAccess.get().notFound("the server redirected " + p.member().address() + " to '" + target
           + "', which is not a valid address", AttemptTrace.of(p.attempts())), List.of());
       return;
     }
     if (budget < 0) {
-      run.fail(p, new AutodiscoverRedirectException("more than " + run.env().maxRedirects() + " redirects for "
+      run.fail(p, ApiAccess.get().redirect("more than " + run.env().maxRedirects() + " redirects for "
           + p.member().address() + "; raise maxRedirects if this chain is expected", AttemptTrace.of(p.attempts()),
           AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(p.member().address().toString(), target)),
           List.of());

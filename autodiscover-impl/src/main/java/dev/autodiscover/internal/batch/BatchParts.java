@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.batch;
 
+import dev.autodiscover.access.ApiAccess;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +89,7 @@ final class BatchParts {
 
   static AutodiscoverErrorResponseException errorResponse(Pending p, URI url, String code, String message,
       String summary) {
-    return new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + ": " + summary
+    return ApiAccess.get().errorResponse("SOAP Autodiscover ErrorCode " + code + ": " + summary
         + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapMapping.poxErrorCode(code),
         message.isBlank() ? null : message, null, null, null, url, code);
   }

@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.batch;
 
+import dev.autodiscover.access.ApiAccess;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,18 +19,18 @@ import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AttemptTrace;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverProtocol;
 import dev.autodiscover.AutodiscoverRedirectException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
-import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchRequest;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.EwsUrl;
 import dev.autodiscover.InvalidEmailAddressException;
+import dev.autodiscover.NetworkLocation;
+import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.internal.cache.InMemorySettingsCache;
 import dev.autodiscover.UserSettings;
@@ -328,7 +330,8 @@ final class BatchRun {
       if (r instanceof SoapResult.Settings<UserSettings> s) {
         Pending done = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.SETTINGS).detail(what).build());
         UserSettings settings = s.settings();
-        URI ews = settings.externalEwsUrl().or(settings::internalEwsUrl).orElse(null);
+        EwsUrl ews = settings.externalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
+            .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null);
         complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(), settings, ews,
             ex.url(), AttemptTrace.of(done.attempts())));
       } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {
@@ -353,7 +356,7 @@ final class BatchRun {
         for (Pending p : rest) {
           Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
               .detail(what + ": the answer has no UserResponse for this user").build());
-          fail(next, new AutodiscoverNotFoundException("the SOAP answer from " + ex.url() + " has no result for "
+          fail(next, ApiAccess.get().notFound("the SOAP answer from " + ex.url() + " has no result for "
               + p.member().address(), AttemptTrace.of(next.attempts())), List.of());
         }
       } else {
@@ -370,9 +373,8 @@ final class BatchRun {
         if (found != null) {
           List<Attempt> all = new ArrayList<>(p.attempts());
           all.addAll(found.trace().attempts());
-          URI ews = found.ewsUrl().map(EwsUrl::uri).orElse(null);
           complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(),
-              found.userSettings(), ews, found.endpoint(), AttemptTrace.of(all)));
+              found.userSettings(), found.ewsUrl().orElse(null), found.endpoint(), AttemptTrace.of(all)));
         } else {
           AutodiscoverException error = Failures.of(failure, "Discovery");
           fail(p, error, error.trace().attempts());

@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.domain;
 
+import dev.autodiscover.access.ApiAccess;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,15 +17,12 @@ import java.util.function.Function;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverProtocol;
 import dev.autodiscover.AutodiscoverRedirectException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
-import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.DomainSettingName;
 import dev.autodiscover.DomainSettings;
@@ -154,14 +153,14 @@ final class DomainSettingsRun {
     }
     guard.approvedHosts().addAll(guard.validatorApprovals());
     if ("file".equalsIgnoreCase(endpoint.getScheme())) {
-      fail(new AutodiscoverNotFoundException("Discovery for " + address + " answered from the local XML file "
+      fail(ApiAccess.get().notFound("Discovery for " + address + " answered from the local XML file "
           + endpoint + "; a local file has no SOAP service to ask GetDomainSettings. Exclude LOCAL_XML or let "
           + "discovery reach the server.", trace()));
       return;
     }
     URI soapUrl = SoapEndpoints.soapUrl(endpoint);
     if (soapUrl == null) {
-      fail(new AutodiscoverNotFoundException("The endpoint found for " + address + ", " + endpoint
+      fail(ApiAccess.get().notFound("The endpoint found for " + address + ", " + endpoint
           + ", is not an https Autodiscover URL, so it has no SOAP GetDomainSettings service.", trace()));
       return;
     }
@@ -180,7 +179,7 @@ final class DomainSettingsRun {
   private void deadlinePassed() {
     scope.markDeadlineReached();
     // Fail first: cancelling completes the exchange in flight on this very stack, and it must find the run over.
-    fail(new AutodiscoverTimeoutException("No domain settings for " + domain + " within the deadline of "
+    fail(ApiAccess.get().timeout("No domain settings for " + domain + " within the deadline of "
         + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
     scope.cancel();
   }
@@ -232,7 +231,7 @@ final class DomainSettingsRun {
     if (response instanceof SoapResponse.Fault<DomainSettings> fault) {
       end(ex, attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": SOAP fault " + fault.code() + " (" + fault.reason()
           + ")").build());
-      fail(new AutodiscoverNotFoundException(ex.url() + " has no SOAP GetDomainSettings service: it answered with "
+      fail(ApiAccess.get().notFound(ex.url() + " has no SOAP GetDomainSettings service: it answered with "
           + "SOAP fault " + fault.code() + " (" + fault.reason() + ").", trace()));
       return;
     }
@@ -243,21 +242,21 @@ final class DomainSettingsRun {
     List<SoapResult<DomainSettings>> results = ((SoapResponse.Answer<DomainSettings>) response).results();
     if (results.isEmpty()) {
       end(ex, attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": the answer has no DomainResponse").build());
-      fail(new AutodiscoverNotFoundException("The GetDomainSettings answer from " + ex.url() + " has no result for "
+      fail(ApiAccess.get().notFound("The GetDomainSettings answer from " + ex.url() + " has no result for "
           + domain + ".", trace()));
       return;
     }
     SoapResult<DomainSettings> first = results.get(0);
     if (first instanceof SoapResult.Settings<DomainSettings> settings) {
       end(ex, attempt(ex, AttemptOutcome.SETTINGS).detail(what).build());
-      succeed(new DomainSettingsResult(domain, settings.settings(), ex.url(), trace(),
+      succeed(ApiAccess.get().domainSettingsResult(domain, settings.settings(), ex.url(), trace(),
           scope.elapsed()));
     } else if (first instanceof SoapResult.RedirectUrl<DomainSettings> redirect) {
       end(ex, attempt(ex, AttemptOutcome.REDIRECT_URL).redirectTarget(redirect.url()).detail(what).build());
       redirect(ex.url(), redirect.url(), hops + 1);
     } else if (first instanceof SoapResult.RedirectAddress<DomainSettings> redirect) {
       end(ex, attempt(ex, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(redirect.address()).detail(what).build());
-      fail(new AutodiscoverNotFoundException(ex.url() + " answered GetDomainSettings for " + domain
+      fail(ApiAccess.get().notFound(ex.url() + " answered GetDomainSettings for " + domain
           + " with RedirectAddress " + redirect.address() + ", which names a mailbox, not a service; ask with an "
           + "address of the domain that hosts the mailbox.", trace()));
     } else {
@@ -271,7 +270,7 @@ final class DomainSettingsRun {
         .detail(what + ": ErrorCode " + code).build());
     String hint = code.equals("InvalidDomain") ? " The server does not serve " + domain
         + "; check the address's domain." : "";
-    fail(new AutodiscoverErrorResponseException("SOAP Autodiscover ErrorCode " + code + " for domain " + domain
+    fail(ApiAccess.get().errorResponse("SOAP Autodiscover ErrorCode " + code + " for domain " + domain
         + " from " + ex.url() + (message.isBlank() ? "." : ": " + message) + hint, trace(),
         SoapMapping.poxErrorCode(code), message.isBlank() ? null : message, null, null, null, ex.url(), code));
   }
@@ -290,10 +289,10 @@ final class DomainSettingsRun {
     }
     RedirectGuard.Verdict.Stopped stopped = (RedirectGuard.Verdict.Stopped) verdict;
     switch (stopped.stop()) {
-      case LIMIT -> fail(new AutodiscoverRedirectException("More than " + env.maxRedirects() + " redirects "
+      case LIMIT -> fail(ApiAccess.get().redirect("More than " + env.maxRedirects() + " redirects "
           + "asking for the domain settings of " + domain + "; raise maxRedirects if this chain is expected.",
           trace(), AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, List.of(from.toString(), location)));
-      case LOOP -> fail(new AutodiscoverRedirectException("The redirects asking for the domain settings of " + domain
+      case LOOP -> fail(ApiAccess.get().redirect("The redirects asking for the domain settings of " + domain
           + " lead back to " + soapUrl + ", which was already asked: a redirect loop.", trace(),
           AutodiscoverRedirectException.Reason.LOOP, List.of(from.toString(), String.valueOf(soapUrl))));
       default -> refused(stopped.target() == null ? resolved : stopped.target(), location, stopped.reason());
@@ -304,7 +303,7 @@ final class DomainSettingsRun {
     recorder.record(position(), recorder.unsent(method, AttemptOutcome.REJECTED_BY_TRUST_POLICY, address, 0)
         .url(target).protocol(AutodiscoverProtocol.SOAP).detail("redirect to " + location + " refused: " + reason)
         .build());
-    fail(new AutodiscoverNotFoundException("The server redirected GetDomainSettings for " + domain + " to "
+    fail(ApiAccess.get().notFound("The server redirected GetDomainSettings for " + domain + " to "
         + location + ", which was refused: " + reason + ".", trace()));
   }
 

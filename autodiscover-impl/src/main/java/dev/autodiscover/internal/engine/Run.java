@@ -12,18 +12,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverAuthenticationException;
-import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverRedirectException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.UserSettings;
-import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.access.ApiAccess;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.RunScope;
@@ -83,7 +80,7 @@ public final class Run {
     recorder.event(l -> l.runStart(recorder.runId(), address));
     future.whenComplete((r, e) -> {
       if (future.isCancelled()) {
-        fail(new AutodiscoverException("Discovery for " + address + " was cancelled by the caller.", trace(), null));
+        fail(ApiAccess.get().failure("Discovery for " + address + " was cancelled by the caller.", trace(), null));
       }
     });
     scope.onDeadline(scheduler, this::deadlinePassed);
@@ -102,7 +99,7 @@ public final class Run {
     }
     new Round(this, address, index, budget).start(strategies).whenComplete((outcome, error) -> {
       if (error != null) {
-        fail(new AutodiscoverException("Discovery for " + request.address() + " failed unexpectedly: " + error,
+        fail(ApiAccess.get().failure("Discovery for " + request.address() + " failed unexpectedly: " + error,
             trace(), error));
       } else if (outcome instanceof Round.Outcome.Terminal t) {
         terminal(address, index, t.result());
@@ -132,7 +129,7 @@ public final class Run {
       recorder.redirect(r.method(), address.toString(), r.target().toString(), !loop && !limit,
           loop ? "address already tried in this run" : limit ? "redirect limit reached" : "restart discovery for the new address");
       if (loop) {
-        fail(new AutodiscoverRedirectException("Redirect loop: " + r.from() + " sent " + address + " to "
+        fail(ApiAccess.get().redirect("Redirect loop: " + r.from() + " sent " + address + " to "
             + r.target() + ", which was already tried. Chain: " + String.join(" -> ", chain), trace(),
             AutodiscoverRedirectException.Reason.LOOP, chain));
       } else if (limit) {
@@ -148,19 +145,19 @@ public final class Run {
           : code == 603 ? " (often a stale delegate/automapping entry on the server)"
           : code == 500 ? " (the server does not know this address)" : "";
       String shown = soap != null ? "SOAP ErrorCode " + soap : code == -1 ? "(no code)" : String.valueOf(code);
-      fail(new AutodiscoverErrorResponseException("Autodiscover server " + e.endpoint() + " answered with error "
+      fail(ApiAccess.get().errorResponse("Autodiscover server " + e.endpoint() + " answered with error "
           + shown + (err.message() == null ? "" : ": " + err.message()) + hint,
           trace(), code, err.message(), err.debugData(), err.time(), err.id(), e.endpoint(), soap));
     } else if (result instanceof ChainResult.RedirectLimit l) {
       fail(limitException(l.chain()));
     } else if (result instanceof ChainResult.CachedFailure c) {
-      fail(new AutodiscoverNotFoundException("No Autodiscover endpoint found for " + address + ": " + c.summary(),
+      fail(ApiAccess.get().notFound("No Autodiscover endpoint found for " + address + ": " + c.summary(),
           trace()));
     }
   }
 
   private AutodiscoverRedirectException limitException(List<String> chain) {
-    return new AutodiscoverRedirectException("Redirect limit of " + env.maxRedirects()
+    return ApiAccess.get().redirect("Redirect limit of " + env.maxRedirects()
         + " reached (Outlook 0x800C8206). Chain: " + String.join(" -> ", chain), trace(),
         AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED, chain);
   }
@@ -183,7 +180,7 @@ public final class Run {
     String summary = failures.isEmpty() ? "no discovery method is enabled"
         : String.join("; ", failures.stream().map(ChainResult.Failed::summary).toList());
     if (rejected || authRequired) {
-      fail(new AutodiscoverAuthenticationException((rejected
+      fail(ApiAccess.get().authentication((rejected
           ? "Every Autodiscover server reached for " + address + " rejected the credentials"
           : "The Autodiscover server for " + address + " requires authentication the request cannot provide")
           + " (offered: " + String.join(", ", schemes) + ")"
@@ -194,13 +191,13 @@ public final class Run {
       synchronized (this) {
         chain = new ArrayList<>(hopChain);
       }
-      fail(new AutodiscoverRedirectException("Redirect loop for " + address + ": " + summary, trace(),
+      fail(ApiAccess.get().redirect("Redirect loop for " + address + ": " + summary, trace(),
           AutodiscoverRedirectException.Reason.LOOP, chain));
     } else {
       if (!failures.isEmpty()) {
         remember(() -> env.cache().storeFailure(request.address(), summary));
       }
-      fail(new AutodiscoverNotFoundException("No Autodiscover endpoint found for " + address + ". " + summary, trace()));
+      fail(ApiAccess.get().notFound("No Autodiscover endpoint found for " + address + ". " + summary, trace()));
     }
   }
 
@@ -213,7 +210,7 @@ public final class Run {
     scope.markDeadlineReached();
     recorder.cancelInFlight("overall deadline of " + request.deadline().toMillis() + " ms passed");
     scope.cancel();
-    fail(new AutodiscoverTimeoutException("No answer for " + request.address() + " within the deadline of "
+    fail(ApiAccess.get().timeout("No answer for " + request.address() + " within the deadline of "
         + request.deadline().toMillis() + " ms.", trace(), request.deadline()));
   }
 
@@ -241,9 +238,9 @@ public final class Run {
     // Built after clean-up, so the trace includes the lower-priority attempts it cancelled.
     UserSettings userSettings = winner.userSettings();
     AutodiscoverResult result = userSettings == null
-        ? new AutodiscoverResult(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
+        ? ApiAccess.get().result(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
             trace(), recorder.elapsed(), winner.protocol())
-        : new AutodiscoverResult(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
+        : ApiAccess.get().result(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
             trace(), recorder.elapsed(), winner.protocol(), userSettings);
     recorder.event(l -> l.runEnd(recorder.runId(), result));
     future.complete(result);

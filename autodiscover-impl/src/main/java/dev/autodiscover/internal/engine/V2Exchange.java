@@ -16,10 +16,10 @@ import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AutodiscoverProtocol;
 import dev.autodiscover.MailboxSettings;
-import dev.autodiscover.MailboxUser;
 import dev.autodiscover.ProtocolSettings;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.V2Protocol;
+import dev.autodiscover.access.ApiAccess;
 import dev.autodiscover.internal.v2.V2Response;
 
 /**
@@ -78,10 +78,11 @@ final class V2Exchange {
         return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "v2 at " + url + " named a non-https URL"));
       }
       V2Protocol asked = ctx.run().request().v2Protocol();
+      ApiAccess api = ApiAccess.get();
       ProtocolSettings block = asked == V2Protocol.EWS
-          ? new ProtocolSettings("EXPR", Map.of("EwsUrl", e.url().toString()))
-          : new ProtocolSettings(asked.wireName(), Map.of("Url", e.url().toString()));
-      MailboxSettings settings = new MailboxSettings(new MailboxUser(Map.of()), Map.of(), List.of(block), List.of(),
+          ? api.protocolSettings("EXPR", Map.of("EwsUrl", e.url().toString()))
+          : api.protocolSettings(asked.wireName(), Map.of("Url", e.url().toString()));
+      MailboxSettings settings = api.mailboxSettings(api.mailboxUser(Map.of()), Map.of(), List.of(block), List.of(),
           null, "");
       return done(new ChainResult.Settings(settings, null, url, ctx.method(), AutodiscoverProtocol.JSON_V2));
     }

@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.pipeline;
 
+import dev.autodiscover.access.ApiAccess;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +36,9 @@ public final class Failures {
       return e;
     }
     if (t instanceof CancellationException) {
-      return new AutodiscoverException(what + " was cancelled.", AttemptTrace.of(List.of()), t);
+      return ApiAccess.get().failure(what + " was cancelled.", AttemptTrace.of(List.of()), t);
     }
-    return new AutodiscoverException(what + " failed unexpectedly: " + (t == null ? "unknown" : t),
+    return ApiAccess.get().failure(what + " failed unexpectedly: " + (t == null ? "unknown" : t),
         AttemptTrace.of(List.of()), t);
   }
 
@@ -56,16 +58,16 @@ public final class Failures {
   public static AutodiscoverException ofExchange(AttemptOutcome outcome, String message, AttemptTrace trace,
       List<String> schemes, @Nullable URI authorizationUri, Duration attemptTimeout, @Nullable String notFound) {
     return switch (outcome) {
-      case AUTH_REQUIRED -> new AutodiscoverAuthenticationException(message + ". Configure credentials the server "
+      case AUTH_REQUIRED -> ApiAccess.get().authentication(message + ". Configure credentials the server "
           + "accepts (" + String.join(", ", schemes) + ")"
           + (authorizationUri == null ? "" : "; get a bearer token from " + authorizationUri), trace, schemes, false,
           authorizationUri);
-      case AUTH_FAILED -> new AutodiscoverAuthenticationException(message + ". Check the user name and password or "
+      case AUTH_FAILED -> ApiAccess.get().authentication(message + ". Check the user name and password or "
           + "token", trace, schemes, true, authorizationUri);
-      case TIMEOUT -> new AutodiscoverTimeoutException(message + ". Raise attemptTimeout if the server is slow", trace,
+      case TIMEOUT -> ApiAccess.get().timeout(message + ". Raise attemptTimeout if the server is slow", trace,
           attemptTimeout);
-      case NOT_FOUND -> new AutodiscoverNotFoundException(notFound == null ? message : notFound, trace);
-      default -> new AutodiscoverNotFoundException(message, trace);
+      case NOT_FOUND -> ApiAccess.get().notFound(notFound == null ? message : notFound, trace);
+      default -> ApiAccess.get().notFound(message, trace);
     };
   }
 }

@@ -1,9 +1,9 @@
 package dev.autodiscover.internal.pox;
 
 import dev.autodiscover.AlternativeMailbox;
-import dev.autodiscover.MailboxSettings;
 import dev.autodiscover.MailboxUser;
 import dev.autodiscover.ProtocolSettings;
+import dev.autodiscover.access.ApiAccess;
 import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import dev.autodiscover.internal.xml.XmlBody;
 import java.util.ArrayList;
@@ -95,7 +95,7 @@ final class PoxMapping {
 
   private static PoxResponse.Settings settings(PoxModel.Response response, PoxModel.Account account,
       String responseXml) {
-    MailboxUser user = new MailboxUser(response.user == null ? Map.of() : flatten(response.user.children));
+    MailboxUser user = ApiAccess.get().mailboxUser(response.user == null ? Map.of() : flatten(response.user.children));
 
     Flattener accountElements = new Flattener();
     for (Element child : account.other) {
@@ -111,7 +111,7 @@ final class PoxMapping {
 
     List<AlternativeMailbox> alternatives = new ArrayList<>();
     for (PoxModel.Children mailbox : account.alternativeMailboxes) {
-      alternatives.add(new AlternativeMailbox(flatten(mailbox.children)));
+      alternatives.add(ApiAccess.get().alternativeMailbox(flatten(mailbox.children)));
     }
 
     String publicFolder = null;
@@ -123,7 +123,8 @@ final class PoxMapping {
     }
 
     return new PoxResponse.Settings(
-        new MailboxSettings(user, accountElements.elements, protocols, alternatives, publicFolder, responseXml));
+        ApiAccess.get().mailboxSettings(user, accountElements.elements, protocols, alternatives, publicFolder,
+            responseXml));
   }
 
   private static ProtocolSettings protocol(PoxModel.Protocol p) {
@@ -144,7 +145,7 @@ final class PoxMapping {
     String typeElement = modelChildText(p.children, "Type");
     String type = typeElement != null && !typeElement.isEmpty() ? typeElement
         : typeAttribute != null ? typeAttribute : "";
-    return new ProtocolSettings(type, flattener.elements);
+    return ApiAccess.get().protocolSettings(type, flattener.elements);
   }
 
   /** Flattens children into a fresh map; see the class comment for the keys. */

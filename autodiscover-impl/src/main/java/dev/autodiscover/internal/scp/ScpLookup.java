@@ -52,7 +52,7 @@ public final class ScpLookup {
   /**
    * Creates a lookup.
    *
-   * @param locator finds directory servers when {@link ActiveDirectory#servers()} is empty
+   * @param locator finds directory servers when {@link ActiveDirectory#serverUrls()} is empty
    * @param blockingExecutor runs the blocking LDAP work; should allow blocking (for example a cached or virtual
    *     thread pool)
    */
@@ -112,7 +112,7 @@ public final class ScpLookup {
     ScpResult run() {
       ActiveDirectory ad = query.directory();
       log.add("SCP lookup for domain " + query.emailDomain() + " (" + ad + ")");
-      List<URI> servers = ad.servers();
+      List<URI> servers = ad.serverUrls();
       if (servers.isEmpty()) {
         Optional<List<URI>> located = locate(ad);
         if (located.isEmpty()) {
@@ -344,7 +344,7 @@ public final class ScpLookup {
 
     private Optional<URI> parseServer(String ldapUrl) {
       try {
-        return Optional.of(ActiveDirectory.servers(ldapUrl).servers().get(0));
+        return Optional.of(ActiveDirectory.servers(ldapUrl).serverUrls().get(0));
       } catch (IllegalArgumentException e) {
         log.add("unusable LDAP server address " + ldapUrl + ": " + e.getMessage());
         return Optional.empty();

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Map;
 import dev.autodiscover.AlternativeMailbox;
 import dev.autodiscover.MailboxSettings;
-import dev.autodiscover.MailboxUser;
 import dev.autodiscover.ProtocolSettings;
 import dev.autodiscover.UserSettingName;
 import dev.autodiscover.UserSettings;
+import dev.autodiscover.access.ApiAccess;
 
 /**
  * Bridges SOAP answers to the POX-shaped API: a SOAP {@code ErrorCode} to the nearest POX error number, and
@@ -42,10 +42,11 @@ public final class SoapMapping {
     soap.userDN().ifPresent(v -> user.put("LegacyDN", v));
     soap.userDeploymentId().ifPresent(v -> user.put("DeploymentId", v));
     soap.get(UserSettingName.AUTO_DISCOVER_SMTP_ADDRESS).ifPresent(v -> user.put("AutoDiscoverSMTPAddress", v));
+    ApiAccess api = ApiAccess.get();
     List<ProtocolSettings> protocols = new ArrayList<>();
-    soap.externalEwsUrl().ifPresent(u -> protocols.add(new ProtocolSettings("EXPR", Map.of("EwsUrl", u.toString()))));
-    soap.internalEwsUrl().ifPresent(u -> protocols.add(new ProtocolSettings("EXCH", Map.of("EwsUrl", u.toString()))));
-    List<AlternativeMailbox> mailboxes = soap.alternateMailboxes();
-    return new MailboxSettings(new MailboxUser(user), Map.of(), protocols, mailboxes, null, "");
+    soap.externalEwsUrl().ifPresent(u -> protocols.add(api.protocolSettings("EXPR", Map.of("EwsUrl", u.toString()))));
+    soap.internalEwsUrl().ifPresent(u -> protocols.add(api.protocolSettings("EXCH", Map.of("EwsUrl", u.toString()))));
+    List<AlternativeMailbox> mailboxes = soap.alternativeMailboxes();
+    return api.mailboxSettings(api.mailboxUser(user), Map.of(), protocols, mailboxes, null, "");
   }
 }

@@ -16,7 +16,7 @@ final class DnsStrategies {
   /** The client for the request's resolver settings. */
   static DnsClient client(DnsResolver settings) {
     return CLIENTS.computeIfAbsent(settings, s -> s.isSystem() ? DnsClient.system(s.timeout(), s.retries())
-        : DnsClient.of(s.servers(), s.timeout(), s.retries()));
+        : DnsClient.of(s.serverAddresses(), s.timeout(), s.retries()));
   }
 
   /** The query as an RFC 4501 {@code dns:} URI for the trace, e.g. {@code dns:_autodiscover._tcp.contoso.com?type=SRV}. */

@@ -56,9 +56,9 @@ public final class ScpStrategy implements DiscoveryStrategy {
     ScpLookup lookup = new ScpLookup(locator(dns), context.run().blocking());
     ScpQuery query = new ScpQuery(domain, directory, context.run().request().attemptTimeoutFor(DiscoveryMethod.SCP),
         context.run().env().sslContext().orElse(null));
-    URI source = directory.servers().isEmpty()
+    URI source = directory.serverUrls().isEmpty()
         ? DnsStrategies.queryUri(locatorName(domain, directory.site().orElse(null)))
-        : directory.servers().get(0);
+        : directory.serverUrls().get(0);
     long started = System.nanoTime();
     return lookup.lookup(query, () -> context.scope().isCancelled()).thenCompose(result -> {
       AttemptOutcome outcome = switch (result.status()) {

@@ -20,10 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptTrace;
 import dev.autodiscover.AutodiscoverProtocol;
-import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.Credentials;
-import dev.autodiscover.MailboxSettings;
-import dev.autodiscover.MailboxUser;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.AttemptOutcome;
@@ -37,6 +34,7 @@ import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.DnsResolver;
 import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.access.ApiAccess;
 import dev.autodiscover.testkit.DnsResponder;
 import dev.autodiscover.testkit.PoxResponses;
 import dev.autodiscover.testkit.SoapResponses;
@@ -174,8 +172,9 @@ class BatchDiscoveryTest {
 
     BatchItem jan = items.get(inputs.indexOf("user42@contoso.com"));
     assertThat(jan.isSuccess()).isTrue();
-    assertThat(jan.settings().orElseThrow().userDisplayName()).contains("SOAP user42@contoso.com");
-    assertThat(jan.ewsUrl()).hasValueSatisfying(u -> assertThat(u).hasToString("https://mail.contoso.com/EWS/Exchange.asmx"));
+    assertThat(jan.userSettings().orElseThrow().userDisplayName()).contains("SOAP user42@contoso.com");
+    assertThat(jan.ewsUrl())
+        .hasValueSatisfying(u -> assertThat(u.uri()).hasToString("https://mail.contoso.com/EWS/Exchange.asmx"));
     assertThat(jan.endpoint()).hasValueSatisfying(u -> assertThat(u)
         .hasToString("https://autodiscover.contoso.com/autodiscover/autodiscover.svc"));
     List<Attempt> trace = jan.trace().attempts();
@@ -222,8 +221,9 @@ class BatchDiscoveryTest {
     BatchItem moved = items.get(1);
     assertThat(moved.endpoint()).hasValueSatisfying(u -> assertThat(u)
         .hasToString("https://autodiscover.fabrikam.com/autodiscover/autodiscover.xml"));
-    assertThat(moved.settings().orElseThrow().userDisplayName()).contains("POX moved@fabrikam.com");
-    assertThat(moved.ewsUrl()).hasValueSatisfying(u -> assertThat(u).hasToString("https://mail.fabrikam.com/EWS/Exchange.asmx"));
+    assertThat(moved.userSettings().orElseThrow().userDisplayName()).contains("POX moved@fabrikam.com");
+    assertThat(moved.ewsUrl())
+        .hasValueSatisfying(u -> assertThat(u.uri()).hasToString("https://mail.fabrikam.com/EWS/Exchange.asmx"));
     assertThat(moved.trace().attempts()).extracting(Attempt::outcome)
         .containsSubsequence(AttemptOutcome.SETTINGS, AttemptOutcome.REDIRECT_ADDRESS, AttemptOutcome.SETTINGS);
     assertThat(moved.trace().winner()).hasValueSatisfying(a -> assertThat(a.address())
@@ -298,7 +298,7 @@ class BatchDiscoveryTest {
     assertThat(contoso.soapPosts).hasValue(1);
     assertThat(contoso.poxPosts).hasValue(4); // the domain discovery, then one per user
     BatchItem b = items.get(1);
-    assertThat(b.settings().orElseThrow().userDisplayName()).contains("POX b@contoso.com");
+    assertThat(b.userSettings().orElseThrow().userDisplayName()).contains("POX b@contoso.com");
     assertThat(b.endpoint()).hasValueSatisfying(u -> assertThat(u.getPath()).isEqualTo("/autodiscover/autodiscover.xml"));
     List<Attempt> trace = b.trace().attempts();
     assertThat(trace).anySatisfy(a -> {
@@ -402,8 +402,9 @@ class BatchDiscoveryTest {
   private List<BatchItem> batchWithEndpoint(String endpoint, AutodiscoverProtocol protocol, List<String> inputs) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
-      BatchEngine engine = new BatchEngine(request -> CompletableFuture.completedFuture(new AutodiscoverResult(
-          request.address(), request.address(), new MailboxSettings(new MailboxUser(Map.of()), Map.of(), List.of(),
+      ApiAccess api = ApiAccess.get();
+      BatchEngine engine = new BatchEngine(request -> CompletableFuture.completedFuture(api.result(
+          request.address(), request.address(), api.mailboxSettings(api.mailboxUser(Map.of()), Map.of(), List.of(),
               List.of(), null, ""), URI.create(endpoint), DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN,
           AttemptTrace.of(List.of()), Duration.ZERO, protocol)), SoapCodec.create(), new HttpClients(), scheduler,
           scheduler);

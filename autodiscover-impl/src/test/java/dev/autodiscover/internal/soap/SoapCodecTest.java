@@ -64,11 +64,11 @@ class SoapCodecTest {
         new UserSettingError("InternalEwsUrl", "SettingIsNotAvailable", "No value for 'InternalEwsUrl' here."),
         new UserSettingError("FancyNewUrl", "InvalidSetting", "Unknown setting 'FancyNewUrl'."));
 
-    assertThat(s.alternateMailboxes()).hasSize(2);
-    assertThat(s.alternateMailboxes().get(0).type()).contains("Delegate");
-    assertThat(s.alternateMailboxes().get(0).smtpAddress()).contains("frontoffice@contoso.com");
-    assertThat(s.alternateMailboxes().get(1).server()).contains("arch01.contoso.com");
-    assertThat(s.alternateMailboxes().get(1).legacyDn()).contains("/o=Contoso/cn=archive-jan");
+    assertThat(s.alternativeMailboxes()).hasSize(2);
+    assertThat(s.alternativeMailboxes().get(0).type()).contains("Delegate");
+    assertThat(s.alternativeMailboxes().get(0).smtpAddress()).contains("frontoffice@contoso.com");
+    assertThat(s.alternativeMailboxes().get(1).server()).contains("arch01.contoso.com");
+    assertThat(s.alternativeMailboxes().get(1).legacyDn()).contains("/o=Contoso/cn=archive-jan");
     assertThat(s.collections().get("ExternalWebClientUrls"))
         .containsExactly(Map.of("AuthenticationMethods", "Fba", "Url", "https://mail.contoso.com/owa/"));
     // An xsi:type the SDK has never heard of is still read by its shape.
