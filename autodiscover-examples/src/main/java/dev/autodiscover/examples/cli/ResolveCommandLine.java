@@ -27,7 +27,8 @@ import dev.autodiscover.V2Protocol;
  *
  * <p>Secrets never come from the command line: a password comes from an environment variable or from the
  * first line of standard input, a bearer token from an environment variable read when the engine asks.
- * The password is kept only until it has been copied into the request and is then wiped.
+ * The password is kept only until it has been copied into the request (the directory password into the
+ * client) and is then wiped.
  */
 final class ResolveCommandLine {
   static final Set<String> VALUE_OPTIONS = Set.of(
