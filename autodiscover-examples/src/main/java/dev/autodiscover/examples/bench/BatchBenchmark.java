@@ -9,9 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.SettingsCache;
@@ -119,7 +118,14 @@ public final class BatchBenchmark {
    * @return what was measured
    */
   public static Report run(int addresses, int domains, int sample) {
-    try (VirtualNetwork network = VirtualNetwork.start()) {
+    try (VirtualNetwork network = VirtualNetwork.start();
+        AutodiscoverClient client = AutodiscoverClient.builder()
+            .settingsCache(SettingsCache.disabled())
+            .proxy(network.proxySelector())
+            .sslContext(network.clientSslContext())
+            .attemptTimeout(Duration.ofSeconds(10))
+            .deadline(Duration.ofSeconds(60))
+            .build()) {
       AtomicInteger served = new AtomicInteger();
       for (int d = 0; d < domains; d++) {
         network.host("autodiscover." + domain(d)).respondHttps(Responders.dispatcher(r -> answer(r, served)));
@@ -129,12 +135,12 @@ public final class BatchBenchmark {
         all.add("user" + i + "@" + domain(i % domains));
       }
       // Warm-up: JIT, TLS sessions and connection pools, on a slice of the same work.
-      batch(network, all.subList(0, Math.min(all.size(), Math.max(domains, addresses / 20))));
-      oneByOne(network, all.subList(0, Math.min(all.size(), Math.max(1, sample / 10))));
+      batch(client, all.subList(0, Math.min(all.size(), Math.max(domains, addresses / 20))));
+      oneByOne(client, all.subList(0, Math.min(all.size(), Math.max(1, sample / 10))));
       served.set(0);
 
       long start = System.nanoTime();
-      List<BatchItem> items = batch(network, all);
+      List<BatchItem> items = batch(client, all);
       double batchSeconds = (System.nanoTime() - start) / 1e9;
       int batchOk = (int) items.stream().filter(BatchItem::isSuccess).count();
       int batchRequests = served.get();
@@ -144,7 +150,7 @@ public final class BatchBenchmark {
         picked.add(all.get((int) ((long) i * all.size() / sample)));
       }
       start = System.nanoTime();
-      int sampleOk = oneByOne(network, picked);
+      int sampleOk = oneByOne(client, picked);
       double oneSeconds = (System.nanoTime() - start) / 1e9;
 
       Report report = new Report(addresses, batchOk, addresses / batchSeconds, sample, sampleOk, sample / oneSeconds,
@@ -170,24 +176,15 @@ public final class BatchBenchmark {
     return String.format(Locale.ROOT, "fabrikam-%02d.com", index);
   }
 
-  private static AutodiscoverRequest options(AutodiscoverRequest r, VirtualNetwork network) {
-    return r.only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)
-        .settingsCache(SettingsCache.disabled())
-        .proxy(network.proxySelector())
-        .sslContext(network.clientSslContext())
-        .attemptTimeout(Duration.ofSeconds(10))
-        .deadline(Duration.ofSeconds(60));
+  private static List<BatchItem> batch(AutodiscoverClient client, List<String> addresses) {
+    return client.forEmails(addresses).only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
   }
 
-  private static List<BatchItem> batch(VirtualNetwork network, List<String> addresses) {
-    return Autodiscover.forEmails(addresses).configure(r -> options(r, network)).resolve();
-  }
-
-  private static int oneByOne(VirtualNetwork network, List<String> addresses) {
+  private static int oneByOne(AutodiscoverClient client, List<String> addresses) {
     int ok = 0;
     for (String address : addresses) {
       try {
-        options(Autodiscover.forEmail(address), network).resolve();
+        client.forEmail(address).only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
         ok++;
       } catch (AutodiscoverException e) {
         System.err.println(address + ": " + e.getMessage());

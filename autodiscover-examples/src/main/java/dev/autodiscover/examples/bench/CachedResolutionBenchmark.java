@@ -1,11 +1,6 @@
 package dev.autodiscover.examples.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.Proxy;
-import java.net.ProxySelector;
-import java.net.SocketAddress;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +8,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
@@ -196,12 +191,14 @@ public final class CachedResolutionBenchmark {
     try (VirtualNetwork network = VirtualNetwork.start(); DnsResponder dns = DnsResponder.start()) {
       Environment env = environment(network, dns, latencyMs, rootDelayMs);
       for (int i = -warmup; i < iterations; i++) {
-        SettingsCache cache = SettingsCache.inMemory();
-        ProxySelector client = newClient(network.proxySelector());
-        Sample[] iteration = {
-            timeOne(env, Kind.FIRST, FIRST_USER, cache, client),
-            timeOne(env, Kind.CACHED, CACHED_USER, cache, client),
-            timeOne(env, Kind.CACHED_NEW_CONNECTION, COLD_USER, cache, newClient(network.proxySelector()))};
+        Sample[] iteration;
+        try (AutodiscoverClient client = newClient(env);
+            AutodiscoverClient newConnections = client.toBuilder().build()) {
+          iteration = new Sample[] {
+              timeOne(env, Kind.FIRST, FIRST_USER, client),
+              timeOne(env, Kind.CACHED, CACHED_USER, client),
+              timeOne(env, Kind.CACHED_NEW_CONNECTION, COLD_USER, newConnections)};
+        }
         for (Kind k : Kind.values()) {
           Sample s = iteration[k.ordinal()];
           if (Double.isNaN(s.millis())) {
@@ -307,35 +304,26 @@ public final class CachedResolutionBenchmark {
   }
 
   /**
-   * A new selector sending everything to the network's proxy. The SDK keeps one HTTP client (and its
-   * connection pool) per proxy selector instance, so a new instance means new connections.
+   * A client for the environment with its own settings cache. The SDK keeps one HTTP client (and its connection
+   * pool) per {@link AutodiscoverClient}, so a client built from this one with {@code toBuilder()} shares the
+   * cache but opens new connections.
    */
-  private static ProxySelector newClient(ProxySelector network) {
-    return new ProxySelector() {
-      @Override
-      public List<Proxy> select(URI uri) {
-        return network.select(uri);
-      }
-
-      @Override
-      public void connectFailed(URI uri, SocketAddress address, IOException failure) {
-        network.connectFailed(uri, address, failure);
-      }
-    };
-  }
-
-  /** Runs one resolution; the sample's time is NaN if it failed or did not behave as {@code kind} must. */
-  private static Sample timeOne(Environment env, Kind kind, String email, SettingsCache cache, ProxySelector client) {
-    AutodiscoverRequest request = Autodiscover.forEmail(email)
-        .proxy(client)
+  private static AutodiscoverClient newClient(Environment env) {
+    return AutodiscoverClient.builder()
+        .proxy(env.network().proxySelector())
         .sslContext(env.network().clientSslContext())
         .dnsResolver(DnsResolver.servers(env.dns().address()).timeout(Duration.ofSeconds(1)).retries(0))
         .trustRedirectHosts(HOSTER)
-        .settingsCache(cache)
-        .lastKnownGoodFirst(true)
+        .settingsCache(SettingsCache.inMemory())
         .attemptTimeout(ATTEMPT_TIMEOUT)
         .retriesOnTimeout(0)
-        .deadline(DEADLINE);
+        .deadline(DEADLINE)
+        .build();
+  }
+
+  /** Runs one resolution; the sample's time is NaN if it failed or did not behave as {@code kind} must. */
+  private static Sample timeOne(Environment env, Kind kind, String email, AutodiscoverClient client) {
+    AutodiscoverRequest request = client.forEmail(email).lastKnownGoodFirst(true);
     int requestsBefore = env.httpRequests().get();
     long start = System.nanoTime();
     AutodiscoverResult result;

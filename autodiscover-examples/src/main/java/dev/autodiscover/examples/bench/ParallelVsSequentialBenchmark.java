@@ -7,7 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
@@ -40,7 +40,8 @@ public final class ParallelVsSequentialBenchmark {
 
   private enum Mode { PARALLEL, SEQUENTIAL, LIVE_PATH }
 
-  private record Environment(String name, String email, DiscoveryMethod livePath, VirtualNetwork network) {}
+  private record Environment(String name, String email, DiscoveryMethod livePath, VirtualNetwork network,
+      AutodiscoverClient client) {}
 
   private ParallelVsSequentialBenchmark() {}
 
@@ -81,8 +82,15 @@ public final class ParallelVsSequentialBenchmark {
     boolean allOk = true;
     double o365Ratio = Double.NaN;
     for (String name : List.of("on-prem", "o365-like")) {
-      try (VirtualNetwork network = VirtualNetwork.start()) {
-        Environment env = name.equals("on-prem") ? onPrem(network) : office365Like(network);
+      try (VirtualNetwork network = VirtualNetwork.start();
+          AutodiscoverClient client = AutodiscoverClient.builder()
+              .proxy(network.proxySelector())
+              .sslContext(network.clientSslContext())
+              .attemptTimeout(ATTEMPT_TIMEOUT)
+              .retriesOnTimeout(0)
+              .deadline(Duration.ofSeconds(30))
+              .build()) {
+        Environment env = name.equals("on-prem") ? onPrem(network, client) : office365Like(network, client);
         Map<Mode, double[]> samples = new EnumMap<>(Mode.class);
         int[] failures = new int[Mode.values().length];
         for (Mode m : Mode.values()) {
@@ -127,18 +135,18 @@ public final class ParallelVsSequentialBenchmark {
   }
 
   /** Root domain blackholed; autodiscover.fabrikam.com answers. */
-  private static Environment onPrem(VirtualNetwork network) {
+  private static Environment onPrem(VirtualNetwork network, AutodiscoverClient client) {
     String email = "amy.rivera@fabrikam.com";
     network.blackhole("fabrikam.com");
     network.host("autodiscover.fabrikam.com")
         .respondHttps(Responders.dispatcher(r -> PoxResponses.xml(PoxResponses.settingsXml(
             "Amy Rivera", email, "https://mail.fabrikam.com/EWS/Exchange.asmx", null))))
         .respondHttp(Responders.dispatcher(r -> Responders.status(404)));
-    return new Environment("on-prem", email, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, network);
+    return new Environment("on-prem", email, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, network, client);
   }
 
   /** Both HTTPS hosts blackholed; the HTTP probe leads to autodiscover-s.outlook.com, which answers. */
-  private static Environment office365Like(VirtualNetwork network) {
+  private static Environment office365Like(VirtualNetwork network, AutodiscoverClient client) {
     String email = "sam.lee@litware.com";
     network.blackhole("litware.com");
     network.blackholeHttps("autodiscover.litware.com");
@@ -150,17 +158,12 @@ public final class ParallelVsSequentialBenchmark {
             "Sam Lee", email, "https://outlook.office365.com/EWS/Exchange.asmx",
             "https://outlook.office365.com/EWS/Exchange.asmx"))))
         .respondHttp(Responders.dispatcher(r -> Responders.status(404)));
-    return new Environment("o365-like", email, DiscoveryMethod.HTTP_REDIRECT, network);
+    return new Environment("o365-like", email, DiscoveryMethod.HTTP_REDIRECT, network, client);
   }
 
   /** Returns the wall time of one run in ms, or NaN if it failed or was answered by the wrong method. */
   private static double timeOne(Environment env, Mode mode) {
-    AutodiscoverRequest request = Autodiscover.forEmail(env.email())
-        .proxy(env.network().proxySelector())
-        .sslContext(env.network().clientSslContext())
-        .attemptTimeout(ATTEMPT_TIMEOUT)
-        .retriesOnTimeout(0)
-        .deadline(Duration.ofSeconds(30));
+    AutodiscoverRequest request = env.client().forEmail(env.email());
     request = switch (mode) {
       case PARALLEL -> request;
       case SEQUENTIAL -> request.sequential();

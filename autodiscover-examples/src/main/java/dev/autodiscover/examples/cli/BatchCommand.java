@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchProgress;
 import dev.autodiscover.BatchRequest;
@@ -105,22 +105,16 @@ final class BatchCommand {
       } catch (IOException | UncheckedIOException e) {
         return usageError(err, "cannot read input file " + file + ": " + e.getMessage());
       }
-      // Check the options once, so a bad value is a usage error and not one failure per address.
-      options.applyTo(Autodiscover.forEmail("check@example.com"));
-      BatchRequest batch = Autodiscover.forEmails(addresses)
-          .configure(r -> {
-            try {
-              return options.applyTo(r);
-            } catch (UsageException e) {
-              throw new IllegalArgumentException(e.getMessage(), e);
-            }
-          })
-          .concurrency(concurrency)
-          .chunkSize(chunkSize);
-      if (interactive) {
-        batch = batch.progressListener(p -> bar(err, p));
+      List<BatchItem> items;
+      try (AutodiscoverClient client = options.newClient()) {
+        BatchRequest batch = options.applyTo(client.forEmails(addresses))
+            .concurrency(concurrency)
+            .chunkSize(chunkSize);
+        if (interactive) {
+          batch = batch.progressListener(p -> bar(err, p));
+        }
+        items = batch.resolve();
       }
-      List<BatchItem> items = batch.resolve();
       try (OutputStream target = output == null ? null : Files.newOutputStream(output)) {
         PrintStream sink = target == null ? out : new PrintStream(target, false, StandardCharsets.UTF_8);
         write(items, format, sink);

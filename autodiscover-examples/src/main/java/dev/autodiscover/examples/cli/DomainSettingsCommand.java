@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.DomainSettingError;
@@ -63,15 +63,25 @@ final class DomainSettingsCommand {
       out.print(Main.usage());
       return ExitCode.OK.code();
     }
-    AutodiscoverRequest request;
+    AutodiscoverClient client;
     try {
-      request = cmd.applyTo(Autodiscover.forEmail(cmd.email));
+      client = cmd.newClient();
     } catch (UsageException e) {
+      cmd.wipeSecrets();
       return usageError(json, cmd.email, e.getMessage(), out, err);
-    } catch (InvalidEmailAddressException e) {
+    } catch (RuntimeException e) { // no implementation
+      cmd.wipeSecrets();
       return Main.failed(cmd.email, json, e, out, err);
     }
-    try {
+    try (client) {
+      AutodiscoverRequest request;
+      try {
+        request = cmd.applyTo(client.forEmail(cmd.email));
+      } catch (UsageException e) {
+        return usageError(json, cmd.email, e.getMessage(), out, err);
+      } catch (InvalidEmailAddressException e) {
+        return Main.failed(cmd.email, json, e, out, err);
+      }
       DomainSettingsResult result = request.resolveDomainSettings(names.isEmpty() ? DEFAULT_SETTINGS : names);
       if (json) {
         out.println(success(cmd.email, result));
@@ -87,8 +97,10 @@ final class DomainSettingsCommand {
         }
       }
       return ExitCode.OK.code();
-    } catch (RuntimeException e) { // AutodiscoverException, CancellationException, no implementation
+    } catch (RuntimeException e) { // AutodiscoverException, CancellationException
       return Main.failed(cmd.email, json, e, out, err);
+    } finally {
+      cmd.wipeSecrets();
     }
   }
 

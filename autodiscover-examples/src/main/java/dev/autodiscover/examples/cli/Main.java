@@ -5,7 +5,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
@@ -100,18 +100,31 @@ public final class Main {
       out.print(usage());
       return ExitCode.OK.code();
     }
-    AutodiscoverRequest request;
+    AutodiscoverClient client;
     try {
-      request = cmd.applyTo(Autodiscover.forEmail(cmd.email));
+      client = cmd.newClient();
     } catch (UsageException e) {
+      cmd.wipeSecrets();
       if (json) {
         out.println(JsonReport.usage(cmd.email, e.getMessage()));
       }
       return usageError(err, e.getMessage());
-    } catch (InvalidEmailAddressException e) {
+    } catch (RuntimeException e) { // no implementation
+      cmd.wipeSecrets();
       return failed(cmd.email, json, e, out, err);
     }
-    try {
+    try (client) {
+      AutodiscoverRequest request;
+      try {
+        request = cmd.applyTo(client.forEmail(cmd.email));
+      } catch (UsageException e) {
+        if (json) {
+          out.println(JsonReport.usage(cmd.email, e.getMessage()));
+        }
+        return usageError(err, e.getMessage());
+      } catch (InvalidEmailAddressException e) {
+        return failed(cmd.email, json, e, out, err);
+      }
       AutodiscoverResult result = request.resolve();
       if (json) {
         out.println(JsonReport.success(cmd.email, result));
@@ -119,8 +132,10 @@ public final class Main {
         TextReport.success(result, out);
       }
       return ExitCode.OK.code();
-    } catch (RuntimeException e) { // AutodiscoverException, CancellationException, no implementation
+    } catch (RuntimeException e) { // AutodiscoverException, CancellationException
       return failed(cmd.email, json, e, out, err);
+    } finally {
+      cmd.wipeSecrets();
     }
   }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,21 +14,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import dev.autodiscover.ActiveDirectory;
-import dev.autodiscover.AutodiscoverRequest;
+import dev.autodiscover.AutodiscoverClient;
+import dev.autodiscover.DiscoveryOptions;
 import dev.autodiscover.DiscoveryMethod;
-import dev.autodiscover.DnsResolver;
 import dev.autodiscover.ProtocolChoice;
-import dev.autodiscover.SettingsCache;
 import dev.autodiscover.V2Protocol;
 
 /**
- * The parsed arguments of {@code resolve <email> [options]}. Each option maps to one
- * {@link AutodiscoverRequest} method; {@link #applyTo(AutodiscoverRequest)} applies them.
+ * The parsed arguments of {@code resolve <email> [options]}. Each environment option maps to one
+ * {@link AutodiscoverClient.Builder} method ({@link #newClient()} builds the command's one client), each per-call
+ * option to one {@link DiscoveryOptions} method ({@link #applyTo(DiscoveryOptions)} applies them).
  *
  * <p>Secrets never come from the command line: a password comes from an environment variable or from the
  * first line of standard input, a bearer token from an environment variable read when the engine asks.
- * The password is kept only until it has been copied into the request and is then wiped.
+ * The password is kept only until it has been copied into the request (the directory password into the
+ * client) and is then wiped.
  */
 final class ResolveCommandLine {
   static final Set<String> VALUE_OPTIONS = Set.of(
@@ -53,7 +52,7 @@ final class ResolveCommandLine {
   final List<String> trustedHosts = new ArrayList<>();
   final List<String> tokenAudience = new ArrayList<>();
   String user;
-  private char[] password;
+  char[] password;
   String tokenEnv;
   boolean preAuth;
   boolean sequential;
@@ -70,7 +69,7 @@ final class ResolveCommandLine {
   boolean adDns;
   String adSite;
   String adBindDn;
-  private char[] adPassword;
+  char[] adPassword;
   boolean adStartTls;
   boolean adGssapi;
   final Map<String, Path> localXml = new java.util.LinkedHashMap<>();
@@ -80,8 +79,7 @@ final class ResolveCommandLine {
   boolean cacheFirst;
   ProtocolChoice protocol;
   V2Protocol v2Protocol;
-  private Map<String, String> env = Map.of();
-  private boolean keepSecrets;
+  Map<String, String> env = Map.of();
 
   private ResolveCommandLine() {}
 
@@ -99,8 +97,7 @@ final class ResolveCommandLine {
   }
 
   /**
-   * Parses the shared network, trust and credential options of {@code batch} (no address argument). The
-   * result keeps the password until {@link #wipeSecrets()}, since {@link #applyTo} runs once per address.
+   * Parses the shared network, trust and credential options of {@code batch} (no address argument).
    *
    * @param args the options
    * @param in standard input, read only for {@code --password-stdin}
@@ -110,12 +107,10 @@ final class ResolveCommandLine {
    */
   static ResolveCommandLine parseOptions(List<String> args, InputStream in, Map<String, String> env)
       throws UsageException {
-    ResolveCommandLine c = parse(args, in, env, false);
-    c.keepSecrets = true;
-    return c;
+    return parse(args, in, env, false);
   }
 
-  /** Wipes the password copies held here (after a batch). */
+  /** Wipes the password copies held here (also after a usage error). */
   void wipeSecrets() {
     if (password != null) {
       Arrays.fill(password, '\0');
@@ -291,126 +286,42 @@ final class ResolveCommandLine {
     if (c.noCache && (c.cacheFile != null || c.cacheFirst)) {
       throw new UsageException("--no-cache excludes --cache-file and --cache-first");
     }
+    CommandLineOptions.checkMethodsLeft(c.only, c.excluded);
     return c;
   }
 
   /**
-   * Applies every option to the request. Wipes the password copy held here.
+   * Builds the one client of this command from the environment options (proxy, CA certificate, DNS, Active
+   * Directory, trust list, redirect budget, local XML files, cache). Wipes the directory password held here.
    *
-   * @param base the request for the address
-   * @return the configured request
+   * @return a new client; the caller closes it
+   * @throws UsageException if the builder rejects a value
+   */
+  AutodiscoverClient newClient() throws UsageException {
+    try {
+      return CommandLineOptions.client(this);
+    } finally {
+      if (adPassword != null) {
+        Arrays.fill(adPassword, '\0');
+        adPassword = null;
+      }
+    }
+  }
+
+  /**
+   * Applies the per-call options (methods, credentials, budgets, order, protocol) to a request or a batch.
+   * Wipes the password held here.
+   *
+   * @param <T> the request type
+   * @param base the request or batch, made on the client of {@link #newClient()}
+   * @return the configured request or batch
    * @throws UsageException if the request rejects a value
    */
-  AutodiscoverRequest applyTo(AutodiscoverRequest base) throws UsageException {
-    AutodiscoverRequest r = base;
+  <T extends DiscoveryOptions<T>> T applyTo(T base) throws UsageException {
     try {
-      if (!only.isEmpty()) {
-        r = r.only(only.toArray(DiscoveryMethod[]::new));
-      }
-      if (!excluded.isEmpty()) {
-        r = r.excluding(excluded.toArray(DiscoveryMethod[]::new));
-      }
-      if (attemptTimeout != null) {
-        r = r.attemptTimeout(attemptTimeout);
-      }
-      if (deadline != null) {
-        r = r.deadline(deadline);
-      }
-      if (retries != null) {
-        r = r.retriesOnTimeout(retries);
-      }
-      if (!trustedHosts.isEmpty()) {
-        r = r.trustRedirectHosts(trustedHosts.toArray(String[]::new));
-      }
-      if (user != null && password != null) {
-        r = r.basicAuth(user, password);
-      }
-      if (tokenEnv != null) {
-        Map<String, String> environment = env;
-        String variable = tokenEnv;
-        java.util.function.Supplier<String> tokens = () -> environment.getOrDefault(variable, "");
-        r = tokenAudience.isEmpty() ? r.bearerToken(tokens) : r.bearerToken(tokens, tokenAudience.toArray(String[]::new));
-      }
-      if (preAuth) {
-        r = r.preAuthenticate(true);
-      }
-      if (sequential) {
-        r = r.sequential();
-      }
-      if (stagger != null) {
-        r = r.parallel(stagger);
-      }
-      if (maxRedirects != null) {
-        r = r.maxRedirects(maxRedirects);
-      }
-      if (proxy != null) {
-        r = r.proxy(ProxySelector.of(proxy));
-      }
-      if (sslContext != null) {
-        r = r.sslContext(sslContext);
-      }
-      for (Map.Entry<DiscoveryMethod, Duration> e : methodTimeouts.entrySet()) {
-        r = r.attemptTimeout(e.getKey(), e.getValue());
-      }
-      for (Map.Entry<DiscoveryMethod, Integer> e : methodRetries.entrySet()) {
-        r = r.retriesOnTimeout(e.getKey(), e.getValue());
-      }
-      if (!dnsServers.isEmpty() || dnsTimeout != null || dnsRetries != null) {
-        DnsResolver dns = dnsServers.isEmpty() ? DnsResolver.system()
-            : DnsResolver.servers(dnsServers.toArray(InetSocketAddress[]::new));
-        if (dnsTimeout != null) {
-          dns = dns.timeout(dnsTimeout);
-        }
-        if (dnsRetries != null) {
-          dns = dns.retries(dnsRetries);
-        }
-        r = r.dnsResolver(dns);
-      }
-      if (adDns || !adServers.isEmpty()) {
-        ActiveDirectory ad = adDns ? ActiveDirectory.locatedByDns() : ActiveDirectory.servers(adServers.toArray(String[]::new));
-        if (adSite != null) {
-          ad = ad.site(adSite);
-        }
-        if (adStartTls) {
-          ad = ad.startTls(true);
-        }
-        if (adGssapi) {
-          ad = ad.gssapiBind();
-        } else if (adBindDn != null && adPassword != null) {
-          ad = ad.simpleBind(adBindDn, adPassword);
-        }
-        r = r.activeDirectory(ad);
-      }
-      for (Map.Entry<String, Path> e : localXml.entrySet()) {
-        r = r.localXml(e.getKey(), e.getValue());
-      }
-      if (preferLocalXml) {
-        r = r.preferLocalXml(true);
-      }
-      if (noCache) {
-        r = r.settingsCache(SettingsCache.disabled());
-      } else if (cacheFile != null) {
-        r = r.settingsCache(SettingsCache.file(cacheFile));
-      }
-      if (cacheFirst) {
-        r = r.lastKnownGoodFirst(true);
-      }
-      if (protocol != null) {
-        r = r.protocol(protocol);
-      }
-      if (v2Protocol != null) {
-        r = r.v2Protocol(v2Protocol);
-      }
-      if (r.methods().isEmpty()) {
-        throw new UsageException("--only and --exclude leave no discovery method to try");
-      }
-      return r;
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
+      return CommandLineOptions.apply(this, base);
     } finally {
-      if (!keepSecrets) {
-        wipeSecrets();
-      }
+      wipeSecrets();
     }
   }
 

@@ -5,7 +5,7 @@ import static dev.autodiscover.examples.demo.Responders.asksFor;
 import java.net.ProxySelector;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.DnsResolver;
 import dev.autodiscover.SettingsCache;
@@ -32,7 +32,7 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * </ul>
  *
  * <p>Every name used here is listed in the test kit's {@code test-hosts} file. Use
- * {@link #proxySelector()} and {@link #sslContext()} in requests (or {@link #request(String)}), and close the
+ * {@link #proxySelector()} and {@link #sslContext()} in a client (or use {@link #client()}), and close the
  * environment when done. Thread-safe.
  */
 public final class ContosoDemoEnvironment implements AutoCloseable {
@@ -70,11 +70,21 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
 
   private final VirtualNetwork network;
   private final DnsResponder dns;
-  private final SettingsCache cache = SettingsCache.inMemory();
+  private final AutodiscoverClient client;
 
   private ContosoDemoEnvironment(VirtualNetwork network, DnsResponder dns) {
     this.network = network;
     this.dns = dns;
+    this.client = AutodiscoverClient.builder()
+        .proxy(network.proxySelector())
+        .sslContext(network.clientSslContext())
+        .dnsResolver(DnsResolver.servers(dns.address()))
+        .settingsCache(SettingsCache.inMemory())
+        .trustRedirectHosts(HOSTER)
+        .attemptTimeout(ATTEMPT_TIMEOUT)
+        .retriesOnTimeout(0)
+        .deadline(Duration.ofSeconds(15))
+        .build();
   }
 
   /**
@@ -167,28 +177,32 @@ public final class ContosoDemoEnvironment implements AutoCloseable {
   }
 
   /**
-   * Returns a request configured for this environment: its proxy, TLS trust and DNS server, the
-   * environment's own in-memory settings cache, {@link #HOSTER} trusted as a redirect host, an attempt
-   * timeout of {@link #ATTEMPT_TIMEOUT}, no retries and a 15 s deadline.
+   * Returns the environment's client: its proxy, TLS trust and DNS server, its own in-memory settings cache,
+   * {@link #HOSTER} trusted as a redirect host, an attempt timeout of {@link #ATTEMPT_TIMEOUT}, no retries and a
+   * 15 s deadline. Closed by {@link #close()}.
+   *
+   * @return the client, never null
+   */
+  public AutodiscoverClient client() {
+    return client;
+  }
+
+  /**
+   * Returns a request made with {@link #client()}.
    *
    * @param email the address
    * @return the request
+   * @throws dev.autodiscover.InvalidEmailAddressException if the address is malformed or not discoverable
+   * @throws IllegalStateException if the environment is closed
    */
   public AutodiscoverRequest request(String email) {
-    return Autodiscover.forEmail(email)
-        .proxy(proxySelector())
-        .sslContext(sslContext())
-        .dnsResolver(DnsResolver.servers(dns.address()))
-        .settingsCache(cache)
-        .trustRedirectHosts(HOSTER)
-        .attemptTimeout(ATTEMPT_TIMEOUT)
-        .retriesOnTimeout(0)
-        .deadline(Duration.ofSeconds(15));
+    return client.forEmail(email);
   }
 
-  /** Stops every server of the environment. Idempotent. */
+  /** Closes the client and stops every server of the environment. Idempotent. */
   @Override
   public void close() {
+    client.close();
     network.close();
     dns.close();
   }

@@ -2,146 +2,31 @@ package dev.autodiscover.internal.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.net.URI;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import dev.autodiscover.Attempt;
-import dev.autodiscover.AttemptTrace;
-import dev.autodiscover.AutodiscoverProtocol;
 import dev.autodiscover.Credentials;
-import dev.autodiscover.internal.http.HttpClients;
-import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.AttemptOutcome;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchProgress;
-import dev.autodiscover.BatchRequest;
 import dev.autodiscover.DiscoveryMethod;
-import dev.autodiscover.DnsResolver;
 import dev.autodiscover.InvalidEmailAddressException;
-import dev.autodiscover.SettingsCache;
-import dev.autodiscover.access.ApiAccess;
-import dev.autodiscover.testkit.DnsResponder;
 import dev.autodiscover.testkit.PoxResponses;
 import dev.autodiscover.testkit.SoapResponses;
-import dev.autodiscover.testkit.VirtualNetwork;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** Batch discovery end to end over real HTTPS on the virtual network. */
-class BatchDiscoveryTest {
-  private static final Pattern POX_EMAIL = Pattern.compile("<EMailAddress>([^<]+)</EMailAddress>");
-
-  VirtualNetwork net;
-  DnsResponder dns;
-
-  @BeforeEach
-  void start() {
-    net = VirtualNetwork.start();
-    dns = DnsResponder.start();
-  }
-
-  @AfterEach
-  void stop() {
-    net.close();
-    dns.close();
-  }
-
-  /** A batch wired to the virtual network with short budgets and only the autodiscover host and the cache. */
-  BatchRequest batch(List<String> addresses) {
-    return Autodiscover.forEmails(addresses).configure(r -> r
-        .only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, DiscoveryMethod.LAST_KNOWN_GOOD)
-        .dnsResolver(DnsResolver.servers(dns.address()).timeout(Duration.ofMillis(500)))
-        .settingsCache(SettingsCache.disabled())
-        .proxy(net.proxySelector())
-        .sslContext(net.clientSslContext())
-        .attemptTimeout(Duration.ofSeconds(3))
-        .deadline(Duration.ofSeconds(15)));
-  }
-
-  /** Counts what one host received and answers POX and SOAP; SOAP answers come from {@code perUser}. */
-  static final class Server extends Dispatcher {
-    final String domain;
-    final Function<String, String> perUser;
-    volatile Function<Integer, MockResponse> soapOverride = n -> null;
-    final AtomicInteger poxPosts = new AtomicInteger();
-    final AtomicInteger soapPosts = new AtomicInteger();
-    final List<Integer> chunkSizes = Collections.synchronizedList(new ArrayList<>());
-    final AtomicInteger inFlight = new AtomicInteger();
-    final AtomicInteger maxInFlight = new AtomicInteger();
-    volatile CountDownLatch overlap = new CountDownLatch(0);
-
-    Server(String domain, Function<String, String> perUser) {
-      this.domain = domain;
-      this.perUser = perUser;
-    }
-
-    @Override
-    public MockResponse dispatch(RecordedRequest request) {
-      String path = request.getUrl().encodedPath().toLowerCase();
-      if (path.endsWith("/autodiscover.xml")) {
-        poxPosts.incrementAndGet();
-        Matcher m = POX_EMAIL.matcher(request.getBody().utf8());
-        String email = m.find() ? m.group(1) : "unknown@" + domain;
-        return PoxResponses.xml(PoxResponses.settingsXml("POX " + email, email,
-            "https://mail." + domain + "/EWS/Exchange.asmx", null));
-      }
-      if (!path.endsWith("/autodiscover.svc")) {
-        return new MockResponse.Builder().code(404).build();
-      }
-      int n = soapPosts.incrementAndGet();
-      int now = inFlight.incrementAndGet();
-      maxInFlight.accumulateAndGet(now, Math::max);
-      try {
-        overlap.countDown();
-        overlap.await(2, TimeUnit.SECONDS);
-        List<String> users = SoapResponses.requestedMailboxes(request.getBody().toByteArray());
-        chunkSizes.add(users.size());
-        MockResponse override = soapOverride.apply(n);
-        if (override != null) {
-          return override;
-        }
-        return SoapResponses.xml(SoapResponses.userResponses(users.stream().map(perUser).toList()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new MockResponse.Builder().code(500).build();
-      } finally {
-        inFlight.decrementAndGet();
-      }
-    }
-  }
-
-  static String ok(String email) {
-    return SoapResponses.userSettings("SOAP " + email, email,
-        "https://mail." + email.substring(email.indexOf('@') + 1) + "/EWS/Exchange.asmx", null);
-  }
-
-  Server serve(String domain, Function<String, String> perUser) {
-    Server server = new Server(domain, perUser);
-    net.host("autodiscover." + domain).respondHttps(server);
-    return server;
-  }
-
+class BatchDiscoveryTest extends BatchTestSupport {
   @Test
   void resolve_twoDomainsOneChunked_oneDomainDiscoveryEach_chunksOfAtMostChunkSize_inputOrder() {
     Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
@@ -372,19 +257,13 @@ class BatchDiscoveryTest {
     AtomicInteger asked = new AtomicInteger();
     List<String> inputs = List.of("a@contoso.com", "b@contoso.com", "c@contoso.com");
 
-    List<BatchItem> items = batch(inputs).configure(r -> r
-        .only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, DiscoveryMethod.LAST_KNOWN_GOOD)
-        .dnsResolver(DnsResolver.servers(dns.address()).timeout(Duration.ofMillis(500)))
-        .settingsCache(SettingsCache.disabled())
-        .proxy(net.proxySelector())
-        .sslContext(net.clientSslContext())
-        .attemptTimeout(Duration.ofSeconds(3))
-        .deadline(Duration.ofSeconds(15))
-        .credentials(Credentials.basic("svc-discovery", "secret".toCharArray()))
+    AutodiscoverClient validating = closeAfterTest(client.toBuilder()
         .redirectValidator(p -> {
           asked.incrementAndGet();
           return p.target().getHost().equals("autodiscover.litware.com");
-        })).resolve();
+        }).build());
+    List<BatchItem> items = batch(validating, inputs)
+        .credentials(Credentials.basic("svc-discovery", "secret".toCharArray())).resolve();
 
     assertThat(items).allMatch(BatchItem::isSuccess);
     assertThat(asked).hasValue(1);
@@ -396,53 +275,6 @@ class BatchDiscoveryTest {
     Attempt last = b.trace().attempts().get(b.trace().attempts().size() - 1);
     assertThat(last.outcome()).isEqualTo(AttemptOutcome.SETTINGS);
     assertThat(last.detail()).hasValueSatisfying(d -> assertThat(d).contains("authenticated with Basic"));
-  }
-
-  /** Single discovery replaced by a stub that reports {@code endpoint} as the domain's answering URL. */
-  private List<BatchItem> batchWithEndpoint(String endpoint, AutodiscoverProtocol protocol, List<String> inputs) {
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    try {
-      ApiAccess api = ApiAccess.get();
-      BatchEngine engine = new BatchEngine(request -> CompletableFuture.completedFuture(api.result(
-          request.address(), request.address(), api.mailboxSettings(api.mailboxUser(Map.of()), Map.of(), List.of(),
-              List.of(), null, ""), URI.create(endpoint), DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN,
-          AttemptTrace.of(List.of()), Duration.ZERO, protocol)), SoapCodec.create(), new HttpClients(), scheduler,
-          scheduler);
-      return engine.resolve(batch(inputs)).join();
-    } finally {
-      scheduler.shutdownNow();
-    }
-  }
-
-  @ParameterizedTest
-  @CsvSource({
-      "https://autodiscover.contoso.com/autodiscover/autodiscover.svc, SOAP",
-      "https://autodiscover.contoso.com/autodiscover/autodiscover.xml, POX",
-      "https://autodiscover.contoso.com/autodiscover/autodiscover.json/v1.0/a@contoso.com?Protocol=EWS, JSON_V2"})
-  void resolve_domainEndpointInAnyProtocol_postsGetUserSettingsToTheSvcUrlOnThatHost(String endpoint,
-      AutodiscoverProtocol protocol) {
-    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
-
-    List<BatchItem> items = batchWithEndpoint(endpoint, protocol, List.of("a@contoso.com", "b@contoso.com"));
-
-    assertThat(items).allMatch(BatchItem::isSuccess);
-    assertThat(contoso.chunkSizes).containsExactly(2);
-    assertThat(contoso.poxPosts).hasValue(0);
-    assertThat(items.get(0).endpoint()).hasValueSatisfying(u -> assertThat(u)
-        .hasToString("https://autodiscover.contoso.com/autodiscover/autodiscover.svc"));
-  }
-
-  @Test
-  void resolve_domainEndpointIsALocalFile_fallsBackToPoxPerUser() {
-    Server contoso = serve("contoso.com", BatchDiscoveryTest::ok);
-
-    List<BatchItem> items = batchWithEndpoint("file:///etc/autodiscover/contoso.xml", AutodiscoverProtocol.POX,
-        List.of("a@contoso.com"));
-
-    assertThat(contoso.soapPosts).hasValue(0);
-    // no SOAP service behind a file: the user is asked for one by one (the stub answers with the file again)
-    assertThat(items.get(0).isSuccess()).isTrue();
-    assertThat(items.get(0).endpoint()).hasValueSatisfying(u -> assertThat(u.getScheme()).isEqualTo("file"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.autodiscover.internal.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.function.UnaryOperator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverNotFoundException;
@@ -55,26 +56,40 @@ class DomainSettingsTest {
   VirtualNetwork net;
   final CountDownLatch release = new CountDownLatch(1);
 
+  /** The virtual network's client: no settings cache, short budgets. */
+  AutodiscoverClient client;
+  private final List<AutodiscoverClient> clients = new ArrayList<>();
+
   @BeforeEach
   void start() {
     net = VirtualNetwork.start();
+    client = AutodiscoverClient.builder()
+        .settingsCache(SettingsCache.disabled())
+        .proxy(net.proxySelector())
+        .sslContext(net.clientSslContext())
+        .attemptTimeout(Duration.ofSeconds(3))
+        .deadline(Duration.ofSeconds(10))
+        .build();
+    clients.add(client);
   }
 
   @AfterEach
   void stop() {
     release.countDown();
+    clients.forEach(AutodiscoverClient::close);
     net.close();
   }
 
   /** A request for jan@contoso.com that only tries https://autodiscover.contoso.com, with short budgets. */
   AutodiscoverRequest request() {
-    return Autodiscover.forEmail("jan@contoso.com")
-        .only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)
-        .settingsCache(SettingsCache.disabled())
-        .proxy(net.proxySelector())
-        .sslContext(net.clientSslContext())
-        .attemptTimeout(Duration.ofSeconds(3))
-        .deadline(Duration.ofSeconds(10));
+    return client.forEmail("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+  }
+
+  /** Like {@link #request()}, on a client (closed after the test) with the given environment changes. */
+  AutodiscoverRequest request(UnaryOperator<AutodiscoverClient.Builder> change) {
+    AutodiscoverClient changed = change.apply(client.toBuilder()).build();
+    clients.add(changed);
+    return changed.forEmail("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
   }
 
   /** One host answering POX with settings and SOAP from {@code soap}; records what it received. */
@@ -186,7 +201,7 @@ class DomainSettingsTest {
         SoapResponses.domainRedirectUrl("https://mail.litware.com/autodiscover/autodiscover.svc"))));
     Host litware = serve("mail.litware.com", DomainSettingsTest::settings);
 
-    DomainSettingsResult result = request().trustRedirectHosts("mail.litware.com").resolveDomainSettings(BOTH);
+    DomainSettingsResult result = request(b -> b.trustRedirectHosts("mail.litware.com")).resolveDomainSettings(BOTH);
 
     assertThat(result.endpoint()).hasToString("https://mail.litware.com/autodiscover/autodiscover.svc");
     assertThat(contoso.soapRequests).hasSize(1);
@@ -246,7 +261,7 @@ class DomainSettingsTest {
     Host mail = serve("mail.contoso.com", r -> xml(SoapResponses.domainResponses(SoapResponses.domainRedirectUrl(
         "https://mail.contoso.com/n" + n.incrementAndGet() + "/autodiscover/autodiscover.svc"))));
 
-    assertThatThrownBy(() -> request().maxRedirects(3).resolveDomainSettings(BOTH))
+    assertThatThrownBy(() -> request(b -> b.maxRedirects(3)).resolveDomainSettings(BOTH))
         .isInstanceOfSatisfying(AutodiscoverRedirectException.class,
             e -> assertThat(e.reason()).isEqualTo(AutodiscoverRedirectException.Reason.LIMIT_EXCEEDED));
     assertThat(mail.soapRequests).hasSize(3);
@@ -303,7 +318,7 @@ class DomainSettingsTest {
     Path file = tmp.resolve("contoso.xml");
     Files.writeString(file, PoxResponses.settingsXml("Jan", "jan@contoso.com", EWS, null));
 
-    assertThatThrownBy(() -> request().only(DiscoveryMethod.LOCAL_XML).localXml("contoso.com", file)
+    assertThatThrownBy(() -> request(b -> b.localXml("contoso.com", file)).only(DiscoveryMethod.LOCAL_XML)
         .resolveDomainSettings(BOTH))
         .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e -> {
           assertThat(e.getMessage()).contains("local file has no SOAP service");

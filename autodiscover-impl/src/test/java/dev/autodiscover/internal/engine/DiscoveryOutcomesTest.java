@@ -14,6 +14,7 @@ import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverRedirectException;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.NetworkLocation;
@@ -186,7 +187,9 @@ class DiscoveryOutcomesTest extends EngineTestSupport {
   @Test
   void resolve_whenHostsAreUnknownToDns_recordsDnsFailures() {
     // No proxy: the JVM's hosts file (surefire) knows nothing of this domain, as real DNS would not.
-    assertThatThrownBy(() -> dev.autodiscover.Autodiscover.forEmail("jan@no-such-domain-contoso.com")
+    AutodiscoverClient direct = closeAfterTest(AutodiscoverClient.builder()
+        .settingsCache(dev.autodiscover.SettingsCache.disabled()).build());
+    assertThatThrownBy(() -> direct.forEmail("jan@no-such-domain-contoso.com")
             .attemptTimeout(java.time.Duration.ofSeconds(2)).resolve())
         .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e -> {
           assertThat(attempt(e, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.DNS_FAILURE)).isNotNull();

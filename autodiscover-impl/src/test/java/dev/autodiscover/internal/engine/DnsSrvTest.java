@@ -31,8 +31,8 @@ class DnsSrvTest extends EngineTestSupport {
         .enqueue(xml(settings("https://mail.litware.com/EWS/Exchange.asmx")));
     net.host("backup.litware.com").https().enqueue(xml(settings("https://backup.litware.com/EWS/Exchange.asmx")));
 
-    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.DNS_SRV)
-        .trustRedirectHosts("mail.litware.com", "backup.litware.com").resolve();
+    configure(b -> b.trustRedirectHosts("mail.litware.com", "backup.litware.com"));
+    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.DNS_SRV).resolve();
 
     assertThat(result.endpoint()).isEqualTo(URI.create("https://mail.litware.com:8443/autodiscover/autodiscover.xml"));
     assertThat(result.method()).isEqualTo(DiscoveryMethod.DNS_SRV);
@@ -50,8 +50,8 @@ class DnsSrvTest extends EngineTestSupport {
     net.host("mail.litware.com").https().enqueue(status(503));
     net.host("backup.litware.com").https().enqueue(xml(settings("https://backup.litware.com/EWS/Exchange.asmx")));
 
-    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.DNS_SRV)
-        .trustRedirectHosts("mail.litware.com", "backup.litware.com").resolve();
+    configure(b -> b.trustRedirectHosts("mail.litware.com", "backup.litware.com"));
+    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.DNS_SRV).resolve();
 
     assertThat(result.endpoint()).isEqualTo(URI.create("https://backup.litware.com/autodiscover/autodiscover.xml"));
     assertThat(net.host("mail.litware.com").https().getRequestCount()).isEqualTo(1);
@@ -95,8 +95,8 @@ class DnsSrvTest extends EngineTestSupport {
 
     dns.silent("_autodiscover._tcp.litware.com");
     long start = System.nanoTime();
-    assertThatThrownBy(() -> request("jan@litware.com").only(DiscoveryMethod.DNS_SRV)
-        .dnsResolver(DnsResolver.servers(dns.address()).timeout(Duration.ofMillis(200)).retries(1)).resolve())
+    configure(b -> b.dnsResolver(DnsResolver.servers(dns.address()).timeout(Duration.ofMillis(200)).retries(1)));
+    assertThatThrownBy(() -> request("jan@litware.com").only(DiscoveryMethod.DNS_SRV).resolve())
         .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e -> assertThat(
             attempt(e, DiscoveryMethod.DNS_SRV, AttemptOutcome.TIMEOUT)).isNotNull());
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

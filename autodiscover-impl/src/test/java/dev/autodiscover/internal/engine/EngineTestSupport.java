@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
-import dev.autodiscover.Autodiscover;
+import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
@@ -34,32 +35,55 @@ abstract class EngineTestSupport {
   /** The virtual network's DNS server: unknown names are NXDOMAIN. */
   DnsResponder dns;
   final EventRecorder events = new EventRecorder();
+  /**
+   * The client the test's requests use: wired to the virtual network and its DNS server, with short budgets and
+   * no settings cache (so that no test sees another's endpoints). {@link #configure} replaces it.
+   */
+  AutodiscoverClient client;
+  private final List<AutodiscoverClient> clients = new ArrayList<>();
 
   @BeforeEach
   void startNetwork() {
     net = VirtualNetwork.start();
     dns = DnsResponder.start();
-  }
-
-  @AfterEach
-  void stopNetwork() {
-    net.close();
-    dns.close();
-  }
-
-  /**
-   * A request wired to the virtual network and its DNS server, with short budgets and no settings cache
-   * (so that no test sees another's endpoints).
-   */
-  AutodiscoverRequest request(String email) {
-    return Autodiscover.forEmail(email)
+    client = closeAfterTest(AutodiscoverClient.builder()
         .dnsResolver(DnsResolver.servers(dns.address()).timeout(java.time.Duration.ofMillis(500)))
         .settingsCache(SettingsCache.disabled())
         .proxy(net.proxySelector())
         .sslContext(net.clientSslContext())
         .attemptTimeout(java.time.Duration.ofSeconds(3))
         .deadline(java.time.Duration.ofSeconds(15))
-        .eventListener(events);
+        .eventListener(events)
+        .build());
+  }
+
+  @AfterEach
+  void stopNetwork() {
+    clients.forEach(AutodiscoverClient::close);
+    net.close();
+    dns.close();
+  }
+
+  /** {@return {@code c}, closed after the test} @param c a client the test built */
+  AutodiscoverClient closeAfterTest(AutodiscoverClient c) {
+    clients.add(c);
+    return c;
+  }
+
+  /**
+   * Replaces {@link #client} with one built from it plus the given environment changes (closed after the test).
+   *
+   * @param change the environment changes
+   * @return the new client
+   */
+  AutodiscoverClient configure(UnaryOperator<AutodiscoverClient.Builder> change) {
+    client = closeAfterTest(change.apply(client.toBuilder()).build());
+    return client;
+  }
+
+  /** A request made with the test's current {@link #client}. */
+  AutodiscoverRequest request(String email) {
+    return client.forEmail(email);
   }
 
   static Dispatcher dispatcher(java.util.function.Function<RecordedRequest, MockResponse> f) {

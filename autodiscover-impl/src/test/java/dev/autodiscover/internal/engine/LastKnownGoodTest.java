@@ -32,7 +32,10 @@ class LastKnownGoodTest extends EngineTestSupport {
   }
 
   private AutodiscoverRequest cached(String email, SettingsCache cache) {
-    return request(email).settingsCache(cache);
+    if (client.settingsCache() != cache) {
+      configure(b -> b.settingsCache(cache));
+    }
+    return request(email);
   }
 
   @Test

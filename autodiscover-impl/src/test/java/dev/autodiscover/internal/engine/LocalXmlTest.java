@@ -42,7 +42,8 @@ class LocalXmlTest extends EngineTestSupport {
     net.host("autodiscover.contoso.com").https().enqueue(status(404));
     net.host("autodiscover.contoso.com").http().enqueue(status(404));
 
-    AutodiscoverResult result = request("jan@contoso.com").localXml("contoso.com", f).resolve();
+    configure(b -> b.localXml("contoso.com", f));
+    AutodiscoverResult result = request("jan@contoso.com").resolve();
 
     assertThat(result.method()).isEqualTo(DiscoveryMethod.LOCAL_XML);
     assertThat(result.ewsUrl()).hasValueSatisfying(
@@ -60,7 +61,8 @@ class LocalXmlTest extends EngineTestSupport {
     Path f = file("contoso.xml", settings("https://local.contoso.com/EWS/Exchange.asmx"));
     net.host("contoso.com").https().enqueue(xml(settings("https://server.contoso.com/EWS/Exchange.asmx")));
 
-    AutodiscoverResult result = request("jan@contoso.com").sequential().localXml("contoso.com", f).resolve();
+    configure(b -> b.localXml("contoso.com", f));
+    AutodiscoverResult result = request("jan@contoso.com").sequential().resolve();
 
     assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_ROOT_DOMAIN);
     assertThat(result.trace().attempts()).noneMatch(a -> a.method() == DiscoveryMethod.LOCAL_XML);
@@ -71,8 +73,8 @@ class LocalXmlTest extends EngineTestSupport {
     Path f = file("contoso.xml", settings("https://local.contoso.com/EWS/Exchange.asmx"));
     net.host("contoso.com").https().enqueue(xml(settings("https://server.contoso.com/EWS/Exchange.asmx")));
 
-    AutodiscoverResult result = request("jan@contoso.com").sequential().localXml("contoso.com", f)
-        .preferLocalXml(true).resolve();
+    configure(b -> b.localXml("contoso.com", f));
+    AutodiscoverResult result = request("jan@contoso.com").sequential().preferLocalXml(true).resolve();
 
     assertThat(result.method()).isEqualTo(DiscoveryMethod.LOCAL_XML);
     assertThat(result.trace().attempts().get(0).method()).isEqualTo(DiscoveryMethod.LOCAL_XML);
@@ -86,7 +88,8 @@ class LocalXmlTest extends EngineTestSupport {
     net.host("autodiscover.contoso.com").https().enqueue(status(404));
     net.host("autodiscover.contoso.com").http().enqueue(status(404));
 
-    AutodiscoverResult result = request("jan@contoso.com").localXml("contoso.com", f).preferLocalXml(true).resolve();
+    configure(b -> b.localXml("contoso.com", f));
+    AutodiscoverResult result = request("jan@contoso.com").preferLocalXml(true).resolve();
 
     assertThat(result.method()).isEqualTo(DiscoveryMethod.LOCAL_XML);
   }
@@ -96,8 +99,8 @@ class LocalXmlTest extends EngineTestSupport {
     Path domain = file("domain.xml", settings("https://domain.contoso.com/EWS/Exchange.asmx"));
     Path user = file("user.xml", settings("https://user.contoso.com/EWS/Exchange.asmx"));
 
-    AutodiscoverResult result = request("Jan@Contoso.com").only(DiscoveryMethod.LOCAL_XML)
-        .localXml("contoso.com", domain).localXml("jan@contoso.com", user).resolve();
+    configure(b -> b.localXml("contoso.com", domain).localXml("jan@contoso.com", user));
+    AutodiscoverResult result = request("Jan@Contoso.com").only(DiscoveryMethod.LOCAL_XML).resolve();
 
     assertThat(result.endpoint()).isEqualTo(user.toAbsolutePath().toUri());
   }
@@ -111,8 +114,8 @@ class LocalXmlTest extends EngineTestSupport {
           assertThat(e.trace().toOutlookStyleLog()).contains("local XML lookup for jan@contoso.com Failed (0x8004010F)");
         });
     Path missing = dir.resolve("nope.xml");
-    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML).localXml("contoso.com", missing)
-        .resolve())
+    configure(b -> b.localXml("contoso.com", missing));
+    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML).resolve())
         .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e -> assertThat(
             attempt(e, DiscoveryMethod.LOCAL_XML, AttemptOutcome.NOT_CONFIGURED).detail()).hasValue("file not found"));
   }
@@ -122,8 +125,8 @@ class LocalXmlTest extends EngineTestSupport {
     Path f = file("evil.xml", "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
         + "<Autodiscover>&x;</Autodiscover>");
 
-    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML).localXml("contoso.com", f)
-        .resolve())
+    configure(b -> b.localXml("contoso.com", f));
+    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML).resolve())
         .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e -> assertThat(
             attempt(e, DiscoveryMethod.LOCAL_XML, AttemptOutcome.NOT_FOUND).detail().orElseThrow())
             .contains("not an Autodiscover answer"));
@@ -135,7 +138,8 @@ class LocalXmlTest extends EngineTestSupport {
     net.host("fabrikam.com").https().enqueue(xml(settingsXml("Jan", "jan@fabrikam.com",
         "https://mail.fabrikam.com/EWS/Exchange.asmx", null)));
 
-    AutodiscoverResult result = request("jan@contoso.com").localXml("contoso.com", f).preferLocalXml(true)
+    configure(b -> b.localXml("contoso.com", f));
+    AutodiscoverResult result = request("jan@contoso.com").preferLocalXml(true)
         .only(DiscoveryMethod.LOCAL_XML, DiscoveryMethod.HTTPS_ROOT_DOMAIN).sequential().resolve();
 
     assertThat(result.finalAddress().toString()).isEqualTo("jan@fabrikam.com");
@@ -148,8 +152,8 @@ class LocalXmlTest extends EngineTestSupport {
     Path f = file("contoso.xml", redirectUrlXml("https://mail.litware.com/autodiscover/autodiscover.xml"));
     net.host("mail.litware.com").https().enqueue(xml(settings("https://mail.litware.com/EWS/Exchange.asmx")));
 
-    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML)
-        .localXml("contoso.com", f).resolve();
+    configure(b -> b.localXml("contoso.com", f));
+    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML).resolve();
 
     assertThat(result.endpoint()).isEqualTo(URI.create("https://mail.litware.com/autodiscover/autodiscover.xml"));
     assertThat(result.method()).isEqualTo(DiscoveryMethod.LOCAL_XML);
@@ -159,8 +163,8 @@ class LocalXmlTest extends EngineTestSupport {
   void localXml_redirectUrl_toPlainHttpIsRefused() throws Exception {
     Path f = file("contoso.xml", redirectUrlXml("http://mail.litware.com/autodiscover/autodiscover.xml"));
 
-    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML).localXml("contoso.com", f)
-        .resolve())
+    configure(b -> b.localXml("contoso.com", f));
+    assertThatThrownBy(() -> request("jan@contoso.com").only(DiscoveryMethod.LOCAL_XML).resolve())
         .isInstanceOfSatisfying(AutodiscoverNotFoundException.class, e -> assertThat(
             attempt(e, DiscoveryMethod.LOCAL_XML, AttemptOutcome.REJECTED_BY_TRUST_POLICY).detail().orElseThrow())
             .contains("not https"));

@@ -293,14 +293,15 @@ class ProtocolChoiceTest extends EngineTestSupport {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? soapSettings() : status(404)));
     dev.autodiscover.SettingsCache cache = dev.autodiscover.SettingsCache.inMemory();
 
-    auto().settingsCache(cache).only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
+    configure(b -> b.settingsCache(cache));
+    auto().only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
     assertThat(cache.lookup(dev.autodiscover.EmailAddress.parse("jan@contoso.com"))).hasValueSatisfying(entry ->
         assertThat(entry).isInstanceOfSatisfying(dev.autodiscover.CacheEntry.Endpoint.class, e -> {
           assertThat(e.protocol()).isEqualTo(AutodiscoverProtocol.SOAP);
           assertThat(e.endpoint()).isEqualTo(URI.create(SVC));
         }));
 
-    AutodiscoverResult again = auto().settingsCache(cache).lastKnownGoodFirst(true).resolve();
+    AutodiscoverResult again = auto().lastKnownGoodFirst(true).resolve();
     assertThat(again.method()).isEqualTo(DiscoveryMethod.LAST_KNOWN_GOOD);
     assertThat(protocolsOf(again, DiscoveryMethod.LAST_KNOWN_GOOD))
         .containsExactly("SOAP /autodiscover/autodiscover.svc settings");

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.atomic.AtomicReference;
-import dev.autodiscover.Autodiscover;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverNotFoundException;
@@ -77,12 +76,12 @@ class TrustAndCredentialsTest extends EngineTestSupport {
     fabrikam.enqueue(unauthorized("Negotiate", "Basic realm=\"fabrikam\""));
     fabrikam.enqueue(xml(settingsXml("Jan", "jan@contoso.com", "https://mail.fabrikam.com/EWS/Exchange.asmx", null)));
 
+    configure(b -> b.redirectValidator(p -> {
+      asked.set(p);
+      return true;
+    }));
     AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
         .basicAuth("jan", "pw".toCharArray())
-        .redirectValidator(p -> {
-          asked.set(p);
-          return true;
-        })
         .resolve();
 
     assertThat(result.endpoint().getHost()).isEqualTo("autodiscover.fabrikam.com");
@@ -182,9 +181,9 @@ class TrustAndCredentialsTest extends EngineTestSupport {
 
   @Test
   void publicSuffixDomains_areRefusedBeforeAnyTraffic() {
-    assertThatThrownBy(() -> Autodiscover.forEmail("jan@co.uk").resolve())
+    assertThatThrownBy(() -> request("jan@co.uk").resolve())
         .isInstanceOf(InvalidEmailAddressException.class).hasMessageContaining("public suffix");
-    assertThatThrownBy(() -> Autodiscover.forEmail("jan@github.io").resolve())
+    assertThatThrownBy(() -> request("jan@github.io").resolve())
         .isInstanceOf(InvalidEmailAddressException.class).hasMessageContaining("public suffix");
   }
 
