@@ -18,6 +18,7 @@ import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.access.ApiAccess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,8 +30,9 @@ class BatchDomainEndpointTest extends BatchTestSupport {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     HttpClients http = new HttpClients(net.proxySelector(), net.clientSslContext(), Duration.ofSeconds(3));
     try {
-      BatchEngine engine = new BatchEngine((request, env) -> CompletableFuture.completedFuture(new AutodiscoverResult(
-          request.address(), request.address(), new MailboxSettings(new MailboxUser(Map.of()), Map.of(), List.of(),
+      ApiAccess api = ApiAccess.get();
+      BatchEngine engine = new BatchEngine((request, env) -> CompletableFuture.completedFuture(api.result(
+          request.address(), request.address(), api.mailboxSettings(api.mailboxUser(Map.of()), Map.of(), List.of(),
               List.of(), null, ""), URI.create(endpoint), DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN,
           AttemptTrace.of(List.of()), Duration.ZERO, protocol)), SoapCodec.create(), http, scheduler,
           scheduler);

@@ -32,10 +32,10 @@ class PerUserRedirectCacheTest extends EngineTestSupport {
 
   /** The client trusts the hoster, as an application serving some hosted users would. */
   private AutodiscoverRequest client(String email, SettingsCache cache) {
-    return request(email).settingsCache(cache)
-        .only(DiscoveryMethod.HTTPS_ROOT_DOMAIN, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN,
-            DiscoveryMethod.LAST_KNOWN_GOOD)
-        .redirectValidator(p -> p.target().getHost().equals("autodiscover.hoster.net"));
+    configure(b -> b.settingsCache(cache)
+        .redirectValidator(p -> p.target().getHost().equals("autodiscover.hoster.net")));
+    return request(email).only(DiscoveryMethod.HTTPS_ROOT_DOMAIN, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN,
+            DiscoveryMethod.LAST_KNOWN_GOOD);
   }
 
   private static String body(RecordedRequest r) {

@@ -123,8 +123,8 @@ class TraceWordingTest extends EngineTestSupport {
         "https://mail.hoster.net/EWS/Exchange.asmx", null)));
     List<RedirectProposal> asked = new CopyOnWriteArrayList<>();
 
-    AutodiscoverResult result = request("jan@contoso.com").settingsCache(cache).only(DiscoveryMethod.LAST_KNOWN_GOOD)
-        .redirectValidator(p -> asked.add(p)).resolve();
+    configure(b -> b.settingsCache(cache).redirectValidator(p -> asked.add(p)));
+    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.LAST_KNOWN_GOOD).resolve();
 
     Attempt hit = attempt(result, DiscoveryMethod.LAST_KNOWN_GOOD, AttemptOutcome.CANDIDATES_FOUND);
     assertThat(hit.url()).hasValue(URI.create(hosted));

@@ -22,13 +22,13 @@ class ValidatorAskedOnceTest extends EngineTestSupport {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> PoxResponses.redirect(302, EVIL)));
     Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
 
+    configure(b -> b.redirectValidator(p -> {
+      asked.computeIfAbsent(p.target().getHost(), h -> new AtomicInteger()).incrementAndGet();
+      return false;
+    }));
     assertThatThrownBy(() -> request("jan@contoso.com")
         .only(DiscoveryMethod.HTTPS_ROOT_DOMAIN, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)
         .sequential()
-        .redirectValidator(p -> {
-          asked.computeIfAbsent(p.target().getHost(), h -> new AtomicInteger()).incrementAndGet();
-          return false;
-        })
         .resolve()).isInstanceOf(AutodiscoverNotFoundException.class);
 
     assertThat(asked).containsOnlyKeys("autodiscover.evil-hoster.net");
