@@ -13,17 +13,17 @@ import java.util.Objects;
  * still resolved by the JDK.
  *
  * <p>Default: the system's resolvers (from {@code /etc/resolv.conf} or the platform's equivalent), a
- * {@value #DEFAULT_TIMEOUT_MILLIS} ms timeout per query and {@value #DEFAULT_RETRIES} retry after a timeout.
+ * 3 s ({@link #DEFAULT_TIMEOUT}) timeout per query and {@value #DEFAULT_RETRIES} retry after a timeout.
  * Immutable and thread-safe; equal settings are equal objects.
  */
 public final class DnsResolver {
-  /** Default time to wait for one answer, in milliseconds. */
-  public static final int DEFAULT_TIMEOUT_MILLIS = 3000;
+  /** Default time to wait for one answer: 3 seconds. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
   /** Default number of retries after a query timed out. */
   public static final int DEFAULT_RETRIES = 1;
 
   private static final DnsResolver SYSTEM =
-      new DnsResolver(List.of(), Duration.ofMillis(DEFAULT_TIMEOUT_MILLIS), DEFAULT_RETRIES);
+      new DnsResolver(List.of(), DEFAULT_TIMEOUT, DEFAULT_RETRIES);
 
   private final List<InetSocketAddress> servers;
   private final Duration timeout;

@@ -63,6 +63,9 @@ final class CommandLineOptions {
       if (!c.trustedHosts.isEmpty()) {
         b.trustRedirectHosts(c.trustedHosts.toArray(String[]::new));
       }
+      if (!c.privateDomains.isEmpty()) {
+        b.privateDomains(c.privateDomains.toArray(String[]::new));
+      }
       if (c.maxRedirects != null) {
         b.maxRedirects(c.maxRedirects);
       }

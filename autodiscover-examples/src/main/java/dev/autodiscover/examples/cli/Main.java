@@ -193,6 +193,8 @@ public final class Main {
           --deadline D             overall time budget of the run (default 60s)
           --retries N              retries of an attempt that timed out, 0..10 (default 1)
           --trust-host H           also accept redirects to host H (repeatable)
+          --private-domain D       treat D (outside the public suffix list, e.g. corp.local) as an
+                                   organisation's own domain (repeatable)
           --user U                 user for Basic authentication; needs one of:
             --password-env VAR       read the password from environment variable VAR
             --password-stdin         read the password from the first line of standard input

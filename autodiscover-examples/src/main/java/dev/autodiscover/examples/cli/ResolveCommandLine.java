@@ -32,7 +32,7 @@ import dev.autodiscover.V2Protocol;
  */
 final class ResolveCommandLine {
   static final Set<String> VALUE_OPTIONS = Set.of(
-      "--exclude", "--only", "--attempt-timeout", "--deadline", "--retries", "--trust-host", "--user",
+      "--exclude", "--only", "--attempt-timeout", "--deadline", "--retries", "--trust-host", "--private-domain", "--user",
       "--password-env", "--token-env", "--token-audience", "--stagger", "--max-redirects", "--proxy", "--ca-cert",
       "--method-timeout", "--method-retries", "--dns-server", "--dns-timeout", "--dns-retries", "--ad-server",
       "--ad-site", "--ad-bind-dn", "--ad-password-env", "--local-xml", "--cache-file", "--protocol",
@@ -50,6 +50,7 @@ final class ResolveCommandLine {
   Duration deadline;
   Integer retries;
   final List<String> trustedHosts = new ArrayList<>();
+  final List<String> privateDomains = new ArrayList<>();
   final List<String> tokenAudience = new ArrayList<>();
   String user;
   char[] password;
@@ -168,6 +169,7 @@ final class ResolveCommandLine {
         case "--deadline" -> c.deadline = OptionValues.duration(name, value);
         case "--retries" -> c.retries = OptionValues.count(name, value, 0, 10);
         case "--trust-host" -> c.trustedHosts.addAll(splitHosts(name, value));
+        case "--private-domain" -> c.privateDomains.addAll(splitHosts(name, value));
         case "--user" -> c.user = requireNonBlank(name, value);
         case "--password-env" -> passwordEnv = requireNonBlank(name, value);
         case "--token-env" -> c.tokenEnv = requireNonBlank(name, value);

@@ -217,6 +217,28 @@ class MainTest {
     assertThat(run.outcomes()).contains("redirect-url", "settings");
   }
 
+  @Test
+  void resolve_privateDomain_isRefusedUntilNamed_thenDiscovered() {
+    String email = "jan@corp.contoso.test";
+    network.host("corp.contoso.test").respondHttps(Responders.dispatcher(r -> Responders.status(404)));
+    network.host("autodiscover.corp.contoso.test")
+        .respondHttps(Responders.dispatcher(r -> PoxResponses.xml(
+            PoxResponses.settingsXml("Jan", email, "https://mail.corp.contoso.test/EWS/Exchange.asmx", null))))
+        .respondHttp(Responders.dispatcher(r -> Responders.status(404)));
+
+    CliRun refused = resolve(email);
+    assertThat(refused.exit()).as(refused.toString()).isNotZero();
+    assertThat(refused.err()).contains("privateDomains(\"contoso.test\")");
+
+    CliRun run = resolve(email, "--private-domain", "contoso.test");
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.json().get("ewsUrl").asText()).isEqualTo("https://mail.corp.contoso.test/EWS/Exchange.asmx");
+
+    CliRun publicSuffix = resolve(email, "--private-domain", "co.uk");
+    assertThat(publicSuffix.exit()).as(publicSuffix.toString()).isEqualTo(2);
+    assertThat(publicSuffix.err()).contains("'co.uk' is a public suffix, not a private domain");
+  }
+
   // ---- failures ------------------------------------------------------------------------------------------
 
   @Test

@@ -93,4 +93,17 @@ final class BatchParts {
         + (message.isBlank() ? "" : " (" + message + ")"), AttemptTrace.of(p.attempts()), SoapMapping.poxErrorCode(code),
         message.isBlank() ? null : message, null, null, null, url, code);
   }
+
+  /** The inputs that are addresses (the others become failed items when the batch starts). */
+  static List<EmailAddress> validAddresses(BatchRequest batch) {
+    List<EmailAddress> valid = new java.util.ArrayList<>();
+    for (String input : batch.inputs()) {
+      try {
+        valid.add(EmailAddress.parse(input));
+      } catch (dev.autodiscover.InvalidEmailAddressException e) {
+        // reported as a failed item when the batch starts
+      }
+    }
+    return valid;
+  }
 }

@@ -7,20 +7,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AttemptTrace;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
-import dev.autodiscover.AutodiscoverProtocol;
-import dev.autodiscover.AutodiscoverRedirectException;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.BatchItem;
@@ -30,8 +29,6 @@ import dev.autodiscover.EmailAddress;
 import dev.autodiscover.EwsUrl;
 import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.NetworkLocation;
-import dev.autodiscover.RedirectProposal;
-import dev.autodiscover.SettingsCache;
 import dev.autodiscover.internal.cache.InMemorySettingsCache;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.batch.BatchParts.Domain;
@@ -44,6 +41,7 @@ import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.RunScope;
 import dev.autodiscover.internal.pipeline.Sender;
 import dev.autodiscover.internal.pipeline.TraceRecorder;
+import dev.autodiscover.internal.env.CallEnv;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
@@ -64,16 +62,16 @@ final class BatchRun {
   static final Duration BUSY_PAUSE = Duration.ofMillis(250);
 
   private final BatchRequest batch;
-  private final dev.autodiscover.internal.env.CallEnv env;
+  private final CallEnv env;
   private final TrustPolicy names;
-  private final java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single;
+  private final BiFunction<AutodiscoverRequest, CallEnv, CompletableFuture<AutodiscoverResult>> single;
   private final SoapCodec codec;
   private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
   private final AsyncLimiter limiter;
   private final TraceRecorder recorder;
   private final BatchItems items;
-  private final java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger steps = new AtomicInteger();
   private volatile @Nullable BatchClock clock;
   private final BatchFollowUps followUps = new BatchFollowUps(this);
 
@@ -83,7 +81,7 @@ final class BatchRun {
   }
 
   /** The batch's environment. */
-  dev.autodiscover.internal.env.CallEnv env() {
+  CallEnv env() {
     return env;
   }
 
@@ -92,18 +90,10 @@ final class BatchRun {
     return recorder;
   }
 
-  BatchRun(BatchRequest batch, java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single,
+  BatchRun(BatchRequest batch, BiFunction<AutodiscoverRequest, CallEnv, CompletableFuture<AutodiscoverResult>> single,
       SoapCodec codec, HttpClients clients, ScheduledExecutorService scheduler, Executor executor) {
     this.batch = batch;
-    java.util.List<EmailAddress> valid = new ArrayList<>();
-    for (String input : batch.inputs()) {
-      try {
-        valid.add(EmailAddress.parse(input));
-      } catch (InvalidEmailAddressException e) {
-        // reported as a failed item when the batch starts
-      }
-    }
-    this.env = dev.autodiscover.internal.env.CallEnv.of(batch.client(), valid);
+    this.env = CallEnv.of(batch.client(), BatchParts.validAddresses(batch));
     this.names = new TrustPolicy(env);
     this.single = single;
     this.codec = codec;
@@ -171,7 +161,7 @@ final class BatchRun {
   }
 
   /** The environment of the batch's sub-runs: the batch's, with its remembered validator answers. */
-  dev.autodiscover.internal.env.CallEnv subEnv() {
+  CallEnv subEnv() {
     return env.withValidator(root().validator());
   }
 
@@ -367,7 +357,7 @@ final class BatchRun {
     }
   }
 
-  void one(Pending p, AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv runEnv) {
+  void one(Pending p, AutodiscoverRequest request, CallEnv runEnv) {
     limiter.submit(() -> scope().register(single.apply(request, runEnv))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
@@ -384,8 +374,6 @@ final class BatchRun {
       }
     });
   }
-
-  // ---- items -----------------------------------------------------------------------------------------------
 
   void fail(Pending p, AutodiscoverException error, List<Attempt> more) {
     List<Attempt> all = new ArrayList<>(p.attempts());
@@ -408,5 +396,4 @@ final class BatchRun {
       }
     }
   }
-
 }
