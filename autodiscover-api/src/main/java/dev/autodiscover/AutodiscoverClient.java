@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (AutodiscoverClient client = Autodiscover.newClient()
- *         .dnsResolver(DnsResolver.usingServers(new InetSocketAddress("10.0.0.53", 53)))
+ *         .dnsResolver(DnsResolver.servers(new InetSocketAddress("10.0.0.53", 53)))
  *         .trustRedirectHosts("autodiscover.hoster.net")
  *         .build()) {
  *   AutodiscoverResult r = client.forEmail("jan@contoso.com").excluding(DiscoveryMethod.SCP).resolve();

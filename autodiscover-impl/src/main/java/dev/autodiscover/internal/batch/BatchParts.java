@@ -17,6 +17,7 @@ import dev.autodiscover.EmailAddress;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
+import dev.autodiscover.internal.pipeline.Posted;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.TraceRecorder;
 import dev.autodiscover.internal.soap.SoapMapping;
@@ -45,21 +46,6 @@ final class BatchParts {
     }
   }
 
-  /** A SOAP post in flight and what came of it. */
-  record Ex(TraceRecorder.InFlight inFlight, AuthenticatedExchange.Result<SoapResponse<UserSettings>> r) {
-    URI url() {
-      return r.url();
-    }
-
-    List<String> schemes() {
-      return r.schemes();
-    }
-
-    @Nullable String sentAuth() {
-      return r.sentAuth();
-    }
-  }
-
   /**
    * What the batch knows about a domain once its endpoint (POX, SOAP or v2 URL) is found; {@code approvedHosts}
    * starts with the hosts the caller's validator approved during the domain's discovery.
@@ -68,14 +54,14 @@ final class BatchParts {
       AuthenticatedExchange.Context soap, RedirectGuard guard, SettingsCache fallbackCache) {}
 
 
-  static Attempt.Builder attempt(Ex ex, Pending p, AttemptOutcome outcome) {
+  static Attempt.Builder attempt(Posted<SoapResponse<UserSettings>> ex, Pending p, AttemptOutcome outcome) {
     return ex.inFlight().builder(outcome).address(p.member().address()).httpStatus(ex.r().status())
         .authSchemes(ex.schemes()).authorizationUri(ex.r().authorizationUri()).retries(ex.r().retries())
         .protocol(AutodiscoverProtocol.SOAP);
   }
 
   /** The attempt the listener gets for a whole SOAP post (the users' traces get one each). */
-  static Attempt summary(Ex ex, int users) {
+  static Attempt summary(Posted<SoapResponse<UserSettings>> ex, int users) {
     AuthenticatedExchange.Outcome<SoapResponse<UserSettings>> o = ex.r().outcome();
     AttemptOutcome outcome = o instanceof AuthenticatedExchange.Failed<SoapResponse<UserSettings>> f ? f.outcome()
         : o instanceof AuthenticatedExchange.Redirect ? AttemptOutcome.HTTP_REDIRECT

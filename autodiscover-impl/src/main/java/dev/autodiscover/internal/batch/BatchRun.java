@@ -32,11 +32,11 @@ import dev.autodiscover.NetworkLocation;
 import dev.autodiscover.internal.cache.InMemorySettingsCache;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.batch.BatchParts.Domain;
-import dev.autodiscover.internal.batch.BatchParts.Ex;
 import dev.autodiscover.internal.batch.BatchParts.Member;
 import dev.autodiscover.internal.batch.BatchParts.Pending;
 import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
 import dev.autodiscover.internal.pipeline.Failures;
+import dev.autodiscover.internal.pipeline.Posted;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.RunScope;
 import dev.autodiscover.internal.pipeline.Sender;
@@ -239,7 +239,7 @@ final class BatchRun {
           domain.method(), users.get(0).member().address(), "POST", url);
       return AuthenticatedExchange.post(domain.soap(), url, body, mailboxes.get(0),
           AuthenticatedExchange.soap(codec::parseGetUserSettings)).thenApply(r -> {
-            Ex ex = new Ex(inFlight, r);
+            Posted<SoapResponse<UserSettings>> ex = new Posted<>(inFlight, r);
             inFlight.end(BatchParts.summary(ex, users.size()));
             return ex;
           });
@@ -257,7 +257,7 @@ final class BatchRun {
         });
   }
 
-  private void onExchange(Domain domain, List<Pending> users, int hops, boolean retried, Ex ex) {
+  private void onExchange(Domain domain, List<Pending> users, int hops, boolean retried, Posted<SoapResponse<UserSettings>> ex) {
     String what = "SOAP GetUserSettings for " + users.size() + (users.size() == 1 ? " user" : " users")
         + (ex.sentAuth() == null ? "" : " (authenticated with " + ex.sentAuth() + ")");
     if (ex.r().outcome() instanceof AuthenticatedExchange.Answer<SoapResponse<UserSettings>> parsed) {
@@ -310,7 +310,7 @@ final class BatchRun {
     }
   }
 
-  private void onAnswer(Domain domain, List<Pending> users, int hops, boolean retried, Ex ex,
+  private void onAnswer(Domain domain, List<Pending> users, int hops, boolean retried, Posted<SoapResponse<UserSettings>> ex,
       String what, List<SoapResult<UserSettings>> results) {
     Map<String, List<Pending>> redirects = new LinkedHashMap<>();
     int answered = Math.min(results.size(), users.size());

@@ -31,6 +31,7 @@ import dev.autodiscover.EmailAddress;
 import dev.autodiscover.RedirectProposal;
 import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
 import dev.autodiscover.internal.pipeline.Failures;
+import dev.autodiscover.internal.pipeline.Posted;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.RunScope;
 import dev.autodiscover.internal.pipeline.Sender;
@@ -70,21 +71,6 @@ final class DomainSettingsRun {
   private final java.util.concurrent.atomic.AtomicBoolean endSent = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile DiscoveryMethod method = DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN;
   private volatile AuthenticatedExchange.@Nullable Context soap;
-
-  /** A POST in flight and what came of it. */
-  private record Ex(TraceRecorder.InFlight inFlight, AuthenticatedExchange.Result<SoapResponse<DomainSettings>> r) {
-    URI url() {
-      return r.url();
-    }
-
-    List<String> schemes() {
-      return r.schemes();
-    }
-
-    @Nullable String sentAuth() {
-      return r.sentAuth();
-    }
-  }
 
   DomainSettingsRun(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env, Set<DomainSettingName> names,
       java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single, SoapCodec codec,
@@ -197,14 +183,14 @@ final class DomainSettingsRun {
     AuthenticatedExchange.post(ctx, url, body, address.toString(),
         AuthenticatedExchange.soap(codec::parseGetDomainSettings)).thenAccept(r -> {
           try {
-            onExchange(new Ex(inFlight, r), hops);
+            onExchange(new Posted<>(inFlight, r), hops);
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
           }
         });
   }
 
-  private void onExchange(Ex ex, int hops) {
+  private void onExchange(Posted<SoapResponse<DomainSettings>> ex, int hops) {
     if (result.isDone()) {
       return;
     }
@@ -226,7 +212,7 @@ final class DomainSettingsRun {
     }
   }
 
-  private void onParsed(Ex ex, int hops, String what,
+  private void onParsed(Posted<SoapResponse<DomainSettings>> ex, int hops, String what,
       SoapResponse<DomainSettings> response) {
     if (response instanceof SoapResponse.Fault<DomainSettings> fault) {
       end(ex, attempt(ex, AttemptOutcome.NOT_FOUND).detail(what + ": SOAP fault " + fault.code() + " (" + fault.reason()
@@ -265,7 +251,7 @@ final class DomainSettingsRun {
     }
   }
 
-  private void errorCode(Ex ex, String what, String code, String message) {
+  private void errorCode(Posted<SoapResponse<DomainSettings>> ex, String what, String code, String message) {
     end(ex, attempt(ex, AttemptOutcome.ERROR_RESPONSE).error(SoapMapping.poxErrorCode(code), code + ": " + message)
         .detail(what + ": ErrorCode " + code).build());
     String hint = code.equals("InvalidDomain") ? " The server does not serve " + domain
@@ -309,12 +295,12 @@ final class DomainSettingsRun {
 
   // ---- helpers ---------------------------------------------------------------------------------------------
 
-  private Attempt.Builder attempt(Ex ex, AttemptOutcome outcome) {
+  private Attempt.Builder attempt(Posted<SoapResponse<DomainSettings>> ex, AttemptOutcome outcome) {
     return ex.inFlight().builder(outcome).httpStatus(ex.r().status()).authSchemes(ex.schemes())
         .authorizationUri(ex.r().authorizationUri()).retries(ex.r().retries()).protocol(AutodiscoverProtocol.SOAP);
   }
 
-  private static void end(Ex ex, Attempt attempt) {
+  private static void end(Posted<SoapResponse<DomainSettings>> ex, Attempt attempt) {
     ex.inFlight().end(attempt);
   }
 

@@ -24,7 +24,7 @@ import dev.autodiscover.internal.trust.TrustPolicy;
 
 /**
  * Method 1 (protocol.md §2.3): Active Directory service connection points, read over LDAP when the request
- * names a directory ({@link dev.autodiscover.AutodiscoverRequest#activeDirectory}). The LDAP servers and
+ * names a directory ({@link dev.autodiscover.AutodiscoverClient.Builder#activeDirectory}). The LDAP servers and
  * objects consulted are recorded as the step's inputs. The URLs found are trusted as Outlook trusts them
  * (they come from the directory) after the https, path and public-suffix checks, and are tried one after
  * the other, never all at once.
