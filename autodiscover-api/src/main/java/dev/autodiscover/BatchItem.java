@@ -33,7 +33,7 @@ public final class BatchItem {
   }
 
   /**
-   * Creates a successful item. Used by the implementation.
+   * Creates a successful item (the implementation reaches it through {@code ApiAccess}).
    *
    * @param input the address as given
    * @param address the parsed address
@@ -45,7 +45,7 @@ public final class BatchItem {
    * @return the item
    * @throws NullPointerException if an argument other than {@code ewsUrl} is null
    */
-  public static BatchItem succeeded(String input, EmailAddress address, UserSettings userSettings,
+  static BatchItem succeeded(String input, EmailAddress address, UserSettings userSettings,
       @Nullable EwsUrl ewsUrl, URI endpoint, AttemptTrace trace) {
     return new BatchItem(input, Objects.requireNonNull(address, "address"),
         Objects.requireNonNull(userSettings, "userSettings"), ewsUrl, Objects.requireNonNull(endpoint, "endpoint"),
@@ -53,7 +53,7 @@ public final class BatchItem {
   }
 
   /**
-   * Creates a failed item. Used by the implementation.
+   * Creates a failed item (the implementation reaches it through {@code ApiAccess}).
    *
    * @param input the address as given
    * @param address the parsed address, or null if it could not be parsed
@@ -63,7 +63,7 @@ public final class BatchItem {
    * @return the item
    * @throws NullPointerException if {@code input}, {@code failure} or {@code trace} is null
    */
-  public static BatchItem failed(String input, @Nullable EmailAddress address, AutodiscoverException failure,
+  static BatchItem failed(String input, @Nullable EmailAddress address, AutodiscoverException failure,
       AttemptTrace trace) {
     Objects.requireNonNull(failure, "failure");
     return new BatchItem(input, address, null, null, null, failure, trace);

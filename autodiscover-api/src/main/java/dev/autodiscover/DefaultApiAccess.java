@@ -118,4 +118,16 @@ final class DefaultApiAccess extends ApiAccess {
   public ProtocolSettings protocolSettings(String type, Map<String, String> elements) {
     return new ProtocolSettings(type, elements);
   }
+
+  @Override
+  public BatchItem batchSucceeded(String input, EmailAddress address, UserSettings userSettings,
+      @Nullable EwsUrl ewsUrl, URI endpoint, AttemptTrace trace) {
+    return BatchItem.succeeded(input, address, userSettings, ewsUrl, endpoint, trace);
+  }
+
+  @Override
+  public BatchItem batchFailed(String input, @Nullable EmailAddress address, AutodiscoverException failure,
+      AttemptTrace trace) {
+    return BatchItem.failed(input, address, failure, trace);
+  }
 }

@@ -45,6 +45,18 @@ class ApiAccessTest {
   }
 
   @Test
+  void batchItems_haveNoPublicFactory_theImplementationUsesTheBridge() {
+    assertThat(java.util.Arrays.stream(BatchItem.class.getDeclaredMethods())
+        .filter(m -> Modifier.isStatic(m.getModifiers()) && Modifier.isPublic(m.getModifiers()))
+        .map(java.lang.reflect.Method::getName)).isEmpty();
+    EmailAddress jan = EmailAddress.parse("jan@contoso.com");
+    AutodiscoverNotFoundException nf = ApiAccess.get().notFound("nothing", AttemptTrace.of(java.util.List.of()));
+    BatchItem failed = ApiAccess.get().batchFailed("jan@contoso.com", jan, nf, nf.trace());
+    assertThat(failed.failure()).containsSame(nf);
+    assertThat(failed.input()).isEqualTo("jan@contoso.com");
+  }
+
+  @Test
   void get_returnsTheOneInstance_definedInTheApiPackage() {
     ApiAccess access = ApiAccess.get();
 

@@ -2,6 +2,8 @@ package dev.autodiscover.access;
 
 import dev.autodiscover.AlternativeMailbox;
 import dev.autodiscover.AttemptTrace;
+import dev.autodiscover.EwsUrl;
+import dev.autodiscover.BatchItem;
 import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
@@ -301,4 +303,30 @@ public abstract class ApiAccess {
    * @return the view
    */
   public abstract ProtocolSettings protocolSettings(String type, Map<String, String> elements);
+
+  /**
+   * Creates a successful {@link BatchItem}. Not for applications.
+   *
+   * @param input the address as given
+   * @param address the parsed address
+   * @param userSettings the user's settings
+   * @param ewsUrl the EWS URL to use (external if the server named one), or null when it named none
+   * @param endpoint the Autodiscover URL that answered
+   * @param trace the attempts that concern this address
+   * @return the item
+   */
+  public abstract BatchItem batchSucceeded(String input, EmailAddress address, UserSettings userSettings,
+      @Nullable EwsUrl ewsUrl, URI endpoint, AttemptTrace trace);
+
+  /**
+   * Creates a failed {@link BatchItem}. Not for applications.
+   *
+   * @param input the address as given
+   * @param address the parsed address, or null if it could not be parsed
+   * @param failure what went wrong
+   * @param trace every attempt that concerns this address
+   * @return the item
+   */
+  public abstract BatchItem batchFailed(String input, @Nullable EmailAddress address, AutodiscoverException failure,
+      AttemptTrace trace);
 }

@@ -1,5 +1,7 @@
 package dev.autodiscover.internal.batch;
 
+import dev.autodiscover.access.ApiAccess;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +98,7 @@ final class BatchItems {
         address = addresses[i];
       }
       AutodiscoverException e = error.apply(address);
-      complete(i, BatchItem.failed(batch.inputs().get(i), address, e, AttemptTrace.of(List.of())));
+      complete(i, ApiAccess.get().batchFailed(batch.inputs().get(i), address, e, AttemptTrace.of(List.of())));
     }
   }
 

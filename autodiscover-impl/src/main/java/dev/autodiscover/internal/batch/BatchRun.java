@@ -122,7 +122,7 @@ final class BatchRun {
         byDomain.computeIfAbsent(address.domain(), d -> new ArrayList<>()).add(new Member(i, input, address));
         items.address(i, address);
       } catch (InvalidEmailAddressException e) {
-        invalid.add(() -> complete(index, BatchItem.failed(input, null, e, e.trace())));
+        invalid.add(() -> complete(index, ApiAccess.get().batchFailed(input, null, e, e.trace())));
       }
     }
     if (!byDomain.isEmpty() && !startClock(byDomain.values().iterator().next().get(0))) {
@@ -196,7 +196,7 @@ final class BatchRun {
           return;
         }
         for (Member m : members) {
-          complete(m.index(), BatchItem.failed(m.input(), m.address(), error, error.trace()));
+          complete(m.index(), ApiAccess.get().batchFailed(m.input(), m.address(), error, error.trace()));
         }
       } catch (RuntimeException e) {
         abort(e);
@@ -322,7 +322,7 @@ final class BatchRun {
         UserSettings settings = s.settings();
         EwsUrl ews = settings.externalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
             .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null);
-        complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(), settings, ews,
+        complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(), settings, ews,
             ex.url(), AttemptTrace.of(done.attempts())));
       } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {
         Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(ra.address())
@@ -363,7 +363,7 @@ final class BatchRun {
         if (found != null) {
           List<Attempt> all = new ArrayList<>(p.attempts());
           all.addAll(found.trace().attempts());
-          complete(p.member().index(), BatchItem.succeeded(p.member().input(), p.member().address(),
+          complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(),
               found.userSettings(), found.ewsUrl().orElse(null), found.endpoint(), AttemptTrace.of(all)));
         } else {
           AutodiscoverException error = Failures.of(failure, "Discovery");
@@ -380,7 +380,7 @@ final class BatchRun {
     if (!more.isEmpty()) {
       all.addAll(more);
     }
-    complete(p.member().index(), BatchItem.failed(p.member().input(), p.member().address(), error,
+    complete(p.member().index(), ApiAccess.get().batchFailed(p.member().input(), p.member().address(), error,
         AttemptTrace.of(all)));
   }
 
