@@ -46,7 +46,10 @@ public enum AttemptOutcome {
    * {@code 0x8004010F}.
    */
   NOT_CONFIGURED("not-configured", "0x8004010F"),
-  /** The method was excluded by the request; nothing was sent. */
+  /**
+   * The method was excluded by the request, or the rest of its candidates by a limit of the SDK (such as the
+   * cap on DNS SRV targets tried; the detail says which and how many); nothing was sent.
+   */
   EXCLUDED("excluded", "0x8004010F"),
   /** The method is not available in this version of the SDK; nothing was sent. */
   NOT_AVAILABLE("not-available", "0x8004010F"),

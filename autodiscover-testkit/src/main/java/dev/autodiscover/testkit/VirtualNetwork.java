@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -52,8 +53,9 @@ import javax.net.ssl.SSLContext;
  * }
  * }</pre>
  *
- * <p>The proxy records nothing; assert on the {@link mockwebserver3.MockWebServer}s. Host names are
- * case-insensitive and stored in lower case. All methods are thread-safe.
+ * <p>The proxy records only where each request was routed ({@link #routed()}); assert on what was sent on
+ * the {@link mockwebserver3.MockWebServer}s. Host names are case-insensitive and stored in lower case. All
+ * methods are thread-safe.
  */
 public final class VirtualNetwork implements AutoCloseable {
   /** The only name in the leaf certificate of a {@link TlsMode#NAME_MISMATCH} host. */
@@ -65,6 +67,7 @@ public final class VirtualNetwork implements AutoCloseable {
   private final Map<String, VirtualHost> hosts = new ConcurrentHashMap<>();
   private final Set<String> blackholes = ConcurrentHashMap.newKeySet();
   private final Set<String> httpsBlackholes = ConcurrentHashMap.newKeySet();
+  private final List<String> routed = new CopyOnWriteArrayList<>();
   private final LoopbackProxy proxy;
   private final ProxySelector proxySelector;
   private boolean closed;
@@ -185,6 +188,18 @@ public final class VirtualNetwork implements AutoCloseable {
     return authority.rootCertificatePem();
   }
 
+  /**
+   * Every request the proxy has routed so far, in arrival order, as {@code "CONNECT <host>:<port>"} for an
+   * {@code https} tunnel or {@code "HTTP <host>:<port>"} for a plain request, whatever its route (host,
+   * blackhole or unknown), e.g. {@code "CONNECT mail.contoso.com:443"}. Each entry is one connection the
+   * client opened to the network. Malformed requests the proxy rejects before routing are not listed.
+   *
+   * @return an immutable snapshot; never null
+   */
+  public List<String> routed() {
+    return List.copyOf(routed);
+  }
+
   /** Returns the proxy's address: {@code 127.0.0.1} and the ephemeral port it is bound to. */
   public InetSocketAddress proxyAddress() {
     return proxy.address();
@@ -231,6 +246,7 @@ public final class VirtualNetwork implements AutoCloseable {
   }
 
   private Route route(String hostName, int port, boolean tls) {
+    routed.add((tls ? "CONNECT " : "HTTP ") + hostName + ":" + port);
     if (blackholes.contains(hostName) || (tls && httpsBlackholes.contains(hostName))) {
       return new Route.Blackhole();
     }

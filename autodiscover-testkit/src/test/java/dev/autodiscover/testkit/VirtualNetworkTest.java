@@ -197,6 +197,21 @@ class VirtualNetworkTest {
   }
 
   @Test
+  void routed_listsEveryConnectionInOrderWhateverItsRoute() throws Exception {
+    net.host(CONTOSO).https().enqueue(PoxResponses.xml("<ok/>"));
+    net.blackhole(FABRIKAM);
+    HttpRequest toBlackhole = HttpRequest.newBuilder(URI.create("https://" + FABRIKAM + ":8443/"))
+        .timeout(Duration.ofMillis(300)).build();
+
+    send(get("https://" + CONTOSO + "/"));
+    assertThatThrownBy(() -> send(toBlackhole)).isInstanceOf(HttpTimeoutException.class);
+    send(get("http://autodiscover.nowhere.example/"));
+
+    assertThat(net.routed()).containsExactly("CONNECT " + CONTOSO + ":443", "CONNECT " + FABRIKAM + ":8443",
+        "HTTP autodiscover.nowhere.example:80");
+  }
+
+  @Test
   void http_whenBlackholedHostAlsoRegistered_blackholeWinsAndServerSeesNothing() {
     VirtualHost host = net.host(CONTOSO);
     net.blackhole(CONTOSO);

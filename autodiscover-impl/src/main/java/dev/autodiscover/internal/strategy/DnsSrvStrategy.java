@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.DiscoveryMethod;
@@ -23,10 +24,17 @@ import dev.autodiscover.internal.trust.TrustPolicy;
  * DNS resolver. The answer (or NXDOMAIN, SERVFAIL, timeout) is recorded with its records. Records are tried
  * in RFC 2782 order (lowest priority first, weighted random choice within a priority), each as
  * {@code https://<target>[:<port>]/autodiscover/autodiscover.xml} with the record's port honoured, one after
- * the other. A target is a redirect in disguise: it goes through the trust policy like one (same registrable
+ * the other, at most {@link #MAX_SRV_TARGETS_TRIED} of them. Records with port 0 (not a service port) are
+ * skipped and named in the trace; target {@code "."} means the service is not offered. A target is a redirect in disguise: it goes through the trust policy like one (same registrable
  * domain as the user, the trusted list, or the caller's validator) before anything is sent.
  */
 public final class DnsSrvStrategy implements DiscoveryStrategy {
+  /**
+   * Most SRV targets one lookup sends requests to, best first in RFC 2782 order; the trace says when the cap
+   * left candidates untried. Targets the trust policy refuses do not count (nothing is sent to them).
+   */
+  public static final int MAX_SRV_TARGETS_TRIED = 20;
+
   private final RandomGenerator random;
 
   /** A strategy that breaks weight ties with {@code random}, which must be thread-safe (such as {@link java.util.Random}). */
@@ -60,10 +68,15 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
         context.recordWith(outcome, query, failureDetail(answer), inputs, started);
         return ChainResult.Failed.notFound("SRV " + name + ": " + answer.status());
       }
-      List<SrvRecord> ordered = SrvOrder.rfc2782(answer.records(), random);
+      List<SrvRecord> portZero = answer.records().stream().filter(r -> !r.notOffered() && r.port() == 0).toList();
+      List<SrvRecord> usable = answer.records().stream().filter(r -> r.notOffered() || r.port() != 0).toList();
+      portZero.forEach(r -> inputs.add("skipped: " + r + " (port 0 is not a service port, RFC 2782)"));
+      String skipped = portZero.size() + " record(s) with port 0 skipped";
+      List<SrvRecord> ordered = SrvOrder.rfc2782(usable, random);
       if (ordered.isEmpty()) {
-        context.recordWith(AttemptOutcome.NOT_CONFIGURED, query,
-            "every SRV record says the service is not offered (target \".\")", inputs, started);
+        context.recordWith(AttemptOutcome.NOT_CONFIGURED, query, portZero.isEmpty()
+            ? "every SRV record says the service is not offered (target \".\")"
+            : "no usable SRV record: " + skipped, inputs, started);
         return ChainResult.Failed.notFound("SRV " + name + ": service not offered");
       }
       for (int i = 0; i < ordered.size(); i++) {
@@ -71,14 +84,31 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
         inputs.add("candidate " + (i + 1) + ": priority " + r.priority() + " weight " + r.weight() + " -> "
             + endpoint(r));
       }
-      context.recordWith(AttemptOutcome.CANDIDATES_FOUND, query, ordered.size() + " SRV target(s), in RFC 2782 order",
-          inputs, started);
+      context.recordWith(AttemptOutcome.CANDIDATES_FOUND, query, ordered.size() + " SRV target(s), in RFC 2782 order"
+          + (portZero.isEmpty() ? "" : "; " + skipped), inputs, started);
       List<URI> urls = ordered.stream().map(DnsSrvStrategy::endpoint).toList();
-      return Candidates.inOrder(context, urls, url -> tryTarget(context, query, url));
+      AtomicInteger sent = new AtomicInteger();
+      return Candidates.inOrder(context, urls, url -> tryTarget(context, query, url, sent),
+          index -> capReached(context, query, sent.get(), urls.size() - index));
     });
   }
 
-  private static CompletableFuture<ChainResult> tryTarget(StrategyContext context, URI query, URI url) {
+  /**
+   * Whether {@link #MAX_SRV_TARGETS_TRIED} targets were sent to already; if so, records that the
+   * {@code notTried} remaining candidates are dropped. Targets the trust policy refused do not count: they cost
+   * nothing, and the DNS message size bounds their number.
+   */
+  private static boolean capReached(StrategyContext context, URI query, int sent, int notTried) {
+    if (sent < MAX_SRV_TARGETS_TRIED) {
+      return false;
+    }
+    context.record(AttemptOutcome.EXCLUDED, query, "SRV target cap reached: " + sent + " target(s) tried, "
+        + notTried + " more SRV candidate(s) not tried (at most " + MAX_SRV_TARGETS_TRIED + " are tried)");
+    return true;
+  }
+
+  private static CompletableFuture<ChainResult> tryTarget(StrategyContext context, URI query, URI url,
+      AtomicInteger sent) {
     TrustPolicy.Decision decision = context.run().trust().redirect(
         new RedirectProposal(context.address(), DiscoveryMethod.DNS_SRV, query, url),
         context.run().approvedHosts(), context.run().userDomains());
@@ -88,6 +118,7 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, url, "SRV target refused: " + decision.reason());
       return ChainResult.Failed.notFound("SRV target " + url + " refused: " + decision.reason());
     }
+    sent.incrementAndGet();
     return context.postChain(url);
   }
 
