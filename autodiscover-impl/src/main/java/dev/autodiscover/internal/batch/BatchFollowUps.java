@@ -18,6 +18,7 @@ import dev.autodiscover.InvalidEmailAddressException;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.internal.batch.BatchParts.Domain;
 import dev.autodiscover.internal.batch.BatchParts.Pending;
+import dev.autodiscover.internal.env.AddressChange;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.soap.SoapEndpoints;
 
@@ -69,7 +70,7 @@ final class BatchFollowUps {
     }
   }
 
-  void redirectAddress(Domain domain, Pending p, String target, int hops) {
+  void redirectAddress(Domain domain, Pending p, URI from, String target, int hops) {
     int budget = run.env().maxRedirects() - hops;
     EmailAddress address;
     try {
@@ -93,7 +94,8 @@ final class BatchFollowUps {
       run.abort(e);
       return;
     }
-    run.one(p, request, run.subEnv().withMaxRedirects(budget));
+    run.one(p, request, run.subEnv().withMaxRedirects(budget)
+        .withAddressChange(new AddressChange(p.member().address(), address, from, domain.method())));
   }
 
   void fallback(Domain domain, List<Pending> users) {

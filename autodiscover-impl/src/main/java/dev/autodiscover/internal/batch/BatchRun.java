@@ -327,7 +327,7 @@ final class BatchRun {
       } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {
         Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(ra.address())
             .detail(what).build());
-        followUps.redirectAddress(domain, next, ra.address(), hops + 1);
+        followUps.redirectAddress(domain, next, ex.url(), ra.address(), hops + 1);
       } else if (r instanceof SoapResult.RedirectUrl<UserSettings> ru) {
         redirects.computeIfAbsent(ru.url(), u -> new ArrayList<>())
             .add(p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_URL).redirectTarget(ru.url()).detail(what).build()));

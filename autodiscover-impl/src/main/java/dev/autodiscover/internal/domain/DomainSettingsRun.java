@@ -29,6 +29,7 @@ import dev.autodiscover.DomainSettings;
 import dev.autodiscover.DomainSettingsResult;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.RedirectProposal;
+import dev.autodiscover.internal.env.AddressChange;
 import dev.autodiscover.internal.pipeline.AuthenticatedExchange;
 import dev.autodiscover.internal.pipeline.Failures;
 import dev.autodiscover.internal.pipeline.Posted;
@@ -125,6 +126,10 @@ final class DomainSettingsRun {
       addAll(found.trace().attempts());
       endpoint = found.endpoint();
       method = found.method();
+      if (!found.finalAddress().equals(address)) {
+        // Credentials follow the address redirect only as discovery's did: the same trust decision.
+        guard.addressChanged(new AddressChange(address, found.finalAddress(), null, method));
+      }
     } else {
       AutodiscoverException error = Failures.of(failure, "Domain settings discovery");
       if (!(error instanceof AutodiscoverErrorResponseException response)) {

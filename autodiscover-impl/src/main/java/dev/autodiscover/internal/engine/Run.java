@@ -87,12 +87,19 @@ public final class Run {
     synchronized (this) {
       visitedAddresses.add(address);
     }
+    dev.autodiscover.internal.env.AddressChange change = env.addressChange();
+    if (change == null) {
+      guard.userDomains().add(address.domain());
+    } else {
+      // A driver's run for the target of an address redirect: credentials are the original address's.
+      guard.userDomains().add(change.from().domain());
+      guard.addressChanged(change);
+    }
     round(address, 0);
     return future;
   }
 
   private void round(EmailAddress address, int index) {
-    guard.userDomains().add(address.domain());
     int budget;
     synchronized (this) {
       budget = env.maxRedirects() - hopsUsed;
@@ -126,8 +133,10 @@ public final class Run {
         chain = new ArrayList<>(hopChain);
         chain.add(r.target().toString());
       }
+      String why = loop || limit ? null
+          : guard.addressChanged(new dev.autodiscover.internal.env.AddressChange(address, r.target(), r.from(), r.method()));
       recorder.redirect(r.method(), address.toString(), r.target().toString(), !loop && !limit,
-          loop ? "address already tried in this run" : limit ? "redirect limit reached" : "restart discovery for the new address");
+          loop ? "address already tried in this run" : limit ? "redirect limit reached" : why);
       if (loop) {
         fail(ApiAccess.get().redirect("Redirect loop: " + r.from() + " sent " + address + " to "
             + r.target() + ", which was already tried. Chain: " + String.join(" -> ", chain), trace(),
@@ -358,9 +367,12 @@ public final class Run {
     return guard.credentialHosts();
   }
 
-  /** The domains of every address discovered in this run (the original one and redirectAddr targets). */
-  public Set<String> userDomains() {
-    return guard.userDomains();
+  /**
+   * The domains of every address discovered in this run (the original one and redirectAddr targets), where
+   * hosts may be contacted and redirects followed; credentials are decided by the guard.
+   */
+  public Set<String> discoveryDomains() {
+    return guard.discoveryDomains();
   }
 
   synchronized List<String> hopChain() {

@@ -13,6 +13,7 @@ import dev.autodiscover.EmailAddress;
 import dev.autodiscover.RedirectValidator;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.spi.AutodiscoverEventListener;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The environment of one call: the client's settings, the call's listener, and the overrides a driver (batch,
@@ -24,9 +25,25 @@ import dev.autodiscover.spi.AutodiscoverEventListener;
  * @param validator the redirect validator to ask
  * @param maxRedirects the redirect budget of a run
  * @param cache the settings cache
+ * @param addressChange the address redirect a driver's discovery run continues (a batch's SOAP
+ *     {@code RedirectAddress}), or null: the run's address is then the caller's own
  */
 public record CallEnv(AutodiscoverClient client, AutodiscoverEventListener listener, RedirectValidator validator,
-    int maxRedirects, SettingsCache cache) {
+    int maxRedirects, SettingsCache cache, @Nullable AddressChange addressChange) {
+
+  /**
+   * An environment whose runs discover the caller's own addresses.
+   *
+   * @param client the client
+   * @param listener the listener
+   * @param validator the validator
+   * @param maxRedirects the redirect budget
+   * @param cache the cache
+   */
+  public CallEnv(AutodiscoverClient client, AutodiscoverEventListener listener, RedirectValidator validator,
+      int maxRedirects, SettingsCache cache) {
+    this(client, listener, validator, maxRedirects, cache, null);
+  }
 
   /**
    * The environment of a new call on a client.
@@ -50,17 +67,28 @@ public record CallEnv(AutodiscoverClient client, AutodiscoverEventListener liste
 
   /** {@return this environment with another validator} @param v the validator */
   public CallEnv withValidator(RedirectValidator v) {
-    return new CallEnv(client, listener, v, maxRedirects, cache);
+    return new CallEnv(client, listener, v, maxRedirects, cache, addressChange);
   }
 
   /** {@return this environment with another redirect budget} @param budget the budget */
   public CallEnv withMaxRedirects(int budget) {
-    return new CallEnv(client, listener, validator, Math.max(0, budget), cache);
+    return new CallEnv(client, listener, validator, Math.max(0, budget), cache, addressChange);
   }
 
   /** {@return this environment with another cache} @param c the cache */
   public CallEnv withCache(SettingsCache c) {
-    return new CallEnv(client, listener, validator, maxRedirects, c);
+    return new CallEnv(client, listener, validator, maxRedirects, c, addressChange);
+  }
+
+  /**
+   * This environment for a discovery run that continues an address redirect: the run's address is
+   * {@code change.to()}, and credentials are decided as for the caller's address {@code change.from()}.
+   *
+   * @param change the redirect
+   * @return the environment
+   */
+  public CallEnv withAddressChange(AddressChange change) {
+    return new CallEnv(client, listener, validator, maxRedirects, cache, change);
   }
 
   /** {@return the trusted redirect hosts} */

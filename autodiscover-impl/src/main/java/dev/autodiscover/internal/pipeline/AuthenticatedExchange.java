@@ -199,7 +199,7 @@ public final class AuthenticatedExchange {
           URI authorizationUri = BearerChallenge.parse(response.headers("www-authenticate"))
               .flatMap(BearerChallenge::authorizationUri).orElse(null);
           state.authorizationUri = authorizationUri;
-          TrustPolicy.Decision allowed = trust.credentials(url, ctx.guard().approvedHosts(), ctx.guard().userDomains());
+          TrustPolicy.Decision allowed = ctx.guard().credentials(url);
           if (!allowed.allowed()) {
             return done(new Failed<>(AttemptOutcome.AUTH_REQUIRED, "server asks for " + String.join(", ", schemes)
                 + "; credentials withheld: " + allowed.reason(), ctx.credentials().isPresent(), false));

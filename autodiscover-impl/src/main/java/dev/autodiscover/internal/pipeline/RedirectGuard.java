@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.autodiscover.internal.env.AddressChange;
 import dev.autodiscover.internal.env.CallEnv;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * {@link RedirectValidator}, whose answers are remembered for the run: a host is put to the validator at most
  * once per run, approvals and refusals alike. Every decision is reported to the run's listener as a
  * {@code redirect} event. Also holds the run's hosts: approved for credentials, that accepted credentials,
- * and the users' domains. Thread-safe.
+ * the users' domains, and the domains an address redirect ({@code redirectAddr}, SOAP {@code RedirectAddress})
+ * led to outside them: discovery runs there anonymously, and credentials go to such a host only after the same
+ * trust decision as a redirect (trusted list, or the validator). Thread-safe.
  */
 public final class RedirectGuard {
   private final TrustPolicy trust;
@@ -29,6 +32,7 @@ public final class RedirectGuard {
   private final Set<String> approvedHosts = ConcurrentHashMap.newKeySet();
   private final Set<String> credentialHosts = ConcurrentHashMap.newKeySet();
   private final Set<String> userDomains = ConcurrentHashMap.newKeySet();
+  private final Map<String, AddressChange> changedDomains = new ConcurrentHashMap<>();
   private final RedirectValidator memo;
 
   /**
@@ -125,8 +129,8 @@ public final class RedirectGuard {
     }
     RedirectProposal proposal = new RedirectProposal(address, method, from, target);
     TrustPolicy.Decision decision = link == Link.V2
-        ? trust.redirectV2(proposal, approvedHosts, userDomains)
-        : trust.redirect(proposal, approvedHosts, userDomains);
+        ? trust.redirectV2(proposal, approvedHosts, discoveryDomains())
+        : trust.redirect(proposal, approvedHosts, discoveryDomains());
     if (!decision.allowed()) {
       return new Verdict.Stopped(Verdict.Stop.REFUSED, target, decision.reason());
     }
@@ -192,9 +196,68 @@ public final class RedirectGuard {
     return credentialHosts;
   }
 
-  /** The domains of the users this run asks about (mutable, thread-safe). */
+  /**
+   * The domains of the caller's own addresses in this run, where credentials may go (mutable, thread-safe).
+   * An address redirect adds its target's domain here only when it shares a registrable domain with one of
+   * these; see {@link #addressChanged}.
+   */
   public Set<String> userDomains() {
     return userDomains;
+  }
+
+  /**
+   * The domains discovery runs for: the {@linkplain #userDomains users' domains} and those reached by an
+   * address redirect. Hosts there may be contacted and redirects there followed, anonymously; credentials
+   * are decided by {@link #credentials}.
+   *
+   * @return a snapshot (immutable)
+   */
+  public Set<String> discoveryDomains() {
+    Set<String> all = new java.util.HashSet<>(userDomains);
+    all.addAll(changedDomains.keySet());
+    return Set.copyOf(all);
+  }
+
+  /**
+   * Notes an address redirect before discovery goes on for the new address: a target in one of the users'
+   * registrable domains becomes a user domain; any other domain is only discovered in, and credentials go to
+   * its hosts only after {@link #credentials} approves them.
+   *
+   * @param change the redirect
+   * @return the reason for the trace: whether credentials may follow
+   */
+  public String addressChanged(AddressChange change) {
+    String domain = change.to().domain();
+    for (String own : userDomains) {
+      if (trust.sameRegistrableDomain(domain, own)) {
+        userDomains.add(domain);
+        return "restart discovery for the new address";
+      }
+    }
+    changedDomains.putIfAbsent(domain, change);
+    return "restart discovery for the new address; " + domain + " is outside the user's registrable domain, so"
+        + " credentials go there only to trusted or approved hosts";
+  }
+
+  /**
+   * Whether credentials may be sent to a URL after its challenge: {@link TrustPolicy#credentials}; for a host
+   * in a domain an address redirect led to, the validator is asked as for a redirect (once per host and run;
+   * an approval admits the host for the rest of the run).
+   *
+   * @param url the URL that challenged
+   * @return the decision
+   */
+  public TrustPolicy.Decision credentials(URI url) {
+    String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+    RedirectProposal proposal = null;
+    for (Map.Entry<String, AddressChange> e : changedDomains.entrySet()) {
+      if (trust.sameRegistrableDomain(host, e.getKey())) {
+        AddressChange c = e.getValue();
+        proposal = new RedirectProposal(c.to(), c.method(), c.fromUrl(), url);
+        break;
+      }
+    }
+    return trust.credentials(url, approvedHosts, userDomains, proposal);
   }
 
   /** The hosts the caller's validator approved so far in this run. */

@@ -111,7 +111,7 @@ public final class DnsSrvStrategy implements DiscoveryStrategy {
       AtomicInteger sent) {
     TrustPolicy.Decision decision = context.run().trust().redirect(
         new RedirectProposal(context.address(), DiscoveryMethod.DNS_SRV, query, url),
-        context.run().approvedHosts(), context.run().userDomains());
+        context.run().approvedHosts(), context.run().discoveryDomains());
     context.run().recorder().redirect(DiscoveryMethod.DNS_SRV, query.toString(), url.toString(), decision.allowed(),
         "SRV target: " + decision.reason());
     if (!decision.allowed()) {

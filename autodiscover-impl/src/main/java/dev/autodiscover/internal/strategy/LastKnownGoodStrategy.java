@@ -73,7 +73,7 @@ public final class LastKnownGoodStrategy implements DiscoveryStrategy {
     // No URL answered with this endpoint in this run: the proposal has no source.
     TrustPolicy.Decision decision = context.run().trust().redirect(
         new RedirectProposal(address, method(), null, endpoint),
-        context.run().approvedHosts(), context.run().userDomains());
+        context.run().approvedHosts(), context.run().discoveryDomains());
     if (!decision.allowed()) {
       context.record(AttemptOutcome.REJECTED_BY_TRUST_POLICY, endpoint, "cached endpoint refused: " + decision.reason());
       return ChainResult.Failed.notFound("cached endpoint " + endpoint + " refused: " + decision.reason());

@@ -221,7 +221,8 @@ public final class TrustPolicy {
     String h = host.toLowerCase(Locale.ROOT);
     for (String domain : userDomains) {
       if (sameRegistrableDomain(h, domain)) {
-        return Decision.allow("host in the user's registrable domain " + registrableDomain(domain));
+        return Decision.allow("host in the registrable domain " + registrableDomain(domain)
+            + " of an address this run discovers");
       }
     }
     if (trustedHosts.contains(h)) {
@@ -276,6 +277,22 @@ public final class TrustPolicy {
    * public-suffix checks, and in the user's registrable domain, the trusted list, or approved in this run.
    */
   public Decision credentials(URI url, Set<String> approvedHosts, Set<String> userDomains) {
+    return credentials(url, approvedHosts, userDomains, null);
+  }
+
+  /**
+   * Like {@link #credentials(URI, Set, Set)}; a host none of those rules admits is put to the validator when
+   * {@code proposal} is given (a host that an address redirect led to): an approval adds it to
+   * {@code approvedHosts}.
+   *
+   * @param url the URL that challenged
+   * @param approvedHosts hosts approved in this run (mutable)
+   * @param userDomains the domains of the caller's own addresses
+   * @param proposal what to ask the validator, or null to ask nobody
+   * @return the decision
+   */
+  public Decision credentials(URI url, Set<String> approvedHosts, Set<String> userDomains,
+      @org.jspecify.annotations.Nullable RedirectProposal proposal) {
     if (!"https".equalsIgnoreCase(url.getScheme())) {
       return Decision.refuse("credentials are only sent over https");
     }
@@ -295,7 +312,23 @@ public final class TrustPolicy {
     if (approvedHosts.contains(host)) {
       return Decision.allow("host approved by the redirect validator in this run");
     }
-    return Decision.refuse("host " + host + " is not trusted for credentials");
+    if (proposal == null) {
+      return Decision.refuse("host " + host + " is not trusted for credentials");
+    }
+    String why = "host " + host + " was reached by an address redirect to " + proposal.address()
+        + ", outside the user's registrable domain";
+    boolean approved;
+    try {
+      approved = validator.approve(proposal);
+    } catch (RuntimeException e) {
+      return Decision.refuse(why + "; the redirect validator threw " + e.getClass().getSimpleName());
+    }
+    if (approved) {
+      approvedHosts.add(host);
+      return Decision.allow(why + "; approved by the redirect validator");
+    }
+    return Decision.refuse(why + ", and is not trusted for credentials (add it with trustRedirectHosts or a"
+        + " RedirectValidator)");
   }
 
   /**
