@@ -16,7 +16,8 @@ public enum AttemptOutcome {
   /**
    * The endpoint answered but has no Autodiscover service: a 403, 404, 405 or 5xx status, a non-redirect
    * answer to the redirect probe, or a body that is not an Autodiscover document (an HTML page, the wrong
-   * content type, malformed or hostile XML, an oversized body).
+   * content type, malformed or hostile XML, an oversized body), or a status line outside 100..599, which the
+   * detail names as a protocol violation by the server.
    */
   NOT_FOUND("not-found", "0x80004005"),
   /** The endpoint challenged with HTTP 401 and the request has no credentials it may use there. */

@@ -21,6 +21,7 @@ import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.SettingsCache;
 import dev.autodiscover.access.ApiAccess;
+import dev.autodiscover.internal.http.BearerChallenge;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.RunScope;
@@ -193,7 +194,8 @@ public final class Run {
           ? "Every Autodiscover server reached for " + address + " rejected the credentials"
           : "The Autodiscover server for " + address + " requires authentication the request cannot provide")
           + " (offered: " + String.join(", ", schemes) + ")"
-          + (authorizationUri == null ? "" : "; get a bearer token from " + authorizationUri + " and pass it with"
+          + (authorizationUri == null ? "" : "; get a bearer token from " + BearerChallenge.describe(authorizationUri)
+              + " and pass it with"
               + " bearerToken(...)") + ". " + summary, trace(), List.copyOf(schemes), rejected, authorizationUri));
     } else if (loop) {
       List<String> chain;

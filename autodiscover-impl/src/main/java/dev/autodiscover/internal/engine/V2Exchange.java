@@ -70,13 +70,16 @@ final class V2Exchange {
       TraceRecorder.InFlight inFlight, HttpTransport.Response response, int tries) {
     V2Response v2 = ctx.run().v2Codec().parse(response.status(), response.header("location").orElse(null), response.body(),
         response.header("content-type").orElse(null));
-    Attempt.Builder b = inFlight.builder(outcome(v2)).protocol(AutodiscoverProtocol.JSON_V2)
-        .httpStatus(response.status()).retries(Math.max(0, tries - 1));
+    String refused = v2 instanceof V2Response.Endpoint e ? refusal(e.url()) : null;
+    Attempt.Builder b = inFlight.builder(refused == null ? outcome(v2) : AttemptOutcome.NOT_FOUND)
+        .protocol(AutodiscoverProtocol.JSON_V2).httpStatus(response.status()).retries(Math.max(0, tries - 1));
+    if (v2 instanceof V2Response.Endpoint e && refused != null) {
+      String reason = "Autodiscover v2 answer refused: its " + e.protocol() + " URL " + refused;
+      inFlight.end(b.detail(reason).build());
+      return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "v2 at " + url + ": " + reason));
+    }
     if (v2 instanceof V2Response.Endpoint e) {
       inFlight.end(b.detail("Autodiscover v2: " + e.protocol() + " at " + e.url()).build());
-      if (!"https".equalsIgnoreCase(e.url().getScheme())) {
-        return done(ChainResult.Failed.of(ChainResult.Failed.Kind.NOT_FOUND, "v2 at " + url + " named a non-https URL"));
-      }
       V2Protocol asked = ctx.run().request().v2Protocol();
       ApiAccess api = ApiAccess.get();
       ProtocolSettings block = asked == V2Protocol.EWS
@@ -101,6 +104,21 @@ final class V2Exchange {
     next.add(url.toString());
     // The redirect names the v2 URL for this user; it is asked as it is (the server built it).
     return EndpointChain.follow(ctx, url, r.location(), hopsUsed, next, RedirectGuard.Link.V2);
+  }
+
+  /**
+   * Why a v2 answer's URL may not be used, or null if it may: it must be https and carry no user info (a
+   * password in the URL would be sent on, and is never repeated in the reason).
+   */
+  private static @org.jspecify.annotations.Nullable String refusal(URI ewsUrl) {
+    if (ewsUrl.getRawUserInfo() != null) {
+      return "embeds credentials (user info in https://***@" + ewsUrl.getHost()
+          + (ewsUrl.getPort() == -1 ? "" : ":" + ewsUrl.getPort()) + ")";
+    }
+    if (!"https".equalsIgnoreCase(ewsUrl.getScheme())) {
+      return ewsUrl + " is not https";
+    }
+    return null;
   }
 
   private static AttemptOutcome outcome(V2Response v2) {

@@ -52,6 +52,37 @@ public record BearerChallenge(Map<String, String> params) {
   }
 
   /**
+   * Names an authority for a message: the URI itself, followed by a warning when its host is not a Microsoft
+   * sign-in host of any cloud ({@link #isMicrosoftAuthority}), since a token or password must not be sent there.
+   *
+   * @param authority an {@code authorization_uri}; not null
+   * @return for example {@code https://login.example.net/authorize (warning: not a Microsoft sign-in authority; ...)}
+   */
+  public static String describe(URI authority) {
+    return authority + (isMicrosoftAuthority(authority) ? ""
+        : " (warning: not a Microsoft sign-in authority; " + authority.getHost() + " is no Microsoft cloud's login"
+            + " host: do not send credentials there unless you know it)");
+  }
+
+  /**
+   * Whether an authority is a Microsoft Entra ID sign-in host of the worldwide, US Government or China cloud
+   * (platform-2026.md), compared exactly and case-insensitively, over https on the default port.
+   *
+   * @param authority an {@code authorization_uri}; not null
+   * @return true for {@code https://login.microsoftonline.com/...} and the other clouds' sign-in hosts
+   */
+  public static boolean isMicrosoftAuthority(URI authority) {
+    String host = authority.getHost();
+    return host != null && "https".equalsIgnoreCase(authority.getScheme()) && authority.getRawUserInfo() == null
+        && (authority.getPort() == -1 || authority.getPort() == 443)
+        && MICROSOFT_LOGIN_HOSTS.contains(host.toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /** The sign-in hosts of Microsoft's clouds; {@code login.windows.net} is the older worldwide name HMA shows. */
+  static final List<String> MICROSOFT_LOGIN_HOSTS = List.of("login.microsoftonline.com", "login.windows.net",
+      "login.microsoft.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn");
+
+  /**
    * Returns the resource application, for Exchange Online {@code 00000002-0000-0ff1-ce00-000000000000}.
    *
    * @return {@code client_id}, or empty

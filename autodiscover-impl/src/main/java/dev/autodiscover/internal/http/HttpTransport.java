@@ -2,6 +2,7 @@ package dev.autodiscover.internal.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -15,6 +16,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One HTTP exchange over {@code java.net.http}, bounded in time and size: the whole exchange, body
@@ -69,6 +72,22 @@ public final class HttpTransport {
     }
   }
 
+  /**
+   * The server sent a status outside 100..599 (the JDK client accepts any three digits): a protocol violation
+   * by the server. Its message names only the number, never the server's reason phrase.
+   */
+  public static final class InvalidStatusException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidStatusException(String status) {
+      super("HTTP " + status + " is not a valid status (protocol violation by the server)");
+    }
+
+    InvalidStatusException() {
+      super("the server sent an invalid HTTP status line (protocol violation by the server)");
+    }
+  }
+
   /** The response body was larger than allowed. */
   public static final class BodyTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
@@ -79,8 +98,9 @@ public final class HttpTransport {
   }
 
   /**
-   * Sends one request. The returned future completes with the response, or exceptionally with an
-   * {@link IOException} ({@link AttemptTimeoutException} when the budget ran out). Cancelling the returned
+   * Sends one request. The returned future completes with a response whose status is in 100..599, or
+   * exceptionally with an {@link IOException} ({@link AttemptTimeoutException} when the budget ran out,
+   * {@link InvalidStatusException} for any other status line). Cancelling the returned
    * future (the caller registers it with its run's cancellation scope) aborts the exchange.
    */
   public CompletableFuture<Response> send(HttpRequest request, Duration timeout) {
@@ -88,10 +108,13 @@ public final class HttpTransport {
         client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers()));
     CompletableFuture<Response> result = new CompletableFuture<>();
     exchange.whenComplete((r, e) -> {
-      if (e == null) {
+      if (e == null && (r.statusCode() < 100 || r.statusCode() > 599)) {
+        result.completeExceptionally(new InvalidStatusException(String.valueOf(r.statusCode())));
+      } else if (e == null) {
         result.complete(new Response(r.statusCode(), r.headers(), r.body()));
       } else {
-        result.completeExceptionally(e);
+        Optional<InvalidStatusException> invalid = invalidStatusLine(e);
+        result.completeExceptionally(invalid.isPresent() ? invalid.get() : e);
       }
     });
     // Our own clock covers connect, TLS, headers and body; HttpRequest.timeout() alone stops at the headers.
@@ -107,6 +130,26 @@ public final class HttpTransport {
     });
     return result;
   }
+
+  /**
+   * The JDK's own refusal of a status line (below 100, or not three digits) as an {@link InvalidStatusException};
+   * only the digits are kept from the server's line.
+   */
+  private static Optional<InvalidStatusException> invalidStatusLine(Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      String m = c.getMessage();
+      if (c instanceof ProtocolException && m != null && m.startsWith("Invalid status line")) {
+        Matcher digits = STATUS_DIGITS.matcher(m);
+        return Optional.of(digits.find()
+            ? new InvalidStatusException(String.valueOf(Long.parseLong(digits.group(1))))
+            : new InvalidStatusException());
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final Pattern STATUS_DIGITS =
+      Pattern.compile("^Invalid status line: \"HTTP/\\d\\.\\d (\\d{1,9})(?:[ \"]|$)");
 
   /** Whether a failure is a timeout of the exchange (ours or the JDK's). */
   public static boolean isTimeout(Throwable t) {

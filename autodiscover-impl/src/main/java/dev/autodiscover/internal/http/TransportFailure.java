@@ -24,6 +24,9 @@ public record TransportFailure(AttemptOutcome outcome, String detail) {
     if (HttpTransport.isTimeout(t)) {
       return new TransportFailure(AttemptOutcome.TIMEOUT, describe(t));
     }
+    if (t instanceof HttpTransport.InvalidStatusException) {
+      return new TransportFailure(AttemptOutcome.NOT_FOUND, t.getMessage());
+    }
     if (t instanceof HttpTransport.BodyTooLargeException) {
       return new TransportFailure(AttemptOutcome.NOT_FOUND, t.getMessage());
     }

@@ -212,7 +212,7 @@ public final class AuthenticatedExchange {
             return done(new Failed<>(AttemptOutcome.AUTH_REQUIRED, "server asks for " + String.join(", ", schemes)
                 + "; the request has no credentials for " + (schemes.size() == 1 ? "it" : "any of them")
                 + (audience ? " (the bearer token's audience does not include " + host + ")" : "")
-                + (authorizationUri == null ? "" : "; a token can be obtained from " + authorizationUri)));
+                + (authorizationUri == null ? "" : "; a token can be obtained from " + BearerChallenge.describe(authorizationUri))));
           }
           state.sentAuth = auth.get().scheme();
           state.sends = 2;

@@ -13,6 +13,7 @@ import dev.autodiscover.AutodiscoverAuthenticationException;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverTimeoutException;
+import dev.autodiscover.internal.http.BearerChallenge;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +61,7 @@ public final class Failures {
     return switch (outcome) {
       case AUTH_REQUIRED -> ApiAccess.get().authentication(message + ". Configure credentials the server "
           + "accepts (" + String.join(", ", schemes) + ")"
-          + (authorizationUri == null ? "" : "; get a bearer token from " + authorizationUri), trace, schemes, false,
+          + (authorizationUri == null ? "" : "; get a bearer token from " + BearerChallenge.describe(authorizationUri)), trace, schemes, false,
           authorizationUri);
       case AUTH_FAILED -> ApiAccess.get().authentication(message + ". Check the user name and password or "
           + "token", trace, schemes, true, authorizationUri);

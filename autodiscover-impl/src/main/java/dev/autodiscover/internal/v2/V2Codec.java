@@ -174,11 +174,11 @@ public final class V2Codec {
     try {
       uri = new URI(url.textValue().strip());
     } catch (URISyntaxException e) {
-      return new V2Response.NotV2("Url is not a URI: " + excerpt(url.textValue()));
+      return new V2Response.NotV2("Url is not a URI: " + excerpt(withoutUserInfo(url.textValue())));
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-      return new V2Response.NotV2("Url is not an absolute http(s) URL: " + excerpt(url.textValue()));
+      return new V2Response.NotV2("Url is not an absolute http(s) URL: " + excerpt(withoutUserInfo(url.textValue())));
     }
     return new V2Response.Endpoint(protocol.textValue().strip(), uri);
   }
@@ -218,6 +218,11 @@ public final class V2Codec {
       }
     }
     return null;
+  }
+
+  /** Hides anything between {@code //} and {@code @}: a URL's user info may hold a password. */
+  private static String withoutUserInfo(String url) {
+    return url.replaceAll("//[^@]*@", "//***@");
   }
 
   private static String excerpt(String text) {
