@@ -42,27 +42,13 @@ final class Args {
     }
     if (h.contains("/") || h.contains(":") || h.contains("@") || h.chars().anyMatch(Character::isWhitespace)) {
       throw new IllegalArgumentException(what + " must be a bare host name such as autodiscover.contoso.com, got '"
-          + printable(host) + "'");
+          + PrintableText.escape(host) + "'");
     }
     try {
       return IDN.toASCII(h, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(what + " is not a valid host name: '" + printable(host) + "' ("
+      throw new IllegalArgumentException(what + " is not a valid host name: '" + PrintableText.escape(host) + "' ("
           + e.getMessage() + ")", e);
     }
-  }
-
-  /** The text with control characters shown as {@code \\uXXXX}, so that a message cannot forge lines. */
-  static String printable(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
   }
 }

@@ -211,7 +211,7 @@ public final class Attempt {
   /**
    * Returns a one-line description.
    *
-   * @return the description
+   * @return the description, with network text escaped as {@link PrintableText#escape(CharSequence)} does
    */
   @Override
   public String toString() {

@@ -109,11 +109,14 @@ final class AttemptFields {
     this.duration = duration;
   }
 
-  /** The one-line description {@link Attempt#toString()} returns; holds no secrets because no field does. */
+  /**
+   * The one-line description {@link Attempt#toString()} returns; holds no secrets because no field does, and
+   * shows network text through {@link PrintableText#escape(CharSequence)}.
+   */
   String describe() {
-    return "Attempt[" + method + " " + (protocol == null ? "" : protocol + " ")
+    return PrintableText.escape("Attempt[" + method + " " + (protocol == null ? "" : protocol + " ")
         + (httpMethod == null ? "" : httpMethod + " ") + url + " -> "
         + outcome.code() + (httpStatus == 0 ? "" : " (" + httpStatus + ")")
-        + (detail == null ? "" : ": " + detail) + "]";
+        + (detail == null ? "" : ": " + detail) + "]");
   }
 }

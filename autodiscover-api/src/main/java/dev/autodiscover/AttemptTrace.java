@@ -49,20 +49,24 @@ public final class AttemptTrace {
   /**
    * Renders the trace in the shape of Outlook's "Test E-mail AutoConfiguration" log, for support staff.
    *
+   * <p>Text that came from the network (URLs, details, server error messages, redirect targets, auth schemes,
+   * inputs) is shown through {@link PrintableText#escape(CharSequence)}, so it can neither break a line nor
+   * reach a terminal as a control sequence; the attempts keep the raw values.
+   *
    * @return the log text, one line per event, ending in a newline (empty for an empty trace)
    */
   public String toOutlookStyleLog() {
     StringBuilder log = new StringBuilder();
     for (Attempt a : attempts) {
       String method = a.method().displayName();
-      String target = a.url().map(Object::toString).orElse("");
+      String target = a.url().map(u -> PrintableText.escape(u.toString())).orElse("");
       switch (a.outcome()) {
         case EXCLUDED -> log.append(method).append(" skipped: excluded by the request (Outlook: ")
             .append(a.method().outlookSwitch()).append(")\n");
         case NOT_AVAILABLE -> log.append(method).append(" not available in this version of the SDK (")
             .append(a.outlookStatus()).append(")\n");
         case REJECTED_BY_TRUST_POLICY -> log.append("Redirect to ").append(target).append(" refused by trust policy")
-            .append(a.detail().map(d -> ": " + d).orElse("")).append(" (").append(a.outlookStatus()).append(")\n");
+            .append(detail(a)).append(" (").append(a.outlookStatus()).append(")\n");
         default -> {
           if (isLookup(a)) {
             appendLookup(log, a, method, target);
@@ -81,12 +85,13 @@ public final class AttemptTrace {
     String verb = a.method() == DiscoveryMethod.HTTP_REDIRECT && "GET".equals(a.httpMethod().orElse(""))
         ? "Redirect check to " : "Autodiscover to ";
     log.append(verb).append(target).append(" starting (").append(method);
-    a.address().ifPresent(addr -> log.append(", ").append(addr));
+    a.address().ifPresent(addr -> log.append(", ").append(PrintableText.escape(addr.toString())));
     log.append(")\n");
     if (!a.authSchemes().isEmpty()) {
       // The challenge, then (if credentials were sent) the authenticated answer, as Outlook logs them.
       log.append("GetLastError=0; httpStatus=401.\n");
-      log.append("AutoDiscover supported auth schemes: ").append(String.join(" ", a.authSchemes())).append('\n');
+      log.append("AutoDiscover supported auth schemes: ")
+          .append(PrintableText.escape(String.join(" ", a.authSchemes()))).append('\n');
     }
     if (a.authSchemes().isEmpty() || a.outcome() != AttemptOutcome.AUTH_REQUIRED) {
       log.append("GetLastError=").append(lastError(a.outcome())).append("; httpStatus=")
@@ -99,13 +104,24 @@ public final class AttemptTrace {
       case SETTINGS -> log.append("Autodiscover XML Received\n").append(verb).append(target)
           .append(" succeeded (0x00000000)\n");
       case REDIRECT_URL, HTTP_REDIRECT, REDIRECT_ADDRESS -> log.append(verb).append(target).append(" redirected to ")
-          .append(a.redirectTarget().orElse("?")).append(" (").append(a.outcome().code()).append(")\n");
+          .append(a.redirectTarget().map(PrintableText::escape).orElse("?")).append(" (").append(a.outcome().code())
+          .append(")\n");
       case ERROR_RESPONSE -> log.append("Autodiscover error ").append(a.errorCode().map(String::valueOf).orElse("?"))
-          .append(a.errorMessage().map(m -> ": " + m).orElse("")).append('\n')
+          .append(a.errorMessage().map(m -> ": " + PrintableText.escape(m)).orElse("")).append('\n')
           .append(verb).append(target).append(" FAILED (").append(a.outlookStatus()).append(")\n");
       default -> log.append(verb).append(target).append(" FAILED (").append(a.outlookStatus()).append(") ")
-          .append(a.outcome().code()).append(a.detail().map(d -> ": " + d).orElse("")).append('\n');
+          .append(a.outcome().code()).append(detail(a)).append('\n');
     }
+  }
+
+  /** {@code ": "} and the printable detail, or nothing. */
+  private static String detail(Attempt a) {
+    return a.detail().map(d -> ": " + PrintableText.escape(d)).orElse("");
+  }
+
+  /** {@code " for "} and the printable address, or nothing. */
+  private static String forAddress(Attempt a) {
+    return a.address().map(addr -> " for " + PrintableText.escape(addr.toString())).orElse("");
   }
 
   /**
@@ -125,23 +141,23 @@ public final class AttemptTrace {
    * conclusion drawn from an earlier request): one line, with no HTTP status or redirect target it never had.
    */
   private static void appendUnsent(StringBuilder log, Attempt a, String method, String target) {
-    log.append(method).append(' ').append(target).append(a.address().map(addr -> " for " + addr).orElse(""))
+    log.append(method).append(' ').append(target).append(forAddress(a))
         .append(": ").append(a.outcome().code()).append(" (").append(a.outlookStatus()).append(')')
-        .append(a.detail().map(d -> ": " + d).orElse("")).append('\n');
+        .append(detail(a)).append('\n');
   }
 
   private static void appendLookup(StringBuilder log, Attempt a, String method, String target) {
     // A method whose name already says "lookup" (the SCP lookup) is not called a "lookup lookup".
     String what = (method.endsWith("lookup") ? method : method + " lookup") + (target.isEmpty() ? "" : " " + target)
-        + a.address().map(addr -> " for " + addr).orElse("");
+        + forAddress(a);
     log.append(what).append(" starting\n");
     for (String input : a.inputs()) {
-      log.append("  ").append(input).append('\n');
+      log.append("  ").append(PrintableText.escape(input)).append('\n');
     }
     boolean ok = a.outcome() == AttemptOutcome.SETTINGS || a.outcome() == AttemptOutcome.CANDIDATES_FOUND
         || a.outcome() == AttemptOutcome.REDIRECT_ADDRESS || a.outcome() == AttemptOutcome.REDIRECT_URL;
     log.append(what).append(ok ? " succeeded (" : " Failed (").append(a.outlookStatus()).append(") ")
-        .append(a.outcome().code()).append(a.detail().map(d -> ": " + d).orElse("")).append('\n');
+        .append(a.outcome().code()).append(detail(a)).append('\n');
   }
 
   private static int lastError(AttemptOutcome outcome) {
@@ -163,8 +179,9 @@ public final class AttemptTrace {
    * {@code errorCode}, {@code errorMessage}, {@code redirectTarget}, {@code authorizationUri}, {@code detail},
    * {@code inputs} (array), and last {@code retries}, {@code startMillis}, {@code durationMillis} and
    * {@code outlookStatus}, always in this order. Strings are escaped so that server-supplied text cannot
-   * break the JSON: quotes, backslashes, every ISO control character, U+2028, U+2029 and unpaired
-   * surrogates are escaped. Needs no implementation artifact and no JSON library; like the trace, the text
+   * break the JSON nor reach a terminal raw: quotes, backslashes and every character
+   * {@link PrintableText#isUnsafe(int)} names (controls, line separators, bidi controls, unpaired surrogates)
+   * are escaped. Needs no implementation artifact and no JSON library; like the trace, the text
    * contains no secret.
    *
    * @return the JSON text, {@code []} for an empty trace; never null

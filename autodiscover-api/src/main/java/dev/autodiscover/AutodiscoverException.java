@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Subclasses are sorted by what the caller can do: {@link AutodiscoverNotFoundException},
  * {@link AutodiscoverAuthenticationException}, {@link AutodiscoverErrorResponseException},
  * {@link AutodiscoverRedirectException}, {@link AutodiscoverTimeoutException} and
- * {@link InvalidEmailAddressException}. Messages and traces never contain secrets.
+ * {@link InvalidEmailAddressException}. Messages and traces never contain secrets. A message is one line in
+ * which control characters, line breaks and bidi controls from the network are shown as {@code \}{@code uXXXX}
+ * (see {@link PrintableText}); the structured accessors of the subclasses keep the raw values.
  */
 public class AutodiscoverException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -20,12 +22,13 @@ public class AutodiscoverException extends RuntimeException {
   /**
    * Creates the exception.
    *
-   * @param message what happened and what to check
+   * @param message what happened and what to check; may quote text from the network, which
+   *     {@link #getMessage()} shows through {@link PrintableText#escape(CharSequence)} so it stays one safe line
    * @param trace the attempts of the failed run
    * @param cause the underlying cause, or null
    */
   AutodiscoverException(String message, AttemptTrace trace, @Nullable Throwable cause) {
-    super(Objects.requireNonNull(message, "message"), cause);
+    super(PrintableText.escape(Objects.requireNonNull(message, "message")), cause);
     this.trace = Objects.requireNonNull(trace, "trace");
   }
 

@@ -14,13 +14,12 @@ import java.util.List;
  *
  * <p>Strings are escaped so that text from a hostile server cannot break out of its value nor reach a
  * terminal or a JavaScript parser raw: {@code "} and {@code \} get a backslash; {@code \b \t \n \f \r} their
- * short escapes; every other ISO control character (U+0000–U+001F, U+007F–U+009F), U+2028, U+2029 and
- * every unpaired surrogate a {@code \}{@code uXXXX} escape (upper-case hex). Everything else, surrogate
- * pairs included, is written as is. Stateless and thread-safe.
+ * short escapes; every other character that {@link PrintableText#isUnsafe(int)} names (C0 and C1 controls,
+ * DEL, U+2028, U+2029, bidi controls, unpaired surrogates) a {@code \}{@code uXXXX} escape (upper-case hex),
+ * the same rule as the text renderings. Everything else, surrogate pairs included, is written as is.
+ * Stateless and thread-safe.
  */
 final class TraceJsonWriter {
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
   private TraceJsonWriter() {}
 
   /**
@@ -105,8 +104,8 @@ final class TraceJsonWriter {
         default -> {
           if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
             out.append(c).append(value.charAt(++i));
-          } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.isSurrogate(c)) {
-            unicodeEscape(out, c);
+          } else if (PrintableText.isUnsafe(c)) {
+            PrintableText.appendUnicodeEscape(out, c);
           } else {
             out.append(c);
           }
@@ -114,10 +113,5 @@ final class TraceJsonWriter {
       }
     }
     out.append('"');
-  }
-
-  private static void unicodeEscape(StringBuilder out, char c) {
-    out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
-        .append(HEX[c & 0xF]);
   }
 }

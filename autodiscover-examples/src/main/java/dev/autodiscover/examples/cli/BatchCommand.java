@@ -33,7 +33,7 @@ import dev.autodiscover.UserSettingName;
  * succeeded, 4 when some failed, 2 for usage errors (including an unreadable input file).
  */
 final class BatchCommand {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = SafeJson.mapper();
   private static final Set<String> VALUE_OPTIONS = Set.of("--format", "--output", "--concurrency", "--chunk-size");
   private static final int BAR_WIDTH = 30;
 

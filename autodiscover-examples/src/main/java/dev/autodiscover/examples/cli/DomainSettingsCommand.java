@@ -19,6 +19,7 @@ import dev.autodiscover.DomainSettingError;
 import dev.autodiscover.DomainSettingName;
 import dev.autodiscover.DomainSettingsResult;
 import dev.autodiscover.InvalidEmailAddressException;
+import dev.autodiscover.PrintableText;
 
 /**
  * {@code domain-settings <address> [--setting NAME ...] [resolve options]}: finds the address's Autodiscover
@@ -89,11 +90,13 @@ final class DomainSettingsCommand {
         out.print(result.trace().toOutlookStyleLog());
         out.println();
         out.println("Domain: " + result.domain());
-        out.println("Endpoint: " + result.endpoint());
-        result.settings().raw().forEach((name, value) -> out.println(name + ": " + value));
+        out.println("Endpoint: " + PrintableText.escape(result.endpoint().toString()));
+        // Names and values come from the server: printed escaped, so they cannot add lines or control sequences.
+        result.settings().raw().forEach((name, value) ->
+            out.println(PrintableText.escape(name) + ": " + PrintableText.escape(value)));
         for (DomainSettingError e : result.settings().settingErrors()) {
-          out.println(e.settingName() + ": not available (" + e.errorCode()
-              + (e.message().isBlank() ? "" : ": " + e.message()) + ")");
+          out.println(PrintableText.escape(e.settingName() + ": not available (" + e.errorCode()
+              + (e.message().isBlank() ? "" : ": " + e.message()) + ")"));
         }
       }
       return ExitCode.OK.code();

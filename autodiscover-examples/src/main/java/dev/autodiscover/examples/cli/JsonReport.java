@@ -28,10 +28,11 @@ import dev.autodiscover.ProtocolSettings;
  * }</pre>
  *
  * <p>{@code trace} is the engine's {@link AttemptTrace#toJson()} array, embedded as JSON. The settings never
- * include the raw response XML; nothing rendered here contains a secret.
+ * include the raw response XML; nothing rendered here contains a secret. Values keep the server's text; the
+ * output escapes control, line-separator and bidi characters ({@link SafeJson}).
  */
 public final class JsonReport {
-  private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = SafeJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonReport() {}

@@ -2,10 +2,14 @@ package dev.autodiscover.examples.cli;
 
 import java.io.PrintStream;
 import dev.autodiscover.AutodiscoverResult;
+import dev.autodiscover.PrintableText;
 
 /**
  * Renders a successful run as text: the Outlook-style log, a blank line, then the EWS URL, endpoint, method
  * and final address, one per line. Used by {@code resolve} and by the demo.
+ *
+ * <p>Values that came from the network pass through {@link PrintableText#escape(CharSequence)}, so a
+ * hostile server can neither add a line nor send a terminal control sequence.
  */
 public final class TextReport {
   private TextReport() {}
@@ -20,12 +24,13 @@ public final class TextReport {
     out.print(result.trace().toOutlookStyleLog());
     out.println();
     out.println(result.ewsUrl()
-        .map(u -> "EWS URL: " + u.uri() + " (" + u.location() + ", from " + u.protocolType() + ")")
+        .map(u -> "EWS URL: " + PrintableText.escape(u.uri().toString()) + " (" + u.location() + ", from "
+            + PrintableText.escape(u.protocolType()) + ")")
         .orElse("EWS URL: none advertised"));
-    out.println("Endpoint: " + result.endpoint());
+    out.println("Endpoint: " + PrintableText.escape(result.endpoint().toString()));
     out.println("Method: " + result.method() + " (" + result.method().displayName() + ")");
     out.println("Protocol: " + result.protocol());
-    result.v2Url().ifPresent(u -> out.println("v2 URL: " + u));
+    result.v2Url().ifPresent(u -> out.println("v2 URL: " + PrintableText.escape(u.toString())));
     out.println("Final address: " + result.finalAddress());
   }
 }

@@ -107,4 +107,19 @@ class MainDomainSettingsTest {
     assertThat(run.exit()).isEqualTo(ExitCode.USAGE.code());
     assertThat(run.err()).contains("unknown domain setting 'Nonsense'").contains("ExternalEwsUrl");
   }
+
+  @Test
+  void domainSettings_text_showsAHostileValueEscaped() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("ExternalEwsUrl", EWS);
+    values.put("ExternalEwsVersion", "15@CRLF@EWS URL: https://ews.fabrikam-evil.net/EWS/Exchange.asmx\u202E");
+    domainResponse = SoapResponses.domainSettings(values).replace("@CRLF@", "&#13;&#10;");
+
+    CliRun run = domainSettings();
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out().lines()).noneMatch(line -> line.startsWith("EWS URL:"));
+    assertThat(run.out()).doesNotContain("\r").doesNotContain("\u202E").endsWith("\nExternalEwsUrl: " + EWS
+        + "\nExternalEwsVersion: 15\\u000D\\u000AEWS URL: https://ews.fabrikam-evil.net/EWS/Exchange.asmx\\u202E\n");
+  }
 }
