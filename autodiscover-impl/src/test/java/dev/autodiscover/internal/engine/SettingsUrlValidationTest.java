@@ -118,6 +118,16 @@ class SettingsUrlValidationTest extends EngineTestSupport {
   }
 
   @Test
+  void pox_microsoft365EwsUrl_isNotFlagged_withTheDefaultTrustedHosts() {
+    String o365 = "https://outlook.office365.com/EWS/Exchange.asmx";
+
+    AutodiscoverResult result = resolvePox(o365, null);
+
+    assertThat(result.ewsUrl()).hasValue(new EwsUrl(URI.create(o365), NetworkLocation.EXTERNAL, "EXPR"));
+    assertThat(result.ewsUrlOutsideTrustedDomains()).isFalse();
+  }
+
+  @Test
   void soap_scriptAndPlainHttpEwsUrls_areNotReturned_butKeptRaw_andNamedInTheTrace() {
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> SoapResponses.xml(SoapResponses.userResponses(
         SoapResponses.userSettings("Jan", "jan@contoso.com", SCRIPT, EVIL_HTTP)))));
