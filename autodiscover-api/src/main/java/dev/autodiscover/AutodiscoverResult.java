@@ -19,6 +19,7 @@ public final class AutodiscoverResult {
   private final Duration elapsed;
   private final AutodiscoverProtocol protocol;
   private final UserSettings userSettings;
+  private final boolean ewsUrlOutsideTrustedDomains;
 
   /**
    * Creates a result.
@@ -90,6 +91,21 @@ public final class AutodiscoverResult {
       Duration elapsed,
       AutodiscoverProtocol protocol,
       UserSettings userSettings) {
+    this(requestedAddress, finalAddress, settings, endpoint, method, trace, elapsed, protocol, userSettings, false);
+  }
+
+  private AutodiscoverResult(
+      EmailAddress requestedAddress,
+      EmailAddress finalAddress,
+      MailboxSettings settings,
+      URI endpoint,
+      DiscoveryMethod method,
+      AttemptTrace trace,
+      Duration elapsed,
+      AutodiscoverProtocol protocol,
+      UserSettings userSettings,
+      boolean ewsUrlOutsideTrustedDomains) {
+    this.ewsUrlOutsideTrustedDomains = ewsUrlOutsideTrustedDomains;
     this.userSettings = Objects.requireNonNull(userSettings, "userSettings");
     this.protocol = Objects.requireNonNull(protocol, "protocol");
     this.requestedAddress = Objects.requireNonNull(requestedAddress, "requestedAddress");
@@ -99,6 +115,12 @@ public final class AutodiscoverResult {
     this.method = Objects.requireNonNull(method, "method");
     this.trace = Objects.requireNonNull(trace, "trace");
     this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
+  }
+
+  /** A copy that says an EWS URL lies outside the domains the run trusted. */
+  AutodiscoverResult withEwsUrlOutsideTrustedDomains() {
+    return new AutodiscoverResult(requestedAddress, finalAddress, settings, endpoint, method, trace, elapsed, protocol,
+        userSettings, true);
   }
 
   /**
@@ -154,10 +176,30 @@ public final class AutodiscoverResult {
    * Returns the EWS URL: the external one when the answer has one, otherwise the internal one; the value
    * says which. Both stay available on {@link #settings()}.
    *
-   * @return the EWS URL, or empty when the answer advertises none
+   * <p>Only an absolute {@code https} URL with a host and without user info is returned; the server's text
+   * of a refused one stays in the settings' element maps, and the attempt's detail in the trace says why it
+   * was refused. The URL is not checked against the domains the run trusted: before sending credentials to
+   * it, check {@link #ewsUrlOutsideTrustedDomains()}.
+   *
+   * @return the EWS URL, or empty when the answer advertises none (or none that is usable)
    */
   public Optional<EwsUrl> ewsUrl() {
     return settings.ewsUrl();
+  }
+
+  /**
+   * Returns whether an EWS URL of this result ({@link #ewsUrl()}, the external or internal one of
+   * {@link #settings()} or of {@link #userSettings()}) has a host outside the domains this run trusted with
+   * the user's credentials: the registrable domain of the user's address (and of an address a
+   * {@code redirectAddr} led to), the client's trusted redirect hosts, and hosts the redirect validator
+   * approved in the run. The server chose the URL; when this is true, do not send the user's credentials
+   * to it without your own check (for example asking the user, or a list of your organisation's hosts).
+   *
+   * @return true when an EWS URL lies outside the trusted domains; false when every EWS URL lies inside them
+   *     or there is none
+   */
+  public boolean ewsUrlOutsideTrustedDomains() {
+    return ewsUrlOutsideTrustedDomains;
   }
 
   /**
@@ -227,6 +269,7 @@ public final class AutodiscoverResult {
         + (finalAddress.equals(requestedAddress) ? "" : " -> " + finalAddress)
         + ", endpoint=" + endpoint + ", method=" + method + ", protocol=" + protocol
         + ", ewsUrl=" + ewsUrl().map(EwsUrl::uri).orElse(null)
+        + (ewsUrlOutsideTrustedDomains ? " (outside the trusted domains)" : "")
         + "]";
   }
 }

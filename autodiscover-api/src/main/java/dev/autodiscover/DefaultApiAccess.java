@@ -130,4 +130,14 @@ final class DefaultApiAccess extends ApiAccess {
       AttemptTrace trace) {
     return BatchItem.failed(input, address, failure, trace);
   }
+
+  @Override
+  public AutodiscoverResult ewsUrlOutsideTrustedDomains(AutodiscoverResult result) {
+    return result.withEwsUrlOutsideTrustedDomains();
+  }
+
+  @Override
+  public java.util.Optional<String> settingsUrlProblem(String value) {
+    return ElementMap.urlProblem(java.util.Objects.requireNonNull(value, "value"));
+  }
 }

@@ -91,9 +91,11 @@ public final class DomainSettings {
   }
 
   /**
-   * Returns the organisation's EWS URL for clients outside its network.
+   * Returns the organisation's EWS URL for clients outside its network. A URL this refuses stays in
+   * {@link #raw()}.
    *
-   * @return {@code ExternalEwsUrl} if present and an absolute URI, else empty
+   * @return {@code ExternalEwsUrl} if present and an absolute https URL with a host and without user info,
+   *     else empty
    */
   public Optional<URI> externalEwsUrl() {
     return strings.uri(DomainSettingName.EXTERNAL_EWS_URL.wireName());

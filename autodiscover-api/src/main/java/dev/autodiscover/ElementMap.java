@@ -49,13 +49,38 @@ final class ElementMap {
     });
   }
 
+  /**
+   * The value as a URL a client may use: absolute {@code https} with a host and without user info (protocol.md
+   * §7; a server must not steer a client to plain http, a script URL or embedded credentials).
+   */
   static Optional<URI> toUri(String value) {
+    return urlProblem(value).isPresent() ? Optional.empty() : Optional.of(URI.create(value.strip()));
+  }
+
+  /**
+   * Why a settings URL is refused by the typed accessors, or empty when it is an absolute {@code https} URL
+   * with a host and without user info. The reason quotes no part of the value.
+   */
+  static Optional<String> urlProblem(String value) {
+    URI uri;
     try {
-      URI uri = new URI(value.strip());
-      return uri.isAbsolute() ? Optional.of(uri) : Optional.empty();
+      uri = new URI(value.strip());
     } catch (URISyntaxException e) {
-      return Optional.empty();
+      return Optional.of("not a URI");
     }
+    if (!uri.isAbsolute()) {
+      return Optional.of("not an absolute URL");
+    }
+    if (!"https".equalsIgnoreCase(uri.getScheme())) {
+      return Optional.of("not https");
+    }
+    if (uri.getRawUserInfo() != null) {
+      return Optional.of("has user info");
+    }
+    if (uri.getHost() == null || uri.getHost().isEmpty()) {
+      return Optional.of("has no host");
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -13,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * alternative mailboxes and public folder information.
  *
  * <p>Nothing from the answer is dropped: typed accessors cover the common elements, {@code elements()} maps
- * on each part reach the rest, and {@link #responseXml()} keeps the document as received. Immutable.
+ * on each part reach the rest, and {@link #responseXml()} keeps the document as received. The EWS URL
+ * accessors return only absolute {@code https} URLs with a host and without user info (see
+ * {@link ProtocolSettings}); the server's text of a refused URL stays in {@link ProtocolSettings#elements()}.
+ * Immutable.
  */
 public final class MailboxSettings {
   private final MailboxUser user;

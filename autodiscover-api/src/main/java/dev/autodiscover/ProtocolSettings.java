@@ -14,7 +14,13 @@ import java.util.Optional;
  * children of nested blocks by a slash path ({@code External/OWAUrl}, {@code MailStore/ExternalUrl});
  * attributes by {@code @name} appended to their element's key ({@code @Version},
  * {@code Internal/OWAUrl@AuthenticationMethod}). Elements without a typed accessor stay reachable through
- * {@link #elements()}. Immutable.
+ * {@link #elements()}.
+ *
+ * <p>The typed URL accessors ({@link #ewsUrl()}, {@link #asUrl()}, ...) return only an absolute {@code https}
+ * URL with a host and without user info: a server must not steer a client to plain http, a script URL or
+ * embedded credentials. A URL they refuse is empty there, but its text stays in {@link #elements()}, and the
+ * attempt that received it names it in its trace detail. Whether a URL's host is one the run trusted is not
+ * checked here: see {@link AutodiscoverResult#ewsUrlOutsideTrustedDomains()}. Immutable.
  */
 public final class ProtocolSettings {
   private final String type;

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * settings an EWS client needs most. A missing setting is never an error here: its accessor is empty, and
  * {@link #settingErrors()} usually says why.
  *
+ * <p>The URL accessors ({@link #externalEwsUrl()}, {@link #internalEwsUrl()}) return only an absolute
+ * {@code https} URL with a host and without user info; the server's text of a refused URL stays in
+ * {@link #raw()}.
+ *
  * <p>Immutable and safe for use by several threads. Settings hold no secrets, so {@link #toString()} shows
  * them all.
  */
@@ -120,7 +124,8 @@ public final class UserSettings {
   /**
    * Returns the EWS URL for clients outside the organisation's network.
    *
-   * @return {@code ExternalEwsUrl} if present and an absolute URI, else empty
+   * @return {@code ExternalEwsUrl} if present and an absolute https URL with a host and without user info,
+   *     else empty
    */
   public Optional<URI> externalEwsUrl() {
     return strings.uri(UserSettingName.EXTERNAL_EWS_URL.wireName());
@@ -129,7 +134,8 @@ public final class UserSettings {
   /**
    * Returns the EWS URL for clients inside the organisation's network.
    *
-   * @return {@code InternalEwsUrl} if present and an absolute URI, else empty
+   * @return {@code InternalEwsUrl} if present and an absolute https URL with a host and without user info,
+   *     else empty
    */
   public Optional<URI> internalEwsUrl() {
     return strings.uri(UserSettingName.INTERNAL_EWS_URL.wireName());

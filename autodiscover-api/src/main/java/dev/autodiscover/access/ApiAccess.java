@@ -329,4 +329,23 @@ public abstract class ApiAccess {
    */
   public abstract BatchItem batchFailed(String input, @Nullable EmailAddress address, AutodiscoverException failure,
       AttemptTrace trace);
+
+  /**
+   * Returns a copy of a result that says an EWS URL of it lies outside the domains the run trusted (see
+   * {@link AutodiscoverResult#ewsUrlOutsideTrustedDomains()}). Not for applications.
+   *
+   * @param result the result
+   * @return the flagged copy
+   */
+  public abstract AutodiscoverResult ewsUrlOutsideTrustedDomains(AutodiscoverResult result);
+
+  /**
+   * Says why the typed accessors of the settings views ({@link ProtocolSettings#ewsUrl()},
+   * {@link UserSettings#externalEwsUrl()}, ...) refuse a URL a server sent: it must be an absolute
+   * {@code https} URL with a host and without user info. Not for applications.
+   *
+   * @param value the URL as sent
+   * @return the reason (quoting no part of the value), or empty when the URL is usable
+   */
+  public abstract java.util.Optional<String> settingsUrlProblem(String value);
 }

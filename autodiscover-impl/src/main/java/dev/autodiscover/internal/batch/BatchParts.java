@@ -1,5 +1,6 @@
 package dev.autodiscover.internal.batch;
 
+import dev.autodiscover.internal.pipeline.SettingsUrls;
 import dev.autodiscover.access.ApiAccess;
 
 import java.net.URI;
@@ -53,6 +54,12 @@ final class BatchParts {
   record Domain(URI endpoint, DiscoveryMethod method, AutodiscoverRequest request, Member probe,
       AuthenticatedExchange.Context soap, RedirectGuard guard, SettingsCache fallbackCache) {}
 
+
+  /** The settings attempt of one user; names the settings URLs the typed accessors refuse. */
+  static Attempt settings(Posted<SoapResponse<UserSettings>> ex, Pending p, String what, UserSettings settings) {
+    return attempt(ex, p, AttemptOutcome.SETTINGS)
+        .detail(SettingsUrls.join(what, SettingsUrls.refused(null, settings))).build();
+  }
 
   static Attempt.Builder attempt(Posted<SoapResponse<UserSettings>> ex, Pending p, AttemptOutcome outcome) {
     return ex.inFlight().builder(outcome).address(p.member().address()).httpStatus(ex.r().status())

@@ -318,7 +318,7 @@ final class BatchRun {
       Pending p = users.get(i);
       SoapResult<UserSettings> r = results.get(i);
       if (r instanceof SoapResult.Settings<UserSettings> s) {
-        Pending done = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.SETTINGS).detail(what).build());
+        Pending done = p.plus(BatchParts.settings(ex, p, what, s.settings()));
         UserSettings settings = s.settings();
         EwsUrl ews = settings.externalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
             .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null);

@@ -36,6 +36,7 @@ import dev.autodiscover.internal.pipeline.Posted;
 import dev.autodiscover.internal.pipeline.RedirectGuard;
 import dev.autodiscover.internal.pipeline.RunScope;
 import dev.autodiscover.internal.pipeline.Sender;
+import dev.autodiscover.internal.pipeline.SettingsUrls;
 import dev.autodiscover.internal.pipeline.TraceRecorder;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.soap.SoapCodec;
@@ -239,7 +240,8 @@ final class DomainSettingsRun {
     }
     SoapResult<DomainSettings> first = results.get(0);
     if (first instanceof SoapResult.Settings<DomainSettings> settings) {
-      end(ex, attempt(ex, AttemptOutcome.SETTINGS).detail(what).build());
+      end(ex, attempt(ex, AttemptOutcome.SETTINGS)
+          .detail(SettingsUrls.join(what, SettingsUrls.refused(settings.settings()))).build());
       succeed(ApiAccess.get().domainSettingsResult(domain, settings.settings(), ex.url(), trace(),
           scope.elapsed()));
     } else if (first instanceof SoapResult.RedirectUrl<DomainSettings> redirect) {

@@ -1,6 +1,7 @@
 package dev.autodiscover.internal.engine;
 
 import java.net.URI;
+import dev.autodiscover.internal.pipeline.SettingsUrls;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import dev.autodiscover.AttemptOutcome;
@@ -73,6 +74,9 @@ final class PostExchange {
       b.redirectTarget(r.location());
     } else if (!auth.isEmpty()) {
       detail = auth.strip();
+    }
+    if (s instanceof Step.Settings settings) {
+      detail = SettingsUrls.join(detail, SettingsUrls.refused(settings.settings(), settings.userSettings()));
     }
     b.detail(note == null ? detail : detail == null ? note : note + "; " + detail);
   }

@@ -28,6 +28,7 @@ import dev.autodiscover.internal.pipeline.RunScope;
 import dev.autodiscover.internal.pipeline.TraceRecorder;
 import dev.autodiscover.internal.pox.PoxCodec;
 import dev.autodiscover.internal.pox.PoxResponse;
+import dev.autodiscover.internal.pipeline.SettingsUrls;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -253,8 +254,9 @@ public final class Run {
             trace(), recorder.elapsed(), winner.protocol())
         : ApiAccess.get().result(request.address(), finalAddress, winner.settings(), winner.endpoint(), winner.method(),
             trace(), recorder.elapsed(), winner.protocol(), userSettings);
-    recorder.event(l -> l.runEnd(recorder.runId(), result));
-    future.complete(result);
+    AutodiscoverResult checked = SettingsUrls.flagTrust(result, guard);
+    recorder.event(l -> l.runEnd(recorder.runId(), checked));
+    future.complete(checked);
   }
 
   private void fail(AutodiscoverException failure) {

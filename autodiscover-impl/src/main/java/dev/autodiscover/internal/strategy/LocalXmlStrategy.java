@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import dev.autodiscover.internal.pipeline.SettingsUrls;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -61,7 +62,8 @@ public final class LocalXmlStrategy implements DiscoveryStrategy {
         return ChainResult.Failed.notFound("local XML " + file + " is not an Autodiscover answer: " + e.getMessage());
       }
       if (answer instanceof PoxResponse.Settings s) {
-        context.recordWith(AttemptOutcome.SETTINGS, fileUri, "settings from the local file", inputs, started);
+        context.recordWith(AttemptOutcome.SETTINGS, fileUri,
+            SettingsUrls.join("settings from the local file", SettingsUrls.refused(s.settings(), null)), inputs, started);
         return CompletableFuture.completedFuture(new ChainResult.Settings(s.settings(), fileUri, method()));
       }
       if (answer instanceof PoxResponse.Error e) {

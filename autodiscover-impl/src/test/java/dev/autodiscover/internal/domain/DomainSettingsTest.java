@@ -168,6 +168,22 @@ class DomainSettingsTest {
   }
 
   @Test
+  void resolveDomainSettings_plainHttpEwsUrl_isNotReturned_butKeptRaw_andNamedInTheTrace() {
+    String evil = "http://ews.fabrikam-evil.net/EWS/Exchange.asmx";
+    serve("autodiscover.contoso.com", r -> xml(SoapResponses.domainResponses(
+        SoapResponses.domainSettings(Map.of("ExternalEwsUrl", evil)))));
+
+    DomainSettingsResult result = request().resolveDomainSettings(BOTH);
+
+    assertThat(result.settings().externalEwsUrl()).isEmpty();
+    assertThat(result.settings().raw()).containsEntry("ExternalEwsUrl", evil);
+    List<Attempt> trace = tried(result.trace().attempts());
+    assertThat(trace).extracting(Attempt::outcome).containsExactly(AttemptOutcome.SETTINGS, AttemptOutcome.SETTINGS);
+    assertThat(trace.get(1).detail()).hasValue("SOAP GetDomainSettings for contoso.com; refused settings URLs: "
+        + "ExternalEwsUrl (not https)");
+  }
+
+  @Test
   void resolveDomainSettings_invalidDomain_isAnErrorResponseNamingTheSoapCode() {
     serve("autodiscover.contoso.com", r -> xml(SoapResponses.domainResponses(
         SoapResponses.domainError("InvalidDomain", "The domain is not served here."))));
