@@ -180,10 +180,6 @@ public final class V2Codec {
     if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
       return new V2Response.NotV2("Url is not an absolute http(s) URL: " + excerpt(withoutUserInfo(url.textValue())));
     }
-    if (uri.getRawUserInfo() != null) {
-      // Not quoted: the user info may be a password.
-      return new V2Response.NotV2("Url has user info");
-    }
     return new V2Response.Endpoint(protocol.textValue().strip(), uri);
   }
 

@@ -168,7 +168,8 @@ class SettingsUrlValidationTest extends EngineTestSupport {
           List<String> v2 = e.trace().attempts().stream()
               .filter(a -> a.method() == DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN)
               .map(a -> a.outcome().code() + " " + a.detail().orElse("")).toList();
-          assertThat(v2).containsExactly("not-found not an Autodiscover v2 answer: Url has user info");
+          assertThat(v2).containsExactly("not-found Autodiscover v2 answer refused: its EWS URL embeds credentials "
+              + "(user info in https://***@mail.contoso.com)");
           assertThat(e.trace().toOutlookStyleLog()).doesNotContain("admin:pw");
           assertThat(e.getMessage()).doesNotContain("admin:pw");
         });
