@@ -23,7 +23,8 @@ import dev.autodiscover.ProtocolSettings;
  * Renders the outcome of {@code resolve --json} as one JSON object:
  *
  * <pre>{@code
- * {"email": "...", "ok": true|false, "ewsUrl": "..."|null, "settings": {...}|null,
+ * {"email": "...", "ok": true|false, "ewsUrl": "..."|null, "ewsUrlOutsideTrustedDomains": true|false (on success),
+ *  "settings": {...}|null,
  *  "error": {"type": "...", "message": "..."}|null, "trace": [...]}
  * }</pre>
  *
@@ -47,6 +48,7 @@ public final class JsonReport {
   public static String success(String email, AutodiscoverResult result) {
     ObjectNode root = envelope(email, true);
     root.put("ewsUrl", result.ewsUrl().map(u -> u.uri().toString()).orElse(null));
+    root.put("ewsUrlOutsideTrustedDomains", result.ewsUrlOutsideTrustedDomains());
     root.set("settings", settings(result));
     root.putNull("error");
     root.set("trace", trace(result.trace()));

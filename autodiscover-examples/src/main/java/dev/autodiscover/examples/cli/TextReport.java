@@ -27,6 +27,10 @@ public final class TextReport {
         .map(u -> "EWS URL: " + PrintableText.escape(u.uri().toString()) + " (" + u.location() + ", from "
             + PrintableText.escape(u.protocolType()) + ")")
         .orElse("EWS URL: none advertised"));
+    if (result.ewsUrlOutsideTrustedDomains()) {
+      out.println("Warning: the EWS URL lies outside the domains this run trusted; check it before sending credentials"
+          + " there (--trust-host)");
+    }
     out.println("Endpoint: " + PrintableText.escape(result.endpoint().toString()));
     out.println("Method: " + result.method() + " (" + result.method().displayName() + ")");
     out.println("Protocol: " + result.protocol());

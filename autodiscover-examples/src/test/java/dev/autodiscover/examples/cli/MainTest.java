@@ -213,6 +213,8 @@ class MainTest {
     CliRun run = resolve(email, "--trust-host", "autodiscover.litware.com");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.json().get("ewsUrl").asText()).isEqualTo("https://mail.litware.com/EWS/Exchange.asmx");
+    // mail.litware.com is neither in fabrikam.com nor a trusted host: the caller is told before sending credentials.
+    assertThat(run.json().get("ewsUrlOutsideTrustedDomains").asBoolean()).isTrue();
     assertThat(run.json().at("/settings/endpoint").asText()).isEqualTo(hosted);
     assertThat(run.outcomes()).contains("redirect-url", "settings");
   }
@@ -232,6 +234,7 @@ class MainTest {
 
     CliRun run = resolve(email, "--private-domain", "contoso.test");
     assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.json().get("ewsUrlOutsideTrustedDomains").asBoolean()).isFalse();
     assertThat(run.json().get("ewsUrl").asText()).isEqualTo("https://mail.corp.contoso.test/EWS/Exchange.asmx");
 
     CliRun publicSuffix = resolve(email, "--private-domain", "co.uk");
