@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of {@link WwwAuthenticate} and {@link BearerChallenge} for arbitrary and well-formed headers. */
-class WwwAuthenticateProperties {
+class WwwAuthenticatePropertyTest {
   private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-.^_`|~";
 
   @Property

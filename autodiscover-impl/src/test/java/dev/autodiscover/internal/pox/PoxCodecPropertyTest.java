@@ -16,7 +16,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of {@link PoxCodec#parse} for hostile bodies: typed failure only, bounded time and size. */
-class PoxCodecProperties {
+class PoxCodecPropertyTest {
   private static final PoxCodec CODEC = PoxCodec.create();
   private static final List<String> SEEDS = List.of(
       PoxResponses.settingsXml("Jan Novak", "jan@contoso.com", "https://mail.contoso.com/EWS/Exchange.asmx",

@@ -13,7 +13,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of {@link V2Codec}: nothing throws for server input, parses are bounded in time and size. */
-class V2CodecProperties {
+class V2CodecPropertyTest {
   private static final V2Codec CODEC = V2Codec.create();
   private static final List<String> SEEDS = List.of(
       "{\"Protocol\":\"EWS\",\"Url\":\"https://outlook.office365.com/EWS/Exchange.asmx\"}",

@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  * refuses everything else with {@link InvalidEmailAddressException} whose message shows no raw control or
  * invisible character.
  */
-class EmailAddressProperties {
+class EmailAddressPropertyTest {
   private static final Duration BUDGET = Duration.ofSeconds(2);
 
   @Property

@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of the SOAP answer parsers for hostile bodies: typed failure only, bounded time and size. */
-class SoapCodecProperties {
+class SoapCodecPropertyTest {
   private static final SoapCodec CODEC = SoapCodec.create();
   private static final List<String> SEEDS = List.of(
       SoapResponses.userResponses(

@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
  * hosts approved in the run (by the validator, or earlier), whatever the URL looks like (protocol.md §7.5,
  * §10.3).
  */
-class TrustPolicyProperties {
+class TrustPolicyPropertyTest {
   private static final String PRIVATE_DOMAIN = "corp.local";
   private static final AutodiscoverClient CLIENT = AutodiscoverClient.builder()
       .trustRedirectHosts("mx.partner.com").privateDomains(PRIVATE_DOMAIN).build();

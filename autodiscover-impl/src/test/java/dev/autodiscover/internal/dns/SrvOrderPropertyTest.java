@@ -15,7 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Properties of {@link SrvOrder#rfc2782}: a permutation of the offered records in priority order. */
-class SrvOrderProperties {
+class SrvOrderPropertyTest {
 
   @Property
   void rfc2782_isAPermutationOfTheOfferedRecordsInPriorityOrder(@ForAll("records") List<SrvRecord> records,
