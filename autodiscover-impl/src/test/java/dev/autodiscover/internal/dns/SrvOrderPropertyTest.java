@@ -1,64 +1,69 @@
 package dev.autodiscover.internal.dns;
 
+import static dev.autodiscover.internal.fuzz.Properties.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autodiscover.internal.fuzz.Gen;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** Properties of {@link SrvOrder#rfc2782}: a permutation of the offered records in priority order. */
 class SrvOrderPropertyTest {
 
-  @Property
-  void rfc2782_isAPermutationOfTheOfferedRecordsInPriorityOrder(@ForAll("records") List<SrvRecord> records,
-      @ForAll("draws") List<Long> draws) {
-    List<SrvRecord> ordered = SrvOrder.rfc2782(records, scripted(draws));
+  @Test
+  void rfc2782_isAPermutationOfTheOfferedRecordsInPriorityOrder() {
+    forAll("rfc2782_isAPermutationOfTheOfferedRecordsInPriorityOrder",
+        r -> new Scripted(records(r), draws(r)), in -> {
+          List<SrvRecord> ordered = SrvOrder.rfc2782(in.records(), scripted(in.draws()));
 
-    List<SrvRecord> offered = records.stream().filter(r -> !r.notOffered()).toList();
-    assertThat(ordered).containsExactlyInAnyOrderElementsOf(offered);
-    for (int i = 1; i < ordered.size(); i++) {
-      assertThat(ordered.get(i - 1).priority()).isLessThanOrEqualTo(ordered.get(i).priority());
-    }
+          List<SrvRecord> offered = in.records().stream().filter(rec -> !rec.notOffered()).toList();
+          assertThat(ordered).containsExactlyInAnyOrderElementsOf(offered);
+          for (int i = 1; i < ordered.size(); i++) {
+            assertThat(ordered.get(i - 1).priority()).isLessThanOrEqualTo(ordered.get(i).priority());
+          }
+        });
   }
 
-  @Property
-  void rfc2782_withTheSameSeed_givesTheSameOrder(@ForAll("records") List<SrvRecord> records, @ForAll long seed) {
-    assertThat(SrvOrder.rfc2782(records, new SplittableRandom(seed)))
-        .isEqualTo(SrvOrder.rfc2782(records, new SplittableRandom(seed)));
+  @Test
+  void rfc2782_withTheSameSeed_givesTheSameOrder() {
+    forAll("rfc2782_withTheSameSeed_givesTheSameOrder", r -> new Seeded(records(r), r.nextLong()),
+        in -> assertThat(SrvOrder.rfc2782(in.records(), new SplittableRandom(in.seed())))
+            .isEqualTo(SrvOrder.rfc2782(in.records(), new SplittableRandom(in.seed()))));
   }
 
-  @Property
-  void rfc2782_whenAllWeightsAreZero_keepsTheInputOrderWithinAPriority(@ForAll("records") List<SrvRecord> records,
-      @ForAll long seed) {
-    List<SrvRecord> unweighted = records.stream()
-        .map(r -> new SrvRecord(r.priority(), 0, r.port(), r.notOffered() ? "." : r.target())).toList();
-    List<SrvRecord> expected = new ArrayList<>(unweighted.stream().filter(r -> !r.notOffered()).toList());
-    expected.sort(java.util.Comparator.comparingInt(SrvRecord::priority));
-    assertThat(SrvOrder.rfc2782(unweighted, new SplittableRandom(seed))).isEqualTo(expected);
+  @Test
+  void rfc2782_whenAllWeightsAreZero_keepsTheInputOrderWithinAPriority() {
+    forAll("rfc2782_whenAllWeightsAreZero_keepsTheInputOrderWithinAPriority",
+        r -> new Seeded(records(r), r.nextLong()), in -> {
+          List<SrvRecord> unweighted = in.records().stream()
+              .map(r -> new SrvRecord(r.priority(), 0, r.port(), r.notOffered() ? "." : r.target())).toList();
+          List<SrvRecord> expected = new ArrayList<>(unweighted.stream().filter(r -> !r.notOffered()).toList());
+          expected.sort(java.util.Comparator.comparingInt(SrvRecord::priority));
+          assertThat(SrvOrder.rfc2782(unweighted, new SplittableRandom(in.seed()))).isEqualTo(expected);
+        });
   }
 
-  @Provide
-  Arbitrary<List<SrvRecord>> records() {
-    Arbitrary<Integer> priority = Arbitraries.oneOf(Arbitraries.integers().between(0, 3), Arbitraries.of(0, 65535));
-    Arbitrary<Integer> weight = Arbitraries.oneOf(Arbitraries.of(0, 1, 65535), Arbitraries.integers().between(0, 65535));
-    Arbitrary<String> target = Arbitraries.of(".", "mail.contoso.com", "MAIL.contoso.com.", "a.example", "b.example.");
-    return Combinators.combine(priority, weight, Arbitraries.integers().between(0, 65535), target)
-        .as(SrvRecord::new).list().ofMaxSize(12);
+  private record Scripted(List<SrvRecord> records, List<Long> draws) {}
+
+  private record Seeded(List<SrvRecord> records, long seed) {}
+
+  private static List<SrvRecord> records(Random r) {
+    return Gen.list(r, 0, 12, g -> new SrvRecord(
+        g.nextBoolean() ? Gen.between(g, 0, 3) : Gen.pick(g, 0, 65535),
+        g.nextBoolean() ? Gen.pick(g, 0, 1, 65535) : Gen.between(g, 0, 65535),
+        Gen.between(g, 0, 65535),
+        Gen.pick(g, ".", "mail.contoso.com", "MAIL.contoso.com.", "a.example", "b.example.")));
   }
 
   /** Draws for a generator that returns them in turn: fixed extremes and arbitrary values. */
-  @Provide
-  Arbitrary<List<Long>> draws() {
-    return Arbitraries.oneOf(Arbitraries.of(0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE), Arbitraries.longs())
-        .list().ofMinSize(1).ofMaxSize(20);
+  private static List<Long> draws(Random r) {
+    return Gen.list(r, 1, 20, g -> g.nextBoolean() ? Gen.pick(g, 0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE)
+        : g.nextLong());
   }
 
   /** A generator that answers every bounded draw from the script, folded into range (any legal answer). */

@@ -3,9 +3,8 @@ package dev.autodiscover.internal.fuzz;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Generators of hostile input for the codec property tests: random bytes, and valid documents mutated by
@@ -38,47 +37,74 @@ public final class Hostile {
 
   private Hostile() {}
 
-  /** Random bytes, 0 to 4 KB, any values. */
-  public static Arbitrary<byte[]> randomBytes() {
-    return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
+  /**
+   * Random bytes, 0 to 4 KB, any values.
+   *
+   * @param r the random source
+   * @return the bytes
+   */
+  public static byte[] randomBytes(Random r) {
+    byte[] bytes = new byte[Gen.between(r, 0, 4096)];
+    r.nextBytes(bytes);
+    return bytes;
   }
 
-  /** XML documents derived from {@code seeds} by one to eight mutations, plus nesting and size attacks. */
-  public static Arbitrary<byte[]> mutatedXml(List<String> seeds) {
-    Arbitrary<String> seed = Arbitraries.of(seeds);
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, mutate(seed, XML_TRICKS).map(Hostile::utf8)),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(seed, Arbitraries.integers().between(60, 20_000))
-            .as((s, depth) -> utf8(insertAfterFirstElement(s, "<a>".repeat(depth) + "</a>".repeat(depth))))),
-        net.jqwik.api.Tuple.of(1, Combinators.combine(seed, Arbitraries.integers().between(1_000, 400_000))
-            .as((s, size) -> utf8(s.replaceFirst("<([A-Za-z:]+)", "<$1 huge=\"" + "x".repeat(size) + "\"")))),
-        net.jqwik.api.Tuple.of(1, randomBytes()));
+  /**
+   * XML documents derived from {@code seeds} by one to eight mutations, plus nesting and size attacks.
+   *
+   * @param seeds valid documents, not empty
+   * @return a generator of document bytes
+   */
+  public static Function<Random, byte[]> mutatedXml(List<String> seeds) {
+    return r -> {
+      String seed = Gen.pick(r, seeds);
+      return switch (weighted(r)) {
+        case 0 -> utf8(mutate(r, seed, XML_TRICKS));
+        case 1 -> {
+          int depth = Gen.between(r, 60, 20_000);
+          yield utf8(insertAfterFirstElement(seed, "<a>".repeat(depth) + "</a>".repeat(depth)));
+        }
+        case 2 -> utf8(seed.replaceFirst("<([A-Za-z:]+)",
+            "<$1 huge=\"" + "x".repeat(Gen.between(r, 1_000, 400_000)) + "\""));
+        default -> randomBytes(r);
+      };
+    };
   }
 
-  /** JSON documents derived from {@code seeds} by one to eight mutations, plus nesting and size attacks. */
-  public static Arbitrary<byte[]> mutatedJson(List<String> seeds) {
-    Arbitrary<String> seed = Arbitraries.of(seeds);
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, mutate(seed, JSON_TRICKS).map(Hostile::utf8)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(10, 60_000)
-            .map(depth -> utf8("{\"Protocol\":" + "[".repeat(depth) + "]".repeat(depth) + "}"))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1_000, 70_000)
-            .map(size -> utf8("{\"Protocol\":\"EWS\",\"Url\":\"https://" + "a".repeat(size) + ".example/\"}"))),
-        net.jqwik.api.Tuple.of(1, randomBytes()));
+  /**
+   * JSON documents derived from {@code seeds} by one to eight mutations, plus nesting and size attacks.
+   *
+   * @param seeds valid documents, not empty
+   * @return a generator of document bytes
+   */
+  public static Function<Random, byte[]> mutatedJson(List<String> seeds) {
+    return r -> {
+      String seed = Gen.pick(r, seeds);
+      return switch (weighted(r)) {
+        case 0 -> utf8(mutate(r, seed, JSON_TRICKS));
+        case 1 -> {
+          int depth = Gen.between(r, 10, 60_000);
+          yield utf8("{\"Protocol\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
+        }
+        case 2 -> utf8("{\"Protocol\":\"EWS\",\"Url\":\"https://" + "a".repeat(Gen.between(r, 1_000, 70_000))
+            + ".example/\"}");
+        default -> randomBytes(r);
+      };
+    };
   }
 
-  private static Arbitrary<String> mutate(Arbitrary<String> seed, List<String> tricks) {
-    Arbitrary<Mutation> one = Combinators.combine(
-        Arbitraries.integers().between(0, 3), Arbitraries.doubles().between(0, 1),
-        Arbitraries.doubles().between(0, 1), Arbitraries.of(tricks))
-        .as(Mutation::new);
-    return Combinators.combine(seed, one.list().ofMinSize(1).ofMaxSize(8)).as((s, ms) -> {
-      String out = s;
-      for (Mutation m : ms) {
-        out = m.apply(out);
-      }
-      return out;
-    });
+  /** 0 (mutation) with weight 6, then 1, 2 and 3 (the attacks) with weight 1 each. */
+  private static int weighted(Random r) {
+    int w = r.nextInt(9);
+    return w < 6 ? 0 : w - 5;
+  }
+
+  private static String mutate(Random r, String seed, List<String> tricks) {
+    String out = seed;
+    for (int n = Gen.between(r, 1, 8); n > 0; n--) {
+      out = new Mutation(r.nextInt(4), r.nextDouble(), r.nextDouble(), Gen.pick(r, tricks)).apply(out);
+    }
+    return out;
   }
 
   /** One edit at a relative position: insert a trick, delete a range, duplicate a range, or cut the tail. */
