@@ -134,14 +134,17 @@ public final class EmailAddress {
     }
     String[] labels = LABEL_SEPARATOR.split(raw.endsWith(".") ? raw.substring(0, raw.length() - 1) : raw, -1);
     StringJoiner ascii = new StringJoiner(".");
+    String lastLabel = "";
     for (String label : labels) {
-      ascii.add(checkLabel(input, label));
+      lastLabel = checkLabel(input, label);
+      ascii.add(lastLabel);
     }
     String domain = ascii.toString().toLowerCase(Locale.ROOT);
     if (labels.length == 1) {
       throw invalid(input, "the domain '" + domain + "' has only one label; use a full domain such as contoso.com");
     }
-    if (labels[labels.length - 1].chars().allMatch(c -> c >= '0' && c <= '9')) {
+    // Checked in ASCII: IDNA maps fullwidth digits (U+FF10..U+FF19) to ASCII ones.
+    if (lastLabel.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw invalid(input, "the domain '" + domain + "' ends in a numeric label, like an IP address; Autodiscover"
           + " needs a DNS domain, such as contoso.com");
     }

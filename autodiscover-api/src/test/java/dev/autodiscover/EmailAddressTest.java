@@ -91,6 +91,10 @@ class EmailAddressTest {
             + " Autodiscover needs a DNS domain, such as contoso.com."),
         arguments("jan@10.0.0.1", "Invalid email address 'jan@10.0.0.1': the domain '10.0.0.1' ends in a numeric"
             + " label, like an IP address; Autodiscover needs a DNS domain, such as contoso.com."),
+        // Fullwidth digits become ASCII ones in IDNA: the numeric check applies to the converted label.
+        arguments("jan@contoso.\uFF11\uFF12", "Invalid email address 'jan@contoso.\uFF11\uFF12': the domain"
+            + " 'contoso.12' ends in a numeric label, like an IP address; Autodiscover needs a DNS domain, such as"
+            + " contoso.com."),
         arguments("jan@localhost", "Invalid email address 'jan@localhost': the domain 'localhost' has only one label;"
             + " use a full domain such as contoso.com."),
         arguments("jan@contoso..com", "Invalid email address 'jan@contoso..com': the domain after '@' has an empty"

@@ -60,17 +60,24 @@ final class CertificateAuthority {
   /** Issues a leaf for {@code hostName} and returns the server side of the handshake for {@code mode}. */
   HandshakeCertificates serverCertificates(String hostName, TlsMode mode) {
     String subject = mode == TlsMode.NAME_MISMATCH ? VirtualNetwork.MISMATCHED_NAME : hostName;
-    HeldCertificate leaf = new HeldCertificate.Builder()
+    HeldCertificate.Builder leaf = new HeldCertificate.Builder()
         .commonName(subject)
         .addSubjectAlternativeName(subject)
-        .signedBy(intermediate)
-        .duration(VALIDITY_DAYS, TimeUnit.DAYS)
-        .build();
+        .signedBy(intermediate);
+    long now = System.currentTimeMillis();
+    long day = TimeUnit.DAYS.toMillis(1);
+    if (mode == TlsMode.EXPIRED) {
+      leaf.validityInterval(now - 3 * day, now - day);
+    } else if (mode == TlsMode.NOT_YET_VALID) {
+      leaf.validityInterval(now + day, now + 3 * day);
+    } else {
+      leaf.duration(VALIDITY_DAYS, TimeUnit.DAYS);
+    }
     HandshakeCertificates.Builder server = new HandshakeCertificates.Builder();
     if (mode == TlsMode.MISSING_INTERMEDIATE) {
-      server.heldCertificate(leaf);
+      server.heldCertificate(leaf.build());
     } else {
-      server.heldCertificate(leaf, intermediate.certificate());
+      server.heldCertificate(leaf.build(), intermediate.certificate());
     }
     return server.build();
   }

@@ -21,5 +21,17 @@ public enum TlsMode {
    * The chain is complete but the leaf is issued to {@value VirtualNetwork#MISMATCHED_NAME} only, so
    * hostname verification fails with "No subject alternative DNS name matching ...".
    */
-  NAME_MISMATCH
+  NAME_MISMATCH,
+
+  /**
+   * The chain is complete and the leaf names the host, but the leaf expired a day ago, so certificate path
+   * validation fails with a {@link java.security.cert.CertificateExpiredException}.
+   */
+  EXPIRED,
+
+  /**
+   * The chain is complete and the leaf names the host, but the leaf only becomes valid tomorrow, so path
+   * validation fails with a {@link java.security.cert.CertificateNotYetValidException}.
+   */
+  NOT_YET_VALID
 }

@@ -5,6 +5,8 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -51,6 +53,16 @@ public record TransportFailure(AttemptOutcome outcome, String detail) {
   }
 
   private static String tlsDetail(Throwable t) {
+    // Checked first: the JDK wraps these in a generic "PKIX path validation failed: validity check failed".
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof CertificateExpiredException) {
+        return "certificate expired: the server's certificate is past its validity period (" + c.getMessage() + ")";
+      }
+      if (c instanceof CertificateNotYetValidException) {
+        return "certificate not yet valid: the server's certificate is not valid until a later date ("
+            + c.getMessage() + ")";
+      }
+    }
     for (Throwable c = t; c != null; c = c.getCause()) {
       String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
       if (c instanceof CertPathBuilderException || m.contains("unable to find valid certification path")) {
