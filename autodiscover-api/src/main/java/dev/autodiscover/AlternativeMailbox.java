@@ -82,6 +82,6 @@ public final class AlternativeMailbox {
    */
   @Override
   public String toString() {
-    return "AlternativeMailbox" + elements;
+    return PrintableText.escape("AlternativeMailbox" + elements);
   }
 }

@@ -265,11 +265,11 @@ public final class AutodiscoverResult {
    */
   @Override
   public String toString() {
-    return "AutodiscoverResult[" + requestedAddress
+    return PrintableText.escape("AutodiscoverResult[" + requestedAddress
         + (finalAddress.equals(requestedAddress) ? "" : " -> " + finalAddress)
         + ", endpoint=" + endpoint + ", method=" + method + ", protocol=" + protocol
         + ", ewsUrl=" + ewsUrl().map(EwsUrl::uri).orElse(null)
         + (ewsUrlOutsideTrustedDomains ? " (outside the trusted domains)" : "")
-        + "]";
+        + "]");
   }
 }

@@ -152,9 +152,9 @@ public final class BatchItem {
    */
   @Override
   public String toString() {
-    return failure == null
+    return PrintableText.escape(failure == null
         ? "BatchItem[" + input + ", ok, ewsUrl=" + (ewsUrl == null ? null : ewsUrl.uri()) + ", endpoint=" + endpoint
             + "]"
-        : "BatchItem[" + input + ", failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage() + "]";
+        : "BatchItem[" + input + ", failed: " + failure.getClass().getSimpleName() + ": " + failure.getMessage() + "]");
   }
 }

@@ -140,7 +140,7 @@ public final class DomainSettings {
    */
   @Override
   public String toString() {
-    return "DomainSettings[settings=" + strings + ", errors=" + settingErrors + "]";
+    return PrintableText.escape("DomainSettings[settings=" + strings + ", errors=" + settingErrors + "]");
   }
 
   /** Collects settings for a {@link DomainSettings}. Not thread-safe; use one builder per thread. */

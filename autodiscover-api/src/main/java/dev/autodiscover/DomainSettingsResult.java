@@ -89,6 +89,6 @@ public final class DomainSettingsResult {
    */
   @Override
   public String toString() {
-    return "DomainSettingsResult[" + domain + ", endpoint=" + endpoint + ", settings=" + settings.asMap() + "]";
+    return PrintableText.escape("DomainSettingsResult[" + domain + ", endpoint=" + endpoint + ", settings=" + settings.asMap() + "]");
   }
 }

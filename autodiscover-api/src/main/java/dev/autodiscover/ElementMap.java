@@ -85,6 +85,6 @@ final class ElementMap {
 
   @Override
   public String toString() {
-    return elements.toString();
+    return PrintableText.escape(elements.toString());
   }
 }

@@ -192,7 +192,7 @@ public final class MailboxSettings {
    */
   @Override
   public String toString() {
-    return "MailboxSettings[user=" + user + ", protocols=" + protocols + ", alternativeMailboxes="
-        + alternativeMailboxes + "]";
+    return PrintableText.escape("MailboxSettings[user=" + user + ", protocols=" + protocols + ", alternativeMailboxes="
+        + alternativeMailboxes + "]");
   }
 }

@@ -74,6 +74,6 @@ public final class MailboxUser {
    */
   @Override
   public String toString() {
-    return "MailboxUser" + elements;
+    return PrintableText.escape("MailboxUser" + elements);
   }
 }

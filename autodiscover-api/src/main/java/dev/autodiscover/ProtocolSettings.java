@@ -268,6 +268,6 @@ public final class ProtocolSettings {
    */
   @Override
   public String toString() {
-    return "ProtocolSettings[" + type + "]" + elements;
+    return PrintableText.escape("ProtocolSettings[" + type + "]" + elements);
   }
 }

@@ -239,7 +239,7 @@ public final class UserSettings {
    */
   @Override
   public String toString() {
-    return "UserSettings[settings=" + strings + ", collections=" + collections + ", errors=" + settingErrors + "]";
+    return PrintableText.escape("UserSettings[settings=" + strings + ", collections=" + collections + ", errors=" + settingErrors + "]");
   }
 
   /** Collects settings for a {@link UserSettings}. Not thread-safe; use one builder per thread. */

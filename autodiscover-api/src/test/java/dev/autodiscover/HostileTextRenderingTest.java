@@ -121,4 +121,16 @@ class HostileTextRenderingTest {
         .protocol(AutodiscoverProtocol.POX).httpMethod("POST").url(URL).httpStatus(200).error(code, message)
         .build();
   }
+
+  @Test
+  void settingsToString_escapesServerText_whileTheValuesStayRaw() {
+    String hostile = "Jan\r\nEWS URL: https://evil.example/\u001b[2J\u202e";
+    UserSettings user = UserSettings.builder().setting(UserSettingName.USER_DISPLAY_NAME, hostile).build();
+    DomainSettings domain = DomainSettings.builder().setting("ExternalEwsVersion", hostile).build();
+
+    assertThat(user.toString()).isEqualTo("UserSettings[settings={UserDisplayName=Jan\\u000D\\u000AEWS URL: "
+        + "https://evil.example/\\u001B[2J\\u202E}, collections={}, errors=[]]");
+    assertThat(domain.toString()).doesNotContain("\r", "\n", "\u001b", "\u202e").contains("\\u001B[2J");
+    assertThat(user.userDisplayName()).hasValue(hostile);
+  }
 }
