@@ -41,6 +41,8 @@ final class ClientEngine implements AutodiscoverEngine {
   private final ScheduledThreadPoolExecutor scheduler;
   private final @org.jspecify.annotations.Nullable ThreadPoolExecutor ownBlocking;
   private final HttpClients http;
+  /** The client's public-suffix and private-domain rules, for {@link #checkAddress}. */
+  private final TrustPolicy addresses;
   private final DiscoveryEngine discovery;
   private final BatchEngine batch;
   private final DomainSettingsEngine domain;
@@ -61,6 +63,8 @@ final class ClientEngine implements AutodiscoverEngine {
       ownBlocking.allowCoreThreadTimeOut(true);
       blocking = ownBlocking;
     }
+    this.addresses = new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE,
+        client.redirectValidator(), client.maxRedirects(), client.settingsCache()));
     this.http = new HttpClients(client.proxy().orElse(null), client.sslContext().orElse(null), client.attemptTimeout());
     ScheduledExecutorService s = scheduler;
     this.discovery = new DiscoveryEngine(shared.strategies(), shared.pox(), shared.soap(), s, blocking, http);
@@ -76,8 +80,7 @@ final class ClientEngine implements AutodiscoverEngine {
 
   @Override
   public void checkAddress(EmailAddress address) {
-    new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE, client.redirectValidator(),
-        client.maxRedirects(), client.settingsCache())).checkDiscoverable(address);
+    addresses.checkDiscoverable(address);
   }
 
   @Override

@@ -87,16 +87,24 @@ final class BatchParts {
         message.isBlank() ? null : message, null, null, null, url, code);
   }
 
-  /** The inputs that are addresses (the others become failed items when the batch starts). */
-  static List<EmailAddress> validAddresses(BatchRequest batch) {
-    List<EmailAddress> valid = new java.util.ArrayList<>();
+  /** An input of the batch, parsed once: its address, or why it is none (a failed item when the batch starts). */
+  record Input(String text, @Nullable EmailAddress address, dev.autodiscover.@Nullable InvalidEmailAddressException error) {}
+
+  /** Every input, in order, parsed. */
+  static List<Input> parse(BatchRequest batch) {
+    List<Input> parsed = new java.util.ArrayList<>(batch.inputs().size());
     for (String input : batch.inputs()) {
       try {
-        valid.add(EmailAddress.parse(input));
+        parsed.add(new Input(input, EmailAddress.parse(input), null));
       } catch (dev.autodiscover.InvalidEmailAddressException e) {
-        // reported as a failed item when the batch starts
+        parsed.add(new Input(input, null, e));
       }
     }
-    return valid;
+    return parsed;
+  }
+
+  /** The addresses among parsed inputs. */
+  static List<EmailAddress> addresses(List<Input> inputs) {
+    return inputs.stream().map(Input::address).filter(java.util.Objects::nonNull).toList();
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.Map;
@@ -62,6 +63,7 @@ final class BatchRun {
   static final Duration BUSY_PAUSE = Duration.ofMillis(250);
 
   private final BatchRequest batch;
+  private final List<BatchParts.Input> inputs;
   private final CallEnv env;
   private final TrustPolicy names;
   private final BiFunction<AutodiscoverRequest, CallEnv, CompletableFuture<AutodiscoverResult>> single;
@@ -93,7 +95,8 @@ final class BatchRun {
   BatchRun(BatchRequest batch, BiFunction<AutodiscoverRequest, CallEnv, CompletableFuture<AutodiscoverResult>> single,
       SoapCodec codec, HttpClients clients, ScheduledExecutorService scheduler, Executor executor) {
     this.batch = batch;
-    this.env = CallEnv.of(batch.client(), BatchParts.validAddresses(batch));
+    this.inputs = BatchParts.parse(batch);
+    this.env = CallEnv.of(batch.client(), BatchParts.addresses(inputs));
     this.names = new TrustPolicy(env);
     this.single = single;
     this.codec = codec;
@@ -106,7 +109,6 @@ final class BatchRun {
 
   CompletableFuture<List<BatchItem>> start() {
     CompletableFuture<List<BatchItem>> result = items.result();
-    List<String> inputs = batch.inputs();
     if (inputs.isEmpty()) {
       result.complete(List.of());
       return result;
@@ -114,18 +116,21 @@ final class BatchRun {
     Map<String, List<Member>> byDomain = new LinkedHashMap<>();
     List<Runnable> invalid = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
-      String input = inputs.get(i);
+      BatchParts.Input in = inputs.get(i);
       int index = i;
       try {
-        EmailAddress address = EmailAddress.parse(input);
+        EmailAddress address = in.address();
+        if (address == null) {
+          throw Objects.requireNonNull(in.error());
+        }
         names.checkDiscoverable(address);
-        byDomain.computeIfAbsent(address.domain(), d -> new ArrayList<>()).add(new Member(i, input, address));
+        byDomain.computeIfAbsent(address.domain(), d -> new ArrayList<>()).add(new Member(i, in.text(), address));
         items.address(i, address);
       } catch (InvalidEmailAddressException e) {
-        invalid.add(() -> complete(index, ApiAccess.get().batchFailed(input, null, e, e.trace())));
+        invalid.add(() -> complete(index, ApiAccess.get().batchFailed(in.text(), null, e, e.trace())));
       }
     }
-    if (!byDomain.isEmpty() && !startClock(byDomain.values().iterator().next().get(0))) {
+    if (!byDomain.isEmpty() && !startClock()) {
       return result;
     }
     invalid.forEach(Runnable::run);
@@ -134,7 +139,7 @@ final class BatchRun {
   }
 
   /** Starts the batch's clock (see {@link BatchClock}); false when the batch could not start. */
-  private boolean startClock(Member first) {
+  private boolean startClock() {
     try {
       clock = BatchClock.start(batch, env, recorder, scheduler, items);
       return true;
@@ -145,7 +150,7 @@ final class BatchRun {
   }
 
   private BatchClock clock() {
-    return java.util.Objects.requireNonNull(clock, "clock");
+    return Objects.requireNonNull(clock, "clock");
   }
 
   private RunScope scope() {
@@ -164,8 +169,6 @@ final class BatchRun {
   CallEnv subEnv() {
     return env.withValidator(root().validator());
   }
-
-  // ---- domain endpoint -------------------------------------------------------------------------------------
 
   private void discoverDomain(List<Member> members) {
     Member probe = members.get(0);
@@ -227,8 +230,6 @@ final class BatchRun {
       post(domain, soapUrl, pending.subList(from, Math.min(pending.size(), from + batch.chunkSize())), 0, false);
     }
   }
-
-  // ---- SOAP ------------------------------------------------------------------------------------------------
 
   void post(Domain domain, URI url, List<Pending> asked, int hops, boolean retried) {
     List<Pending> users = asked.stream().map(p -> p.at(url)).toList();

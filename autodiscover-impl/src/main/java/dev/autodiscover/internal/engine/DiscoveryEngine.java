@@ -38,13 +38,12 @@ public final class DiscoveryEngine {
 
   /** Starts a run; input errors fail the future before any traffic. */
   public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env) {
-    TrustPolicy trust = new TrustPolicy(env);
     try {
-      trust.checkDiscoverable(request.address());
+      new TrustPolicy(env).checkDiscoverable(request.address());
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, env, trust, Map.copyOf(strategies), codec, soapCodec, clients.transport(), scheduler, blocking);
+    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, clients.transport(), scheduler, blocking);
     return run.start();
   }
 }

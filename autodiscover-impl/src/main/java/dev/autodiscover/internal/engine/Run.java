@@ -57,7 +57,7 @@ public final class Run {
   private final Map<DiscoveryMethod, Integer> ranks = new java.util.EnumMap<>(DiscoveryMethod.class);
   private int hopsUsed;
 
-  Run(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env, TrustPolicy trust,
+  Run(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env,
       Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
       dev.autodiscover.internal.soap.SoapCodec soapCodec, HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
     this.blocking = blocking;
