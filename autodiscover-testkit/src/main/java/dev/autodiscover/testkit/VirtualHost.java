@@ -176,6 +176,7 @@ public final class VirtualHost {
       throw new IllegalStateException("the VirtualNetwork of " + name + " is closed");
     }
     MockWebServer server = new MockWebServer();
+    server.setServerSocketFactory(NoDelayServerSockets.INSTANCE);
     server.setProtocols(List.of(Protocol.HTTP_1_1));
     if (tls) {
       server.useHttps(serverCertificates.sslSocketFactory());
