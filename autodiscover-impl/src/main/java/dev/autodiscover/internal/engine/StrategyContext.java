@@ -25,6 +25,9 @@ public final class StrategyContext {
   private final AtomicInteger steps = new AtomicInteger();
   private volatile TraceRecorder.@org.jspecify.annotations.Nullable InFlight current;
   private volatile @org.jspecify.annotations.Nullable StrategyContext waitingOn;
+  private final AtomicInteger switches = new AtomicInteger();
+  private volatile @org.jspecify.annotations.Nullable String switchReason;
+  private volatile Runnable onSwitch = () -> { };
 
   StrategyContext(Run run, Round round, DiscoveryMethod method, CancelScope scope) {
     this.run = run;
@@ -95,6 +98,47 @@ public final class StrategyContext {
     }
     int port = f.url().getPort() == -1 ? 443 : f.url().getPort();
     return !run.transport().liveness().seenAlive(f.url().getHost(), port);
+  }
+
+  /** Whether this method is waiting for the answer to a request another method sent. */
+  boolean waitsOnAnother() {
+    StrategyContext owner = waitingOn;
+    return owner != null && owner != this;
+  }
+
+  /**
+   * Runs the part of this method's chain that follows an AUTO switch of protocol (an endpoint does not speak the
+   * first one): from before it starts until it completes, the method holds no priority over lower-priority answers.
+   *
+   * @param reason what was not served where, e.g. {@code "POX is not served at https://..."}
+   * @param fallback starts the switched part of the chain
+   * @return the switched part's result
+   */
+  <T> CompletableFuture<T> switchedProtocol(String reason, java.util.function.Supplier<CompletableFuture<T>> fallback) {
+    switches.incrementAndGet();
+    switchReason = reason;
+    CompletableFuture<T> f;
+    try {
+      f = fallback.get();
+    } catch (RuntimeException e) {
+      f = CompletableFuture.failedFuture(e);
+    }
+    onSwitch.run();
+    return f.whenComplete((r, e) -> {
+      if (switches.decrementAndGet() == 0) {
+        switchReason = null;
+      }
+    });
+  }
+
+  /** Runs {@code hook} each time this method's chain has started an AUTO switch of protocol. */
+  void onProtocolSwitch(Runnable hook) {
+    onSwitch = hook;
+  }
+
+  /** Why this method holds no priority now (its chain runs an AUTO switch of protocol), or null when it does. */
+  @org.jspecify.annotations.Nullable String switchedProtocol() {
+    return switches.get() > 0 ? switchReason : null;
   }
 
   /** The request this method is waiting on, if any. */
