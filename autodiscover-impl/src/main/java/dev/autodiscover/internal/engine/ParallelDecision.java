@@ -131,9 +131,9 @@ final class ParallelDecision {
       StrategyContext pending = contexts.get(k);
       String unclaimed = pending.switchedProtocol();
       if (unclaimed != null) {
-        reasons.add("not waited for: " + unclaimed + ", so in Outlook's order this method had already failed, and"
-            + " AUTO's switch of protocol holds no priority; the answer of "
-            + contexts.get(winner).method().displayName() + " was taken instead");
+        reasons.add((pending.unsentSwitchTarget() != null ? "not sent: " : "not waited for: ") + unclaimed
+            + ", so in Outlook's order this method had already failed, and AUTO's switch of protocol holds no"
+            + " priority; the answer of " + contexts.get(winner).method().displayName() + " was taken instead");
       } else if (pending.presumedUnreachable(grace)) {
         TraceRecorder.InFlight f = pending.currentAttempt();
         long inFlightMs = f == null ? 0 : TimeUnit.NANOSECONDS.toMillis(now - f.startedNanos());
@@ -152,12 +152,13 @@ final class ParallelDecision {
     }
     for (int i = 0; i < letGo.size(); i++) {
       StrategyContext pending = contexts.get(letGo.get(i));
-      TraceRecorder.InFlight f = pending.currentAttempt();
+      java.net.URI unsent = pending.unsentSwitchTarget();
+      TraceRecorder.InFlight f = unsent == null ? pending.currentAttempt() : null;
       if (f != null && !f.hasEnded()) {
         f.end(f.builder(AttemptOutcome.CANCELLED).detail(reasons.get(i)).build());
-      } else if (!pending.waitsOnAnother()) {
-        // Between two requests (a DNS lookup, say): the trace still says why the method was let go.
-        pending.record(AttemptOutcome.CANCELLED, null, reasons.get(i));
+      } else if (unsent != null || !pending.waitsOnAnother()) {
+        // Between two requests (a DNS lookup, or an AUTO switch not sent): the trace still says why it was let go.
+        pending.record(AttemptOutcome.CANCELLED, unsent, reasons.get(i));
       }
       pending.scope().cancel();
     }

@@ -102,6 +102,28 @@ class AutoProtocolDefaultTest extends EngineTestSupport {
   }
 
   @Test
+  void theSwitchedRequest_isNotEvenSent_whenALowerPriorityAnswerIsInHand() {
+    // The root answers 404 to POX only after the autodiscover host has answered: in Outlook's order the root has
+    // then failed, and the autodiscover host's answer is taken; the root's SOAP URL is never asked.
+    net.host("contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? soapSettings()
+        : status(404).newBuilder().headersDelay(300, TimeUnit.MILLISECONDS).build()));
+    net.host("autodiscover.contoso.com").https().enqueue(PriorityWindowTest.settings(EWS));
+
+    AutodiscoverResult result = request("jan@contoso.com")
+        .only(DiscoveryMethod.HTTPS_ROOT_DOMAIN, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve();
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+    assertThat(result.trace().attempts().stream().filter(a -> a.method() == DiscoveryMethod.HTTPS_ROOT_DOMAIN)
+        .map(a -> a.outcome().code() + " " + a.httpMethod().orElse("unsent") + " " + a.url().orElseThrow() + " "
+            + a.detail().orElse("")))
+        .containsExactly("not-found POST " + ROOT + " HTTP 404: no Autodiscover service here",
+            "cancelled unsent " + ROOT_SVC + " not sent: POX is not served at " + ROOT + ", so in Outlook's order"
+                + " this method had already failed, and AUTO's switch of protocol holds no priority; the answer of"
+                + " HTTPS autodiscover domain was taken instead");
+    assertThat(net.host("contoso.com").https().getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void theSwitchedRequest_stillWinsWhenNoOtherMethodAnswers() {
     net.host("contoso.com").respondHttps(dispatcher(r -> isSoap(r) ? soapSettings() : status(404)));
     net.host("autodiscover.contoso.com").respondHttps(dispatcher(r -> status(404)));
