@@ -190,8 +190,8 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
   }
 
   /**
-   * Returns a call that tries one method at a time, in priority order, exactly as Outlook does. The result is
-   * the same as in parallel mode; only the time taken differs.
+   * Returns a call that tries one method at a time in priority order, as Outlook does: each method runs to its end
+   * (an AUTO switch of protocol included) before the next starts. No {@linkplain PriorityWindow window} applies.
    *
    * @return the new call
    */

@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * has been in flight as long as the whole winning method took, to a server that has never sent a TLS byte, is
  * presumed unreachable (one at a time it would have timed out); and a method that has only an
  * {@link ProtocolChoice#AUTO AUTO} switch of protocol left (its endpoint answered that it does not speak the first
- * protocol, so in Outlook's walk the method had already failed) has no priority claim and is not waited for.
+ * protocol, so in Outlook's walk the method had already failed) has no priority claim: it is not waited for, and its
+ * switched request is not even sent when a lower-priority answer is already in hand (trace detail
+ * {@code "not sent: POX is not served at ..."}).
  *
  * <p>{@link #strict()} keeps Outlook's exact order: a lower-priority answer waits as long as any higher-priority
  * method may still answer (up to its attempt timeout, retries included). Sequential mode
