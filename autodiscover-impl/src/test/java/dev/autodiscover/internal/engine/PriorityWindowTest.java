@@ -139,6 +139,26 @@ class PriorityWindowTest extends EngineTestSupport {
   }
 
   @Test
+  void theWindowCountsFromTheFirstAnswer_andTheBestAnswerInHandIsTaken() {
+    // DNS SRV (method 6) answers first; the autodiscover host (method 3) answers within the window and beats it;
+    // the silent root (method 2) is let go a window after the first answer.
+    net.host("contoso.com").https().enqueue(silent());
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx")
+        .newBuilder().headersDelay(400, TimeUnit.MILLISECONDS).build());
+    dns.srv("_autodiscover._tcp.contoso.com", 0, 0, 443, "mail.contoso.com.");
+    net.host("mail.contoso.com").https().enqueue(settings("https://srv.contoso.com/EWS/Exchange.asmx"));
+
+    AutodiscoverResult result = request("jan@contoso.com").only(DiscoveryMethod.HTTPS_ROOT_DOMAIN,
+        DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, DiscoveryMethod.DNS_SRV).attemptTimeout(Duration.ofSeconds(5))
+        .priorityWindow(Duration.ofMillis(1500)).resolve();
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+    assertThat(attempt(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.CANCELLED).detail())
+        .hasValue("no answer within the 1500 ms priority window after DNS SRV answered; the answer of HTTPS"
+            + " autodiscover domain was taken instead (strict priority would have waited)");
+  }
+
+  @Test
   void zeroWindow_takesTheFirstAnswer_whateverItsPriority() {
     net.host("contoso.com").https().enqueue(settings("https://root.contoso.com/EWS/Exchange.asmx").newBuilder()
         .headersDelay(2, TimeUnit.SECONDS).build());
