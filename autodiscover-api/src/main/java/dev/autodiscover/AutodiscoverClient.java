@@ -3,11 +3,8 @@ package dev.autodiscover;
 import java.net.ProxySelector;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,13 +13,12 @@ import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import dev.autodiscover.spi.AutodiscoverEngine;
 import dev.autodiscover.spi.AutodiscoverEventListener;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The environment discovery runs in: proxy, TLS, DNS, settings cache, Active Directory, redirect trust, event
- * listener, executor and default timeouts, as {@link java.net.http.HttpClient} owns proxy, TLS and connections.
- * Build one with {@link #builder()} (or {@link Autodiscover#newClient()}), share it, ask it with
- * {@link #forEmail(String)}, {@link #forEmails(Collection)}, and close it when done.
+ * The environment discovery runs in (proxy, TLS, DNS, settings cache, Active Directory, redirect trust, event
+ * listener, executor, default timeouts and priority window), as {@link java.net.http.HttpClient} owns proxy, TLS
+ * and connections. Build one with {@link #builder()} ({@link Autodiscover#newClient()}), ask it with
+ * {@link #forEmail(String)} or {@link #forEmails(Collection)}, share it, close it when done.
  *
  * <pre>{@code
  * try (AutodiscoverClient client = Autodiscover.newClient()
@@ -58,10 +54,7 @@ public final class AutodiscoverClient implements AutoCloseable {
    * Microsoft's own Autodiscover hosts, trusted as redirect targets by default (protocol.md §10.3 rule 6): the
    * commercial cloud, US Government GCC High and DoD, and the cloud operated by 21Vianet in China.
    */
-  public static final Set<String> MICROSOFT_AUTODISCOVER_HOSTS = Collections.unmodifiableSet(new LinkedHashSet<>(
-      Arrays.asList("autodiscover-s.outlook.com", "outlook.office365.com", "autodiscover.outlook.com",
-          "outlook.office365.us", "autodiscover-s.office365.us", "webmail.apps.mil", "autodiscover-s-dod.office365.us",
-          "partner.outlook.cn", "autodiscover.partner.outlook.cn")));
+  public static final Set<String> MICROSOFT_AUTODISCOVER_HOSTS = ClientSettings.MICROSOFT_HOSTS;
 
   private final ClientSettings settings;
   private final AutodiscoverEngine engine;
@@ -89,8 +82,7 @@ public final class AutodiscoverClient implements AutoCloseable {
    * @return a request with default options
    * @throws NullPointerException if {@code email} is null
    * @throws InvalidEmailAddressException if it is not an address, or its domain cannot be discovered: a public
-   *     suffix ({@code jan@co.uk}), or a name outside the public suffix list that is not one of
-   *     {@link Builder#privateDomains(String...)}
+   *     suffix ({@code jan@co.uk}), or a name outside the public suffix list not in {@link Builder#privateDomains}
    * @throws IllegalStateException if the client is closed
    */
   public AutodiscoverRequest forEmail(String email) {
@@ -113,8 +105,7 @@ public final class AutodiscoverClient implements AutoCloseable {
   }
 
   /**
-   * Starts a batch on this client. Addresses are checked when the batch runs: a malformed one becomes a failed
-   * item, not an exception.
+   * Starts a batch on this client. Addresses are checked when it runs: a malformed one becomes a failed item.
    *
    * @param addresses the addresses, in the order the results should have
    * @return a batch with default options
@@ -134,9 +125,7 @@ public final class AutodiscoverClient implements AutoCloseable {
     return engine;
   }
 
-  /**
-   * Cancels the calls still running and releases the threads and connections this client created. Idempotent.
-   */
+  /** Cancels the calls still running and releases the threads and connections this client created. Idempotent. */
   @Override
   public void close() {
     if (!closed) {
@@ -220,6 +209,11 @@ public final class AutodiscoverClient implements AutoCloseable {
     return settings.retries;
   }
 
+  /** {@return the default priority window of parallel mode, never null} */
+  public PriorityWindow priorityWindow() {
+    return settings.priorityWindow;
+  }
+
   /** {@return a description without secrets} */
   @Override
   public String toString() {
@@ -257,9 +251,8 @@ public final class AutodiscoverClient implements AutoCloseable {
     Builder dnsResolver(DnsResolver resolver);
 
     /**
-     * Remembers answering endpoints here (method 7). Default: an in-memory cache of this client's own;
-     * {@link SettingsCache#disabled()} turns caching off, {@link SettingsCache#file(Path)} keeps it across
-     * restarts. Only endpoints are cached, never credentials.
+     * Remembers answering endpoints (never credentials) here (method 7); default: an in-memory cache of its own.
+     * {@link SettingsCache#disabled()} turns caching off, {@link SettingsCache#file(Path)} keeps it across restarts.
      *
      * @param cache the cache
      * @return this
@@ -384,6 +377,17 @@ public final class AutodiscoverClient implements AutoCloseable {
      * @return this
      */
     Builder retriesOnTimeout(int retries);
+
+    /**
+     * Sets the default priority window of parallel mode ({@link PriorityWindow}).
+     *
+     * @param window zero to {@link PriorityWindow#MAX_WINDOW}; default {@link PriorityWindow#DEFAULT_WINDOW}
+     * @return this
+     */
+    Builder priorityWindow(Duration window);
+
+    /** {@return this, set to keep Outlook's exact priority order by default: {@link PriorityWindow#strict()}} */
+    Builder strictPriority();
 
     /**
      * Builds the client.

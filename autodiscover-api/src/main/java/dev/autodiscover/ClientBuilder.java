@@ -168,6 +168,18 @@ final class ClientBuilder implements AutodiscoverClient.Builder {
   }
 
   @Override
+  public AutodiscoverClient.Builder priorityWindow(Duration window) {
+    s.priorityWindow = PriorityWindow.of(window);
+    return this;
+  }
+
+  @Override
+  public AutodiscoverClient.Builder strictPriority() {
+    s.priorityWindow = PriorityWindow.strict();
+    return this;
+  }
+
+  @Override
   public AutodiscoverClient build() {
     ClientSettings copy = s.copy();
     if (copy.cache == null) {

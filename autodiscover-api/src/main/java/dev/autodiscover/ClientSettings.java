@@ -14,12 +14,18 @@ import org.jspecify.annotations.Nullable;
 
 /** The client's settings while they are being built; copied into each client. */
 final class ClientSettings {
+  /** {@link AutodiscoverClient#MICROSOFT_AUTODISCOVER_HOSTS}, in this order. */
+  static final Set<String> MICROSOFT_HOSTS = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(
+      java.util.Arrays.asList("autodiscover-s.outlook.com", "outlook.office365.com", "autodiscover.outlook.com",
+          "outlook.office365.us", "autodiscover-s.office365.us", "webmail.apps.mil", "autodiscover-s-dod.office365.us",
+          "partner.outlook.cn", "autodiscover.partner.outlook.cn")));
+
   @Nullable ProxySelector proxy;
   @Nullable SSLContext sslContext;
   DnsResolver dnsResolver = DnsResolver.system();
   @Nullable SettingsCache cache;
   @Nullable ActiveDirectory directory;
-  Set<String> trusted = new LinkedHashSet<>(AutodiscoverClient.MICROSOFT_AUTODISCOVER_HOSTS);
+  Set<String> trusted = new LinkedHashSet<>(MICROSOFT_HOSTS);
   Set<String> privateDomains = new LinkedHashSet<>();
   RedirectValidator validator = RedirectValidator.REFUSE_ALL;
   AutodiscoverEventListener.Factory listeners = AutodiscoverEventListener.Factory.of(AutodiscoverEventListener.NONE);
@@ -29,6 +35,7 @@ final class ClientSettings {
   Duration attemptTimeout = AutodiscoverClient.DEFAULT_ATTEMPT_TIMEOUT;
   Duration deadline = AutodiscoverClient.DEFAULT_DEADLINE;
   int retries = AutodiscoverClient.DEFAULT_RETRIES_ON_TIMEOUT;
+  PriorityWindow priorityWindow = PriorityWindow.defaultWindow();
 
   ClientSettings copy() {
     ClientSettings c = new ClientSettings();
@@ -47,6 +54,7 @@ final class ClientSettings {
     c.attemptTimeout = attemptTimeout;
     c.deadline = deadline;
     c.retries = retries;
+    c.priorityWindow = priorityWindow;
     return c;
   }
 
@@ -56,6 +64,7 @@ final class ClientSettings {
         + (privateDomains.isEmpty() ? "" : ", privateDomains=" + privateDomains)
         + (localXml.isEmpty() ? "" : ", localXml=" + localXml.keySet())
         + (directory == null ? "" : ", activeDirectory=" + directory) + ", maxRedirects=" + maxRedirects
-        + ", attemptTimeout=" + attemptTimeout + ", deadline=" + deadline + ", retriesOnTimeout=" + retries;
+        + ", attemptTimeout=" + attemptTimeout + ", deadline=" + deadline + ", retriesOnTimeout=" + retries
+        + ", priorityWindow=" + priorityWindow;
   }
 }

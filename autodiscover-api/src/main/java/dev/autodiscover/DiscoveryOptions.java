@@ -1,8 +1,6 @@
 package dev.autodiscover;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -55,16 +53,9 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
    * @throws IllegalArgumentException if no method would be left
    */
   public T excluding(DiscoveryMethod... excluded) {
-    EnumSet<DiscoveryMethod> remaining = EnumSet.copyOf(settings.methods);
-    for (DiscoveryMethod m : excluded) {
-      remaining.remove(Objects.requireNonNull(m, "excluded method"));
-    }
-    if (remaining.isEmpty()) {
-      throw new IllegalArgumentException("excluding " + Arrays.toString(excluded) + " leaves no discovery method: this "
-          + "call had only " + settings.methods + "; keep at least one method (only(...) chooses the ones to use)");
-    }
-    return with(settings.with(s -> s.methods = remaining));
+    return with(settings.without(excluded));
   }
+
 
   /**
    * Returns a call that uses only these methods, in Outlook's priority order whatever the argument order.
@@ -74,15 +65,9 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
    * @throws IllegalArgumentException if no method is named
    */
   public T only(DiscoveryMethod... only) {
-    if (only.length == 0) {
-      throw new IllegalArgumentException("only() needs at least one discovery method, e.g. only(DiscoveryMethod.DNS_SRV)");
-    }
-    EnumSet<DiscoveryMethod> chosen = EnumSet.noneOf(DiscoveryMethod.class);
-    for (DiscoveryMethod m : only) {
-      chosen.add(Objects.requireNonNull(m, "method"));
-    }
-    return with(settings.with(s -> s.methods = chosen));
+    return with(settings.only(only));
   }
+
 
   /**
    * Returns a call with these credentials (replacing any set before). They are sent only over HTTPS, only after
@@ -205,8 +190,8 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
   }
 
   /**
-   * Returns a call that tries one method at a time, in priority order, exactly as Outlook does. The result is
-   * the same as in parallel mode; only the time taken differs.
+   * Returns a call that tries one method at a time in priority order, as Outlook does: each method runs to its end
+   * (an AUTO switch of protocol included) before the next starts. No {@linkplain PriorityWindow window} applies.
    *
    * @return the new call
    */
@@ -229,6 +214,30 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
       s.sequential = false;
       s.stagger = st;
     }));
+  }
+
+  /**
+   * Returns a call whose lower-priority answers wait at most this long for higher-priority methods still running,
+   * in parallel mode ({@link PriorityWindow} says how the window is counted, what the trace shows and why the
+   * default is {@link PriorityWindow#DEFAULT_WINDOW}). Without this the client's window applies.
+   *
+   * @param window zero (the first answer wins, whatever its priority) to {@link PriorityWindow#MAX_WINDOW}
+   * @return the new call
+   * @throws IllegalArgumentException if negative or longer than {@link PriorityWindow#MAX_WINDOW}
+   */
+  public T priorityWindow(Duration window) {
+    PriorityWindow w = PriorityWindow.of(window);
+    return with(settings.with(s -> s.priorityWindow = w));
+  }
+
+  /**
+   * Returns a call that keeps Outlook's exact priority order in parallel mode too: a lower-priority answer waits
+   * for every higher-priority method that may still answer ({@link PriorityWindow#strict()}).
+   *
+   * @return the new call
+   */
+  public T strictPriority() {
+    return with(settings.with(s -> s.priorityWindow = PriorityWindow.strict()));
   }
 
   /**
@@ -255,8 +264,10 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
   }
 
   /**
-   * Returns a call that speaks this protocol to the endpoints it finds ({@link ProtocolChoice#POX}, Outlook's,
-   * by default).
+   * Returns a call that speaks this protocol to the endpoints it finds. The default, {@link ProtocolChoice#AUTO},
+   * speaks POX (Outlook's protocol) where the URL names it and switches to SOAP at an endpoint that does not serve
+   * POX (and the reverse), so a SOAP-only Exchange is found too; the switch never holds back another method's
+   * answer. {@link ProtocolChoice#POX} is Outlook's exact behaviour.
    *
    * @param choice the protocol choice
    * @return the new call
@@ -275,14 +286,9 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
    * @throws IllegalArgumentException if {@code names} is empty
    */
   public T userSettings(Set<UserSettingName> names) {
-    Objects.requireNonNull(names, "names");
-    names.forEach(n -> Objects.requireNonNull(n, "names must not contain null"));
-    if (names.isEmpty()) {
-      throw new IllegalArgumentException("ask for at least one user setting, e.g. EnumSet.of(EXTERNAL_EWS_URL)");
-    }
-    EnumSet<UserSettingName> copy = EnumSet.copyOf(names);
-    return with(settings.with(s -> s.userSettings = copy));
+    return with(settings.userSettings(names));
   }
+
 
   /**
    * Returns a call whose Autodiscover v2 requests ask for this protocol's URL (EWS by default).
@@ -317,8 +323,7 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
    * @return the timeout, never null
    */
   public Duration attemptTimeoutFor(DiscoveryMethod method) {
-    Duration own = settings.methodTimeouts.get(Objects.requireNonNull(method, "method"));
-    return own != null ? own : settings.attemptTimeout != null ? settings.attemptTimeout : client.attemptTimeout();
+    return settings.attemptTimeoutFor(method, client);
   }
 
   /**
@@ -329,9 +334,7 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
    * @return the count
    */
   public int retriesOnTimeoutFor(DiscoveryMethod method) {
-    Integer own = settings.methodRetries.get(Objects.requireNonNull(method, "method"));
-    return own != null ? own : settings.retriesOnTimeout != null ? settings.retriesOnTimeout
-        : client.retriesOnTimeout();
+    return settings.retriesOnTimeoutFor(method, client);
   }
 
   /** {@return this call's deadline, else the default for its kind} */
@@ -352,6 +355,11 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
     return settings.stagger;
   }
 
+  /** {@return the priority window of parallel mode: this call's, else the client's; never null} */
+  public PriorityWindow priorityWindow() {
+    return settings.priorityWindow != null ? settings.priorityWindow : client.priorityWindow();
+  }
+
   /** {@return whether the local XML file is consulted first} */
   public boolean preferLocalXml() {
     return settings.preferLocalXml;
@@ -362,7 +370,7 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
     return settings.lastKnownGoodFirst;
   }
 
-  /** {@return the protocol choice; {@link ProtocolChoice#POX} by default} */
+  /** {@return the protocol choice; {@link ProtocolChoice#AUTO} by default} */
   public ProtocolChoice protocol() {
     return settings.protocol;
   }
@@ -386,15 +394,7 @@ public abstract sealed class DiscoveryOptions<T extends DiscoveryOptions<T>>
    * @return every method, highest priority first
    */
   public List<DiscoveryMethod> methodOrder() {
-    List<DiscoveryMethod> order = new ArrayList<>(List.of(DiscoveryMethod.values()));
-    if (settings.lastKnownGoodFirst) {
-      order.remove(DiscoveryMethod.LAST_KNOWN_GOOD);
-      order.add(0, DiscoveryMethod.LAST_KNOWN_GOOD);
-    }
-    if (settings.preferLocalXml) {
-      order.remove(DiscoveryMethod.LOCAL_XML);
-      order.add(0, DiscoveryMethod.LOCAL_XML);
-    }
-    return List.copyOf(order);
+    return settings.methodOrder();
   }
+
 }

@@ -13,16 +13,23 @@ import java.util.Objects;
  */
 public enum ProtocolChoice {
   /**
-   * Per endpoint, the protocol its URL names ({@code autodiscover.svc}: SOAP, anything else: POX) and, when
-   * the endpoint answers that it does not speak it (an HTTP error status such as 404 or 405, or a body that is
-   * no Autodiscover answer), the other one at the same host. Transport failures, timeouts and
-   * authentication challenges do not cause a switch. Every switch is in the trace. Costs one more request
-   * at each endpoint that answers 404 (a company web site at the root domain, typically).
+   * The default. Per endpoint, the protocol its URL names ({@code autodiscover.svc}: SOAP, anything else: POX)
+   * and, when the endpoint answers that it does not speak it (an HTTP error status such as 404 or 405, or a body
+   * that is no Autodiscover answer), the other one at the same host, so that an Exchange that serves only SOAP
+   * ({@code autodiscover.xml} a plain 404, {@code autodiscover.svc} working) is found too. Transport failures,
+   * timeouts and authentication challenges do not cause a switch. Every switch is in the trace.
+   *
+   * <p>The switch costs no time when another method has answered: in Outlook's walk an endpoint that does not
+   * speak POX has failed, so the switched request has no priority claim; a lower-priority answer already in hand
+   * (or arriving while the switched request runs) is taken at once and the switched request is cancelled, its
+   * trace entry saying so (see {@link PriorityWindow}). When no other method has answered, it is waited for and
+   * can win.
    */
   AUTO("auto"),
   /**
    * POX only: {@code POST .../autodiscover/autodiscover.xml}, Outlook's protocol (protocol.md §3), which every
-   * Exchange version and Exchange Online speak. The default.
+   * Exchange version and Exchange Online speak; exactly what Outlook does. Never finds an endpoint that serves
+   * only SOAP.
    */
   POX("pox"),
   /** SOAP only: {@code GetUserSettings} at {@code .../autodiscover/autodiscover.svc} (protocol.md §4). */

@@ -14,6 +14,7 @@ import dev.autodiscover.BatchRequest;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.DiscoveryOptions;
 import dev.autodiscover.EmailAddress;
+import dev.autodiscover.PriorityWindow;
 import dev.autodiscover.ProtocolChoice;
 import dev.autodiscover.UserSettingName;
 import dev.autodiscover.V2Protocol;
@@ -42,7 +43,8 @@ class CallOptionsTest {
     assertThat(base.deadline()).isEqualTo(Duration.ofSeconds(20));
     assertThat(base.retriesOnTimeoutFor(DiscoveryMethod.DNS_SRV)).isEqualTo(2);
     assertThat(base.isSequential()).isFalse();
-    assertThat(base.protocol()).isEqualTo(ProtocolChoice.POX);
+    assertThat(base.protocol()).isEqualTo(ProtocolChoice.AUTO);
+    assertThat(base.priorityWindow()).isEqualTo(PriorityWindow.defaultWindow());
     assertThat(base.v2Protocol()).isEqualTo(V2Protocol.EWS);
     assertThat(base.userSettings()).isEqualTo(DiscoveryOptions.DEFAULT_USER_SETTINGS);
     assertThat(base.client()).isSameAs(client);
@@ -96,6 +98,46 @@ class CallOptionsTest {
   }
 
   @Test
+  void priorityWindow_defaultsToOneSecond_isCheckedAtTheSetter_andLayersOverTheClientsDefault() {
+    assertThat(PriorityWindow.DEFAULT_WINDOW).isEqualTo(Duration.ofSeconds(1));
+    assertThat(client.priorityWindow()).isEqualTo(PriorityWindow.of(Duration.ofSeconds(1)));
+    assertThat(client.priorityWindow().window()).hasValue(Duration.ofSeconds(1));
+    assertThat(base.priorityWindow(Duration.ofMillis(250)).priorityWindow().window()).hasValue(Duration.ofMillis(250));
+    assertThat(base.priorityWindow(Duration.ZERO).priorityWindow()).hasToString("0 ms");
+    AutodiscoverRequest strict = base.strictPriority();
+    assertThat(strict.priorityWindow().isStrict()).isTrue();
+    assertThat(strict.priorityWindow().window()).isEmpty();
+    assertThat(strict.priorityWindow()).hasToString("strict").isEqualTo(PriorityWindow.strict());
+    assertThat(strict.priorityWindow(Duration.ofSeconds(2)).priorityWindow().isStrict()).isFalse();
+    assertThat(base.priorityWindow().isStrict()).isFalse();
+    assertThat(strict.toString()).contains("priorityWindow=strict");
+
+    assertThatThrownBy(() -> base.priorityWindow(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("priorityWindow must not be negative, got PT-0.001S");
+    assertThatThrownBy(() -> base.priorityWindow(Duration.ofMinutes(2))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("priorityWindow must be at most PT1M, got PT2M; for Outlook's exact order without any window use"
+            + " strictPriority()");
+    assertThatThrownBy(() -> base.priorityWindow(null)).isInstanceOf(NullPointerException.class)
+        .hasMessage("priorityWindow");
+    assertThatThrownBy(() -> AutodiscoverClient.builder().priorityWindow(Duration.ofHours(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("priorityWindow must be at most PT1M");
+    assertThat(base.priorityWindow(PriorityWindow.MAX_WINDOW).priorityWindow().window())
+        .hasValue(PriorityWindow.MAX_WINDOW);
+
+    try (AutodiscoverClient strictClient = client.toBuilder().strictPriority().build();
+        AutodiscoverClient windowed = strictClient.toBuilder().priorityWindow(Duration.ofMillis(300)).build()) {
+      assertThat(strictClient.priorityWindow()).isEqualTo(PriorityWindow.strict());
+      assertThat(strictClient.forEmail("jan@contoso.com").priorityWindow().isStrict()).isTrue();
+      assertThat(strictClient.forEmail("jan@contoso.com").priorityWindow(Duration.ofMillis(500)).priorityWindow())
+          .isEqualTo(PriorityWindow.of(Duration.ofMillis(500)));
+      assertThat(strictClient.forEmails(List.of("a@contoso.com")).requestFor(EmailAddress.parse("a@contoso.com"))
+          .priorityWindow().isStrict()).isTrue();
+      assertThat(windowed.forEmail("jan@contoso.com").priorityWindow().window()).hasValue(Duration.ofMillis(300));
+      assertThat(windowed.toString()).contains("priorityWindow=300 ms");
+    }
+  }
+
+  @Test
   void settingsLists_areCheckedAndCopied() {
     AutodiscoverRequest soap = base.protocol(ProtocolChoice.SOAP).userSettings(EnumSet.of(UserSettingName.USER_DN));
     assertThat(soap.deadline(Duration.ofSeconds(5)).userSettings()).containsExactly(UserSettingName.USER_DN);
@@ -125,12 +167,13 @@ class CallOptionsTest {
     assertThatThrownBy(() -> b.chunkSize(101)).hasMessage("chunkSize must be between 1 and 100, got 101");
     assertThatThrownBy(() -> b.concurrency(0)).hasMessage("concurrency must be between 1 and 64, got 0");
 
-    BatchRequest configured = b.excluding(DiscoveryMethod.SCP).protocol(ProtocolChoice.SOAP)
+    BatchRequest configured = b.excluding(DiscoveryMethod.SCP).protocol(ProtocolChoice.SOAP).strictPriority()
         .deadline(Duration.ofMinutes(5)).basicAuth("svc", "pw".toCharArray());
     AutodiscoverRequest one = configured.requestFor(EmailAddress.parse("x@contoso.com"));
     assertThat(one.address()).hasToString("x@contoso.com");
     assertThat(one.methods()).doesNotContain(DiscoveryMethod.SCP);
     assertThat(one.protocol()).isEqualTo(ProtocolChoice.SOAP);
+    assertThat(one.priorityWindow()).isEqualTo(PriorityWindow.strict());
     assertThat(one.credentials()).isPresent();
     assertThat(one.deadline()).isEqualTo(Duration.ofSeconds(20));
     assertThat(configured.deadline()).isEqualTo(Duration.ofMinutes(5));

@@ -166,6 +166,12 @@ final class CommandLineOptions {
       if (c.stagger != null) {
         r = r.parallel(c.stagger);
       }
+      if (c.priorityWindow != null) {
+        r = r.priorityWindow(c.priorityWindow);
+      }
+      if (c.strictPriority) {
+        r = r.strictPriority();
+      }
       for (Map.Entry<DiscoveryMethod, Duration> e : c.methodTimeouts.entrySet()) {
         r = r.attemptTimeout(e.getKey(), e.getValue());
       }

@@ -203,6 +203,9 @@ public final class Main {
           --pre-auth               send credentials with the first request to trusted hosts
           --sequential             try one method at a time, as Outlook does
           --stagger D              parallel mode, start each method D after the one before (0 = all at once)
+          --priority-window D      parallel mode, a lower-priority answer waits at most D for higher-priority
+                                   methods still running (default 1s; 0 = the first answer wins)
+          --strict-priority        parallel mode, wait for every higher-priority method as Outlook does
           --max-redirects N        redirect budget of the run, 0..50 (default 10)
           --proxy HOST:PORT        connect through this HTTP proxy
           --ca-cert FILE.pem       trust only the certificate(s) in this PEM file

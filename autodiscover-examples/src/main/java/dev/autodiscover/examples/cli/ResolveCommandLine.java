@@ -36,10 +36,10 @@ final class ResolveCommandLine {
       "--password-env", "--token-env", "--token-audience", "--stagger", "--max-redirects", "--proxy", "--ca-cert",
       "--method-timeout", "--method-retries", "--dns-server", "--dns-timeout", "--dns-retries", "--ad-server",
       "--ad-site", "--ad-bind-dn", "--ad-password-env", "--local-xml", "--cache-file", "--protocol",
-      "--v2-protocol");
+      "--v2-protocol", "--priority-window");
   private static final Set<String> FLAG_OPTIONS = Set.of(
       "--password-stdin", "--pre-auth", "--sequential", "--json", "--help", "-h", "--ad-dns", "--ad-starttls",
-      "--ad-gssapi", "--prefer-local-xml", "--no-cache", "--cache-first");
+      "--ad-gssapi", "--prefer-local-xml", "--no-cache", "--cache-first", "--strict-priority");
 
   String email;
   boolean json;
@@ -58,6 +58,8 @@ final class ResolveCommandLine {
   boolean preAuth;
   boolean sequential;
   Duration stagger;
+  Duration priorityWindow;
+  boolean strictPriority;
   Integer maxRedirects;
   InetSocketAddress proxy;
   SSLContext sslContext;
@@ -175,6 +177,7 @@ final class ResolveCommandLine {
         case "--token-env" -> c.tokenEnv = requireNonBlank(name, value);
         case "--token-audience" -> c.tokenAudience.addAll(splitHosts(name, value));
         case "--stagger" -> c.stagger = OptionValues.durationOrZero(name, value);
+        case "--priority-window" -> c.priorityWindow = OptionValues.durationOrZero(name, value);
         case "--max-redirects" -> c.maxRedirects = OptionValues.count(name, value, 0, 50);
         case "--proxy" -> c.proxy = OptionValues.hostAndPort(name, value);
         case "--ca-cert" -> caCert = requireNonBlank(name, value);
@@ -228,6 +231,7 @@ final class ResolveCommandLine {
         case "--password-stdin" -> passwordStdin = true;
         case "--pre-auth" -> c.preAuth = true;
         case "--sequential" -> c.sequential = true;
+        case "--strict-priority" -> c.strictPriority = true;
         case "--json" -> c.json = true;
         default -> c.help = true; // -h, --help
       }
@@ -240,6 +244,10 @@ final class ResolveCommandLine {
     }
     if (c.sequential && c.stagger != null) {
       throw new UsageException("--sequential and --stagger exclude each other");
+    }
+    if (c.priorityWindow != null && (c.strictPriority || c.sequential)) {
+      throw new UsageException("--priority-window excludes " + (c.strictPriority ? "--strict-priority" : "--sequential")
+          + " (which keeps Outlook's exact order: no window)");
     }
     if (passwordEnv != null && passwordStdin) {
       throw new UsageException("--password-env and --password-stdin exclude each other");

@@ -53,8 +53,10 @@ final class EndpointChain {
         String why = "switched to " + wire.other().protocol() + ": " + url + " does not speak " + wire.protocol()
             + " (" + f.detail() + ")";
         String first = wire.protocol() + " " + f.outcome().code() + " at " + url + ": " + f.detail();
-        return ask(ctx, other, wire.other(), false, hopsUsed, path, why).thenApply(r ->
-            r instanceof ChainResult.Failed g && g.kind() == ChainResult.Failed.Kind.NOT_FOUND
+        // In Outlook's walk this method has failed here: what follows the switch holds no priority.
+        String unserved = wire.protocol() + " is not served at " + url;
+        return ctx.switchedProtocol(unserved, other, () -> ask(ctx, other, wire.other(), false, hopsUsed, path, why))
+            .thenApply(r -> r instanceof ChainResult.Failed g && g.kind() == ChainResult.Failed.Kind.NOT_FOUND
                 ? new ChainResult.Failed(g.kind(), g.authSchemes(), first + "; then " + g.summary(), g.authorizationUri())
                 : r);
       }

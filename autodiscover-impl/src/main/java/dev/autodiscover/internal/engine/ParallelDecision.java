@@ -13,13 +13,20 @@ import dev.autodiscover.AttemptOutcome;
 /**
  * Picks a round's answer while its methods run in parallel.
  *
- * <p>The answer is the terminal result of the highest-priority method, as in Outlook's one-at-a-time walk.
- * A lower-priority answer therefore waits for every higher-priority method still running, with one
- * exception: a higher-priority method whose current HTTPS request has been in flight at least as long as
- * the whole winning method took, to a server that has never sent a single TLS byte, is presumed
- * unreachable. Walking one at a time, that request would have ended in a timeout and the walk would have
- * reached the same answer; waiting for the timeout would only cost time. A server that has answered the
- * handshake is always waited for (up to its attempt timeout), so a slow higher-priority answer still wins.
+ * <p>The answer is the terminal result of the highest-priority method, as in Outlook's one-at-a-time walk, except
+ * that a lower-priority answer does not wait for ever (see {@link dev.autodiscover.PriorityWindow}). Once any method
+ * has a terminal result, the higher-priority methods still running are waited for until one of them answers (the
+ * highest answer in hand wins), or until each of them has been let go, for one of three reasons:
+ * <ul>
+ *   <li>its method has only an AUTO switch of protocol left: the endpoint answered that it does not speak the first
+ *       protocol, so in Outlook's walk the method had already failed, and the switch holds no priority;
+ *   <li>its current HTTPS request has been in flight at least as long as the whole winning method took, to a server
+ *       that has never sent a single TLS byte: presumed unreachable (one at a time it would have timed out);
+ *   <li>the priority window has passed since the first terminal result arrived (not in strict mode). A retry after
+ *       a timeout does not move that instant, so it never extends the hold.
+ * </ul>
+ * Each method let go ends as cancelled, its trace entry saying why and whose answer was taken. Every reason only
+ * shortens a wait that strict order would have had; none makes a run wait longer.
  */
 final class ParallelDecision {
   /** Floor for the grace period, so that scheduling jitter never decides. */
@@ -35,6 +42,10 @@ final class ParallelDecision {
   private final long[] endNanos;
   private final CompletableFuture<Round.Outcome> outcome = new CompletableFuture<>();
   private final AtomicBoolean recheckScheduled = new AtomicBoolean();
+  private final java.util.Optional<Duration> window;
+  /** When the first terminal result was seen ({@link System#nanoTime()}), and whose it was; -1: none yet. */
+  private long firstAnswerNanos;
+  private int firstAnswer = -1;
 
   ParallelDecision(Run run, int round, List<StrategyContext> contexts, List<CompletableFuture<Void>> starters,
       List<CompletableFuture<ChainResult>> results) {
@@ -45,12 +56,15 @@ final class ParallelDecision {
     this.results = results;
     this.startNanos = new long[results.size()];
     this.endNanos = new long[results.size()];
+    this.window = run.request().priorityWindow().window();
   }
 
   CompletableFuture<Round.Outcome> start(Duration stagger) {
     int n = results.size();
     for (int i = 0; i < n; i++) {
       int index = i;
+      // A method that switched protocol has failed in Outlook's walk: the next ones may start, or answer, now.
+      contexts.get(i).onProtocolSwitch(this::evaluate);
       starters.get(i).thenRun(() -> startNanos[index] = System.nanoTime());
       results.get(i).whenComplete((r, e) -> {
         endNanos[index] = System.nanoTime();
@@ -101,35 +115,67 @@ final class ParallelDecision {
       }
       return;
     }
+    long now = System.nanoTime();
+    if (firstAnswer < 0) {
+      firstAnswer = winner;
+      firstAnswerNanos = now;
+    }
     long grace = Math.max(MIN_GRACE_NANOS, endNanos[winner] - startNanos[winner]);
-    List<Integer> unreachable = new ArrayList<>();
+    boolean windowPassed = window.isPresent() && now - firstAnswerNanos >= window.get().toNanos();
+    List<Integer> letGo = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
     for (int k = 0; k < winner; k++) {
       if (results.get(k).isDone()) {
         continue;
       }
-      if (!contexts.get(k).presumedUnreachable(grace)) {
+      StrategyContext pending = contexts.get(k);
+      String unclaimed = pending.switchedProtocol();
+      if (unclaimed != null) {
+        reasons.add((pending.unsentSwitchTarget() != null ? "not sent: " : "not waited for: ") + unclaimed
+            + ", so in Outlook's order this method had already failed, and AUTO's switch of protocol holds no"
+            + " priority; the answer of " + contexts.get(winner).method().displayName() + " was taken instead");
+      } else if (pending.presumedUnreachable(grace)) {
+        TraceRecorder.InFlight f = pending.currentAttempt();
+        long inFlightMs = f == null ? 0 : TimeUnit.NANOSECONDS.toMillis(now - f.startedNanos());
+        reasons.add("presumed unreachable: no TLS answer from the server in " + inFlightMs + " ms, while "
+            + contexts.get(winner).method().displayName() + " answered; one at a time, this request would have"
+            + " timed out");
+      } else if (windowPassed) {
+        reasons.add("no answer within the " + window.get().toMillis() + " ms priority window after "
+            + contexts.get(firstAnswer).method().displayName() + " answered; " + taken(winner)
+            + " (strict priority would have waited)");
+      } else {
         scheduleRecheck();
         return;
       }
-      unreachable.add(k);
+      letGo.add(k);
     }
-    String winnerName = contexts.get(winner).method().displayName();
-    for (int k : unreachable) {
-      TraceRecorder.InFlight f = contexts.get(k).currentAttempt();
-      if (f != null) {
-        f.end(f.builder(AttemptOutcome.CANCELLED).detail("presumed unreachable: no TLS answer from the server in "
-            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - f.startedNanos()) + " ms, while " + winnerName
-            + " answered; one at a time, this request would have timed out").build());
+    for (int i = 0; i < letGo.size(); i++) {
+      StrategyContext pending = contexts.get(letGo.get(i));
+      java.net.URI unsent = pending.unsentSwitchTarget();
+      TraceRecorder.InFlight f = unsent == null ? pending.currentAttempt() : null;
+      if (f != null && !f.hasEnded()) {
+        f.end(f.builder(AttemptOutcome.CANCELLED).detail(reasons.get(i)).build());
+      } else if (unsent != null || !pending.waitsOnAnother()) {
+        // Between two requests (a DNS lookup, or an AUTO switch not sent): the trace still says why it was let go.
+        pending.record(AttemptOutcome.CANCELLED, unsent, reasons.get(i));
       }
-      contexts.get(k).scope().cancel();
+      pending.scope().cancel();
     }
     Round.cancelBelow(run, round, winner, contexts, starters);
     outcome.complete(new Round.Outcome.Terminal(results.get(winner).join()));
   }
 
+  /** How a window cut names the answer taken: the first answer's method is named just before. */
+  private String taken(int winner) {
+    String name = contexts.get(winner).method().displayName();
+    return winner == firstAnswer ? "its answer was taken instead" : "the answer of " + name + " was taken instead";
+  }
+
+  /** Whether every method before {@code i} has failed, in Outlook's walk (an AUTO switch counts as failed). */
   private boolean allDoneBefore(int i) {
     for (int k = 0; k < i; k++) {
-      if (!results.get(k).isDone()) {
+      if (!results.get(k).isDone() && contexts.get(k).switchedProtocol() == null) {
         return false;
       }
     }

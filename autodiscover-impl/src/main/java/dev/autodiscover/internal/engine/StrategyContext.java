@@ -25,6 +25,11 @@ public final class StrategyContext {
   private final AtomicInteger steps = new AtomicInteger();
   private volatile TraceRecorder.@org.jspecify.annotations.Nullable InFlight current;
   private volatile @org.jspecify.annotations.Nullable StrategyContext waitingOn;
+  private final AtomicInteger switches = new AtomicInteger();
+  private volatile @org.jspecify.annotations.Nullable String switchReason;
+  private volatile Runnable onSwitch = () -> { };
+  private volatile @org.jspecify.annotations.Nullable URI switchTarget;
+  private volatile boolean switchSent;
 
   StrategyContext(Run run, Round round, DiscoveryMethod method, CancelScope scope) {
     this.run = run;
@@ -95,6 +100,63 @@ public final class StrategyContext {
     }
     int port = f.url().getPort() == -1 ? 443 : f.url().getPort();
     return !run.transport().liveness().seenAlive(f.url().getHost(), port);
+  }
+
+  /** Whether this method is waiting for the answer to a request another method sent. */
+  boolean waitsOnAnother() {
+    StrategyContext owner = waitingOn;
+    return owner != null && owner != this;
+  }
+
+  /**
+   * Runs the part of this method's chain that follows an AUTO switch of protocol (an endpoint does not speak the
+   * first one): from before it starts until it completes, the method holds no priority over lower-priority answers.
+   * When a lower-priority answer is already in hand, the switched request is not sent at all.
+   *
+   * @param reason what was not served where, e.g. {@code "POX is not served at https://..."}
+   * @param target the URL the switched request goes to
+   * @param fallback starts the switched part of the chain
+   * @return the switched part's result
+   */
+  CompletableFuture<ChainResult> switchedProtocol(String reason, URI target,
+      java.util.function.Supplier<CompletableFuture<ChainResult>> fallback) {
+    switches.incrementAndGet();
+    switchReason = reason;
+    switchTarget = target;
+    switchSent = false;
+    onSwitch.run(); // may let this method go at once
+    CompletableFuture<ChainResult> f;
+    if (scope.isCancelled()) {
+      f = CompletableFuture.completedFuture(ChainResult.Failed.of(ChainResult.Failed.Kind.CANCELLED, "cancelled"));
+    } else {
+      try {
+        switchSent = true;
+        f = fallback.get();
+      } catch (RuntimeException e) {
+        f = CompletableFuture.failedFuture(e);
+      }
+      onSwitch.run(); // the next methods may start, or answer, now
+    }
+    return f.whenComplete((r, e) -> {
+      if (switches.decrementAndGet() == 0) {
+        switchReason = null;
+      }
+    });
+  }
+
+  /** Where the switched request of an AUTO switch would go while it is not sent yet, else null. */
+  @org.jspecify.annotations.Nullable URI unsentSwitchTarget() {
+    return switches.get() > 0 && !switchSent ? switchTarget : null;
+  }
+
+  /** Runs {@code hook} each time this method's chain has started an AUTO switch of protocol. */
+  void onProtocolSwitch(Runnable hook) {
+    onSwitch = hook;
+  }
+
+  /** Why this method holds no priority now (its chain runs an AUTO switch of protocol), or null when it does. */
+  @org.jspecify.annotations.Nullable String switchedProtocol() {
+    return switches.get() > 0 ? switchReason : null;
   }
 
   /** The request this method is waiting on, if any. */

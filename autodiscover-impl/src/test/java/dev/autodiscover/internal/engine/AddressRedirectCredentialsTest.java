@@ -53,8 +53,9 @@ class AddressRedirectCredentialsTest extends EngineTestSupport {
     return trace.attempts().stream().filter(a -> a.outcome() != AttemptOutcome.EXCLUDED).toList();
   }
 
+  /** POX: these tests are about credentials; AUTO would add a SOAP request after each root domain's 404. */
   private dev.autodiscover.AutodiscoverRequest janWithBasic() {
-    return request("jan.novak@contoso.com")
+    return request("jan.novak@contoso.com").protocol(dev.autodiscover.ProtocolChoice.POX)
         .only(DiscoveryMethod.HTTPS_ROOT_DOMAIN, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).sequential()
         .basicAuth("jan.novak@contoso.com", "S3cret!".toCharArray());
   }

@@ -14,6 +14,7 @@ import dev.autodiscover.AutodiscoverNotFoundException;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.AutodiscoverTimeoutException;
 import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.ProtocolChoice;
 import mockwebserver3.MockResponse;
 import org.junit.jupiter.api.Test;
 
@@ -91,8 +92,12 @@ class TimingAndPriorityTest extends EngineTestSupport {
       net.host("contoso.com").https().enqueue(status(405));
       net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
     }
-    AutodiscoverResult parallel = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT).resolve();
-    AutodiscoverResult sequential = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT).sequential().resolve();
+    // POX: with AUTO, a 405 is followed by a switch to SOAP, which holds no priority in parallel mode (its entry
+    // may end cancelled there) but runs to its end one at a time; the answer is the same, the traces not.
+    AutodiscoverResult parallel = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .protocol(ProtocolChoice.POX).resolve();
+    AutodiscoverResult sequential = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .protocol(ProtocolChoice.POX).sequential().resolve();
 
     assertThat(sequential.endpoint()).isEqualTo(parallel.endpoint());
     // Up to the winner the traces are the same; after it, parallel mode also shows the lower-priority
@@ -115,6 +120,8 @@ class TimingAndPriorityTest extends EngineTestSupport {
 
   @Test
   void staggeredParallel_startsTheNextMethodAtOnceWhenTheHigherOneFails() {
+    // With AUTO (the default) the root's 404 is followed by a switch to SOAP, which gets no answer (nothing more is
+    // queued): in Outlook's walk the root has failed at the 404, so the next method starts at once all the same.
     net.host("contoso.com").https().enqueue(status(404));
     net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
 
@@ -183,8 +190,9 @@ class TimingAndPriorityTest extends EngineTestSupport {
     ad.enqueue(settings("https://slow.contoso.com/EWS/Exchange.asmx").newBuilder().headersDelay(2, TimeUnit.SECONDS).build());
     ad.enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
 
+    // POX: AUTO would follow the root's 404 with a SOAP request (a switch, not a retry).
     AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
-        .attemptTimeout(Duration.ofMillis(400)).retriesOnTimeout(1).resolve();
+        .protocol(ProtocolChoice.POX).attemptTimeout(Duration.ofMillis(400)).retriesOnTimeout(1).resolve();
 
     assertThat(result.ewsUrl().orElseThrow().uri().getHost()).isEqualTo("ad.contoso.com");
     assertThat(attempt(result, DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, AttemptOutcome.SETTINGS).retries()).isEqualTo(1);
