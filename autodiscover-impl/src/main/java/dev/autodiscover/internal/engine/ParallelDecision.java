@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import dev.autodiscover.AttemptOutcome;
 
 /**
@@ -30,8 +29,10 @@ import dev.autodiscover.AttemptOutcome;
  */
 final class ParallelDecision {
   /** Floor for the grace period, so that scheduling jitter never decides. */
-  private static final long MIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
-  private static final long RECHECK_MILLIS = 5;
+  private static final long MIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+  /** Longest wait between two checks while nothing completes (a pending method may have moved to a new request). */
+  private static final long MAX_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final Run run;
   private final int round;
@@ -41,7 +42,8 @@ final class ParallelDecision {
   private final long[] startNanos;
   private final long[] endNanos;
   private final CompletableFuture<Round.Outcome> outcome = new CompletableFuture<>();
-  private final AtomicBoolean recheckScheduled = new AtomicBoolean();
+  /** When the earliest scheduled recheck runs ({@link System#nanoTime()}); {@code Long.MAX_VALUE}: none. */
+  private long recheckAt = Long.MAX_VALUE;
   private final java.util.Optional<Duration> window;
   /** When the first terminal result was seen ({@link System#nanoTime()}), and whose it was; -1: none yet. */
   private long firstAnswerNanos;
@@ -145,7 +147,16 @@ final class ParallelDecision {
             + contexts.get(firstAnswer).method().displayName() + " answered; " + taken(winner)
             + " (strict priority would have waited)");
       } else {
-        scheduleRecheck();
+        // Check again when this method could first be let go: its request reaches the grace, or the window ends.
+        long next = now + MAX_RECHECK_NANOS;
+        TraceRecorder.InFlight f = pending.currentAttempt();
+        if (f != null && !f.hasEnded()) {
+          next = Math.min(next, f.startedNanos() + grace);
+        }
+        if (window.isPresent()) {
+          next = Math.min(next, firstAnswerNanos + window.get().toNanos());
+        }
+        scheduleRecheck(now, next);
         return;
       }
       letGo.add(k);
@@ -182,12 +193,21 @@ final class ParallelDecision {
     return true;
   }
 
-  private void scheduleRecheck() {
-    if (recheckScheduled.compareAndSet(false, true)) {
-      CompletableFuture.delayedExecutor(RECHECK_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
-        recheckScheduled.set(false);
-        evaluate();
-      });
+  /** Runs {@link #evaluate()} at {@code at} (clamped to 1..50 ms from now) unless a check runs before then. */
+  private void scheduleRecheck(long now, long at) {
+    long delay = Math.max(MIN_RECHECK_NANOS, Math.min(MAX_RECHECK_NANOS, at - now));
+    long when = now + delay;
+    if (recheckAt - now > 0 && recheckAt - when <= MIN_RECHECK_NANOS) {
+      return; // one is due at about that time or sooner
     }
+    recheckAt = when;
+    CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS).execute(this::recheck);
+  }
+
+  private synchronized void recheck() {
+    if (recheckAt - System.nanoTime() <= 0) {
+      recheckAt = Long.MAX_VALUE;
+    }
+    evaluate();
   }
 }
