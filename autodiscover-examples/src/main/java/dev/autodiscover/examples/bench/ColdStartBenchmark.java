@@ -38,8 +38,12 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * {@code resolve <mailbox> --proxy <network's proxy> --ca-cert <the network's CA in a PEM file> --dns-server
  * <the DNS server> --no-cache}, once per round in each of two ways: <b>java -jar</b> (the plain shaded jar, no
  * JVM options) and <b>launcher</b> (the script {@code autodiscover-examples/bin/autodiscover}, which uses the
- * class-data archive the build made). Each round also times one bare {@code java -version} and, every round, one
- * {@link ColdStartProbe} child JVM. The first round is a warm-up (file caches) and is not counted.
+ * class-data archive the build made). Each round also times one bare {@code java -version} and two
+ * {@link ColdStartProbe} child JVMs: a plain one (<b>in-process first</b>: provider load and first resolve, as an
+ * embedding application without JVM options meets them, then <b>in-process warm</b>: the median of
+ * 20 more resolves with the same client) and one started with the build's class-data archive
+ * (<b>same, AppCDS</b>: what an application that archives its classes gets). The first round is a warm-up (file
+ * caches) and is not counted.
  *
  * <p>A run counts as failed (and is left out of the statistics) when the process exits with another code than 0
  * or its output does not name the expected EWS URL. Prints median, p90, min and max of each kind, the ratios of the
@@ -66,7 +70,8 @@ public final class ColdStartBenchmark {
     JAR("java -jar"),
     LAUNCHER("launcher"),
     PROBE_FIRST("in-process first"),
-    PROBE_WARM("in-process warm");
+    PROBE_WARM("in-process warm"),
+    PROBE_CDS_FIRST("  same, AppCDS");
 
     final String label;
 
@@ -167,6 +172,13 @@ public final class ColdStartBenchmark {
       launcherCommand.addAll(cliArgs);
       List<String> probeCommand = List.of(java, "-cp", jar.toString(), ColdStartProbe.class.getName(), MAILBOX,
           proxy, ca.toString(), dnsServer, Integer.toString(WARM_RESOLVES));
+      Path archive = jar.toAbsolutePath()
+          .resolveSibling("autodiscover-cli-" + System.getProperty("java.version") + ".jsa");
+      List<String> cdsProbeCommand = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + archive));
+      cdsProbeCommand.addAll(probeCommand.subList(1, probeCommand.size() - 1));
+      cdsProbeCommand.add("0");
+      out.printf(Locale.ROOT, "Class-data archive for the AppCDS probe: %s (%s)%n%n", archive,
+          Files.isReadable(archive) ? "present" : "MISSING: that row measures a plain start");
       for (int round = -1; round < runs; round++) {
         double[] r = new double[Kind.values().length];
         r[Kind.BARE.ordinal()] = time(List.of(java, "-version"), null, java).millis;
@@ -175,6 +187,7 @@ public final class ColdStartBenchmark {
         Timed probe = time(probeCommand, "ews=" + EWS_URL, java);
         r[Kind.PROBE_FIRST.ordinal()] = probeValue(probe, "first=");
         r[Kind.PROBE_WARM.ordinal()] = probeValue(probe, "warm=");
+        r[Kind.PROBE_CDS_FIRST.ordinal()] = probeValue(time(cdsProbeCommand, "ews=" + EWS_URL, java), "first=");
         for (Kind k : Kind.values()) {
           if (Double.isNaN(r[k.ordinal()])) {
             failures[k.ordinal()]++;
