@@ -28,7 +28,7 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * <pre>{@code
  * java -cp autodiscover-examples/target/autodiscover-cli.jar \
  *     dev.autodiscover.examples.bench.ColdStartBenchmark [--runs 15] [--latency-ms 2] \
- *     [--launcher autodiscover-examples/bin/autodiscover]
+ *     [--launcher autodiscover-examples/bin/autodiscover] [--jar autodiscover-examples/target/autodiscover-cli.jar]
  * }</pre>
  *
  * <p>The environment: {@value #DOMAIN}'s web site {@code https://}{@value #DOMAIN} answers the POST with a 404,
@@ -63,7 +63,8 @@ public final class ColdStartBenchmark {
   static final String MAILBOX = "nadia.haddad@" + DOMAIN;
   static final String EWS_URL = "https://mail." + DOMAIN + "/EWS/Exchange.asmx";
   private static final int WARM_RESOLVES = 20;
-  private static final String USAGE = "usage: ColdStartBenchmark [--runs N] [--latency-ms N] [--launcher FILE]";
+  private static final String USAGE =
+      "usage: ColdStartBenchmark [--runs N] [--latency-ms N] [--launcher FILE] [--jar FILE]";
 
   private enum Kind {
     BARE("java -version"),
@@ -87,12 +88,15 @@ public final class ColdStartBenchmark {
    *
    * @param args {@code --runs N} (default 15), {@code --latency-ms N} (default {@value #DEFAULT_LATENCY_MS}),
    *     {@code --launcher FILE} (default {@code autodiscover-examples/bin/autodiscover}, else {@code
-   *     bin/autodiscover} next to the jar's {@code target} directory)
+   *     bin/autodiscover} next to the jar's {@code target} directory), {@code --jar FILE} (the command-line jar
+   *     to start, default the jar this class runs from; another one, e.g. an older build, is put before this one
+   *     on the probe's class path)
    */
   public static void main(String[] args) {
     int runs = 15;
     long latencyMs = DEFAULT_LATENCY_MS;
     Path launcher = null;
+    Path jar = null;
     List<String> a = Arrays.asList(args);
     try {
       for (int i = 0; i < a.size(); i++) {
@@ -105,6 +109,7 @@ public final class ColdStartBenchmark {
           case "--runs" -> runs = Integer.parseInt(value);
           case "--latency-ms" -> latencyMs = Long.parseLong(value);
           case "--launcher" -> launcher = Path.of(value);
+          case "--jar" -> jar = Path.of(value);
           default -> throw new IllegalArgumentException("unknown option " + option);
         }
       }
@@ -116,7 +121,9 @@ public final class ColdStartBenchmark {
       System.err.println(USAGE);
       System.exit(2);
     }
-    Path jar = ownJar();
+    if (jar == null) {
+      jar = ownJar();
+    }
     if (launcher == null) {
       launcher = jar.toAbsolutePath().getParent().resolveSibling("bin").resolve("autodiscover");
     }
@@ -170,7 +177,9 @@ public final class ColdStartBenchmark {
       jarCommand.addAll(cliArgs);
       List<String> launcherCommand = new ArrayList<>(List.of(launcher.toString()));
       launcherCommand.addAll(cliArgs);
-      List<String> probeCommand = List.of(java, "-cp", jar.toString(), ColdStartProbe.class.getName(), MAILBOX,
+      String probeClassPath =
+          jar.equals(ownJar()) ? jar.toString() : jar + System.getProperty("path.separator") + ownJar();
+      List<String> probeCommand = List.of(java, "-cp", probeClassPath, ColdStartProbe.class.getName(), MAILBOX,
           proxy, ca.toString(), dnsServer, Integer.toString(WARM_RESOLVES));
       Path archive = jar.toAbsolutePath()
           .resolveSibling("autodiscover-cli-" + System.getProperty("java.version") + ".jsa");
