@@ -46,6 +46,8 @@ final class ClientEngine implements AutodiscoverEngine {
   private final DiscoveryEngine discovery;
   private final BatchEngine batch;
   private final DomainSettingsEngine domain;
+  private final dev.autodiscover.internal.pox.PoxCodec pox;
+  private final Executor blocking;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -63,6 +65,8 @@ final class ClientEngine implements AutodiscoverEngine {
       ownBlocking.allowCoreThreadTimeOut(true);
       blocking = ownBlocking;
     }
+    this.blocking = blocking;
+    this.pox = shared.pox();
     this.addresses = new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE,
         client.redirectValidator(), client.maxRedirects(), client.settingsCache()));
     this.http = new HttpClients(client.proxy().orElse(null), client.sslContext().orElse(null), client.attemptTimeout());
@@ -86,6 +90,9 @@ final class ClientEngine implements AutodiscoverEngine {
   @Override
   public CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request) {
     open(request.client());
+    if (request.protocol() != dev.autodiscover.ProtocolChoice.SOAP) {
+      pox.prefetch(blocking); // the first run's JAXB context is made while its first connection is set up
+    }
     return track(discovery.resolve(request, CallEnv.of(client, List.of(request.address()))));
   }
 

@@ -75,8 +75,8 @@ public final class HttpClients {
   }
 
   /**
-   * Shuts the HTTP client down where the JDK can (21 and later: {@code shutdownNow}); on 17 its connections and
-   * selector thread end when it becomes unreachable. Idempotent.
+   * Shuts the HTTP client down: {@code shutdownNow} on JDK 21 and later; before, its selector thread is interrupted,
+   * which closes its connections and ends the thread (see {@link SelectorThread}). Idempotent.
    */
   public void close() {
     HttpTransport t;
@@ -90,7 +90,7 @@ public final class HttpClients {
         Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
         shutdownNow.invoke(t.client());
       } catch (NoSuchMethodException e) {
-        // JDK 17: no API to stop the client; dropping it lets its selector thread end.
+        SelectorThread.stop(t.client()); // JDK 17 to 20: no API; the selector thread ends when interrupted
       } catch (ReflectiveOperationException | RuntimeException e) {
         System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient shutdown failed", e);
       }

@@ -3,6 +3,7 @@ package dev.autodiscover.internal.pox;
 import com.google.common.xml.XmlEscapers;
 
 import dev.autodiscover.EmailAddress;
+import dev.autodiscover.internal.Lazy;
 import dev.autodiscover.internal.xml.HardenedXml;
 import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import dev.autodiscover.internal.xml.XmlBody;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * external entities (and any {@code DOCTYPE} is refused outright), and the root element must be the
  * response-schema {@code Autodiscover}. JAXB then maps the document; unknown elements are kept, not dropped.
  *
- * <p>Thread-safe; one instance per JVM is fine (caches the JAXBContext).
+ * <p>Thread-safe. The JAXB context is made at the first {@link #parse} in the JVM and shared by every codec, so
+ * making a codec is cheap and a process that never reads a POX answer never pays for it.
  */
 public final class PoxCodec {
   /** The largest body {@link #parse} reads; real answers are a few KB. */
@@ -39,21 +41,33 @@ public final class PoxCodec {
   private static final Set<String> MAPPED_NAMESPACES = Set.of(RESPONSE_NS, OUTLOOK_RESPONSE_NS);
   private static final QName ROOT = new QName(RESPONSE_NS, "Autodiscover");
 
-  private final JAXBContext context;
+  /** The JVM's one JAXB context for the POX model, made at the first parse. */
+  private static final Lazy<JAXBContext> CONTEXT = Lazy.of(PoxCodec::newContext);
 
-  private PoxCodec(JAXBContext context) {
-    this.context = context;
+  private PoxCodec() {}
+
+  /**
+   * Creates a codec. Cheap: the JAXB context is made at the first {@link #parse} (or {@link #prefetch}).
+   *
+   * @return a new codec
+   */
+  public static PoxCodec create() {
+    return new PoxCodec();
   }
 
   /**
-   * Creates a codec.
+   * Starts making the JAXB context on {@code executor} unless it is made, so that it is ready (or nearly) when the
+   * first answer arrives; for example while the first connection's TLS handshake runs.
    *
-   * @return a new codec with its own JAXB context
-   * @throws IllegalStateException if no JAXB runtime is available
+   * @param executor runs the work
    */
-  public static PoxCodec create() {
+  public void prefetch(java.util.concurrent.Executor executor) {
+    CONTEXT.prefetch(executor);
+  }
+
+  private static JAXBContext newContext() {
     try {
-      return new PoxCodec(JAXBContext.newInstance(PoxModel.Root.class));
+      return JAXBContext.newInstance(PoxModel.Root.class);
     } catch (JAXBException e) {
       throw new IllegalStateException("Cannot create the JAXB context for POX Autodiscover (it needs"
           + " org.glassfish.jaxb:jaxb-runtime and, on the module path, this package opened to jakarta.xml.bind): "
@@ -88,11 +102,12 @@ public final class PoxCodec {
    * @return settings, a redirect, or an error answer
    * @throws NotAutodiscoverException if the body is not a usable POX Autodiscover answer (wrong content type,
    *     too large, not well-formed, a DOCTYPE, a foreign root element, an unknown Action, ...)
+   * @throws IllegalStateException if no JAXB runtime is available
    */
   public PoxResponse parse(byte[] body, @Nullable String contentType) throws NotAutodiscoverException {
     String text = HardenedXml.readText(body, contentType, XmlBody.XML_MEDIA_TYPES);
     PoxModel.Root root = HardenedXml.unmarshal(
-        context, text, PoxModel.Root.class, ROOT, MAPPED_NAMESPACES, PoxModel.MODEL_NS);
+        CONTEXT.get(), text, PoxModel.Root.class, ROOT, MAPPED_NAMESPACES, PoxModel.MODEL_NS);
     return PoxMapping.toResponse(root, text);
   }
 

@@ -6,6 +6,7 @@ import dev.autodiscover.DomainSettings;
 import dev.autodiscover.UserSettingError;
 import dev.autodiscover.UserSettingName;
 import dev.autodiscover.UserSettings;
+import dev.autodiscover.internal.Lazy;
 import dev.autodiscover.internal.xml.HardenedXml;
 import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import dev.autodiscover.internal.xml.XmlBody;
@@ -32,7 +33,9 @@ import org.w3c.dom.Node;
  * with errors at all three levels (whole request, per user, per setting) as values; a body that is no SOAP
  * Autodiscover answer at all is a {@link NotAutodiscoverException}.
  *
- * <p>Thread-safe; one instance per JVM is fine (caches the JAXBContext). Methods throw
+ * <p>Thread-safe. The JAXB context is made at the first parse in the JVM and shared by every codec, so making a
+ * codec is cheap and a process that never reads a SOAP answer never pays for it; the parse methods throw
+ * {@link IllegalStateException} if no JAXB runtime is available. Methods throw
  * {@link NullPointerException} for null arguments not marked {@link Nullable}.
  */
 public final class SoapCodec {
@@ -49,21 +52,23 @@ public final class SoapCodec {
   private static final String NO_ERROR = "NoError";
   private static final int MAX_TEXT = 1000;
 
-  private final JAXBContext context;
+  /** The JVM's one JAXB context for the SOAP model, made at the first parse. */
+  private static final Lazy<JAXBContext> CONTEXT = Lazy.of(SoapCodec::newContext);
 
-  private SoapCodec(JAXBContext context) {
-    this.context = context;
-  }
+  private SoapCodec() {}
 
   /**
-   * Creates a codec.
+   * Creates a codec. Cheap: the JAXB context is made at the first parse.
    *
-   * @return a new codec with its own JAXB context
-   * @throws IllegalStateException if no JAXB runtime is available
+   * @return a new codec
    */
   public static SoapCodec create() {
+    return new SoapCodec();
+  }
+
+  private static JAXBContext newContext() {
     try {
-      return new SoapCodec(JAXBContext.newInstance(SoapModel.Envelope.class));
+      return JAXBContext.newInstance(SoapModel.Envelope.class);
     } catch (JAXBException e) {
       throw new IllegalStateException("Cannot create the JAXB context for SOAP Autodiscover (it needs"
           + " org.glassfish.jaxb:jaxb-runtime and, on the module path, this package opened to jakarta.xml.bind): "
@@ -164,7 +169,8 @@ public final class SoapCodec {
 
   private SoapModel.Envelope read(byte[] body, @Nullable String contentType) throws NotAutodiscoverException {
     String text = HardenedXml.readText(body, contentType, MEDIA_TYPES);
-    return HardenedXml.unmarshal(context, text, SoapModel.Envelope.class, ROOT, Set.of(), SoapModel.AUTODISCOVER_NS);
+    return HardenedXml.unmarshal(
+        CONTEXT.get(), text, SoapModel.Envelope.class, ROOT, Set.of(), SoapModel.AUTODISCOVER_NS);
   }
 
   private static SoapModel.Body bodyOf(SoapModel.Envelope envelope) throws NotAutodiscoverException {

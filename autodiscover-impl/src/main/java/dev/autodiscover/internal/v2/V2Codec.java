@@ -14,6 +14,7 @@ import com.google.common.net.InternetDomainName;
 import com.google.common.net.UrlEscapers;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.V2Protocol;
+import dev.autodiscover.internal.Lazy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -32,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * content. Whatever is not a v2 answer becomes {@link V2Response.NotV2}; nothing here throws for bad input from
  * the server.
  *
- * <p>Thread-safe; one instance per JVM is fine. Methods throw {@link NullPointerException} for null arguments
- * not marked {@link Nullable}.
+ * <p>Thread-safe; one instance per JVM is fine, and making one is cheap. Methods throw
+ * {@link NullPointerException} for null arguments not marked {@link Nullable}.
  */
 public final class V2Codec {
   /** The largest body read; real answers are under 300 bytes. */
@@ -45,18 +46,22 @@ public final class V2Codec {
 
   private static final int MAX_REASON = 120;
 
-  private final JsonMapper mapper;
+  /** The JVM's one tightly limited JSON parser, made at the first parse: a POX or SOAP run never loads Jackson. */
+  private static final Lazy<JsonMapper> MAPPER = Lazy.of(V2Codec::newMapper);
 
-  private V2Codec(JsonMapper mapper) {
-    this.mapper = mapper;
-  }
+  private V2Codec() {}
 
   /**
-   * Creates a codec with its own, tightly limited JSON parser (never the global Jackson defaults).
+   * Creates a codec. Cheap: its tightly limited JSON parser (never the global Jackson defaults) is made at the
+   * first parse in the JVM and shared by every codec.
    *
    * @return a new codec
    */
   public static V2Codec create() {
+    return new V2Codec();
+  }
+
+  private static JsonMapper newMapper() {
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(MAX_NESTING)
@@ -70,7 +75,7 @@ public final class V2Codec {
     JsonMapper mapper = JsonMapper.builder(factory)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .build();
-    return new V2Codec(mapper);
+    return mapper;
   }
 
   /**
@@ -132,7 +137,7 @@ public final class V2Codec {
     }
     JsonNode root;
     try {
-      root = mapper.readTree(body);
+      root = MAPPER.get().readTree(body);
     } catch (StreamConstraintsException e) {
       return new V2Response.NotV2("JSON exceeds a read limit: " + excerpt(e.getOriginalMessage()));
     } catch (IOException e) {
@@ -243,7 +248,7 @@ public final class V2Codec {
       return java.util.Optional.empty();
     }
     try {
-      com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(body);
+      com.fasterxml.jackson.databind.JsonNode node = MAPPER.get().readTree(body);
       if (node == null || !node.isObject()) {
         return java.util.Optional.empty();
       }

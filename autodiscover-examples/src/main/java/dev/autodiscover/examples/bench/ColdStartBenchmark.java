@@ -1,0 +1,327 @@
+package dev.autodiscover.examples.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import dev.autodiscover.examples.demo.Responders;
+import dev.autodiscover.testkit.DnsResponder;
+import dev.autodiscover.testkit.PoxResponses;
+import dev.autodiscover.testkit.VirtualNetwork;
+
+/**
+ * Measures the cold start: the wall time of the command-line tool resolving a plain on-premises mailbox as a fresh
+ * process, against the JVM's own bare start ({@code java -version}) measured in the same run, plus the first
+ * resolve in a fresh JVM as an embedding application meets it ({@link ColdStartProbe}) and a warm resolve. Runs in
+ * a simulated environment on loopback, served by this process (no network needed). Not a unit test: run it by
+ * hand, after {@code ./mvnw -B -q -DskipTests install} (or {@code package}).
+ *
+ * <pre>{@code
+ * java -cp autodiscover-examples/target/autodiscover-cli.jar \
+ *     dev.autodiscover.examples.bench.ColdStartBenchmark [--runs 15] [--latency-ms 2] \
+ *     [--launcher autodiscover-examples/bin/autodiscover] [--jar autodiscover-examples/target/autodiscover-cli.jar]
+ * }</pre>
+ *
+ * <p>The environment: {@value #DOMAIN}'s web site {@code https://}{@value #DOMAIN} answers the POST with a 404,
+ * {@code autodiscover.}{@value #DOMAIN} answers with the mailbox's settings (EWS URL {@value #EWS_URL}), the DNS
+ * server knows no SRV record, SCP is not configured (the machine is not domain-joined). Every HTTP server adds
+ * {@code --latency-ms} (default {@value #DEFAULT_LATENCY_MS}). The tool runs as
+ * {@code resolve <mailbox> --proxy <network's proxy> --ca-cert <the network's CA in a PEM file> --dns-server
+ * <the DNS server> --no-cache}, once per round in each of two ways: <b>java -jar</b> (the plain shaded jar, no
+ * JVM options) and <b>launcher</b> (the script {@code autodiscover-examples/bin/autodiscover}, which uses the
+ * class-data archive the build made). Each round also times one bare {@code java -version} and two
+ * {@link ColdStartProbe} child JVMs: a plain one (<b>in-process first</b>: provider load and first resolve, as an
+ * embedding application without JVM options meets them, then <b>in-process warm</b>: the median of
+ * 20 more resolves with the same client) and one started with the build's class-data archive
+ * (<b>same, AppCDS</b>: what an application that archives its classes gets). The first round is a warm-up (file
+ * caches) and is not counted.
+ *
+ * <p>A run counts as failed (and is left out of the statistics) when the process exits with another code than 0
+ * or its output does not name the expected EWS URL. Prints median, p90, min and max of each kind, the ratios of the
+ * medians to the bare JVM start, and {@code RESULT}. Exit code 0 when no run failed, the launcher's median is at
+ * most {@value #TARGET_CLI_SECONDS} s and the probe's first resolve at most {@value #TARGET_FIRST_MS} ms; 1
+ * otherwise; 2 for a bad command line.
+ */
+public final class ColdStartBenchmark {
+  /** Target for the median wall time of one cold command-line resolve with the launcher, in seconds. */
+  public static final double TARGET_CLI_SECONDS = 0.4;
+  /** Target for the first in-process resolve in a fresh JVM, provider load included, in milliseconds. */
+  public static final double TARGET_FIRST_MS = 150;
+  /** Default simulated latency of every HTTP server, in milliseconds. */
+  public static final long DEFAULT_LATENCY_MS = 2;
+
+  static final String DOMAIN = "northwindtraders.com";
+  static final String MAILBOX = "nadia.haddad@" + DOMAIN;
+  static final String EWS_URL = "https://mail." + DOMAIN + "/EWS/Exchange.asmx";
+  private static final int WARM_RESOLVES = 20;
+  private static final String USAGE =
+      "usage: ColdStartBenchmark [--runs N] [--latency-ms N] [--launcher FILE] [--jar FILE]";
+
+  private enum Kind {
+    BARE("java -version"),
+    JAR("java -jar"),
+    LAUNCHER("launcher"),
+    PROBE_FIRST("in-process first"),
+    PROBE_WARM("in-process warm"),
+    PROBE_CDS_FIRST("  same, AppCDS");
+
+    final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+  }
+
+  private ColdStartBenchmark() {}
+
+  /**
+   * Runs the benchmark and exits with its exit code.
+   *
+   * @param args {@code --runs N} (default 15), {@code --latency-ms N} (default {@value #DEFAULT_LATENCY_MS}),
+   *     {@code --launcher FILE} (default {@code autodiscover-examples/bin/autodiscover}, else {@code
+   *     bin/autodiscover} next to the jar's {@code target} directory), {@code --jar FILE} (the command-line jar
+   *     to start, default the jar this class runs from; another one, e.g. an older build, is put before this one
+   *     on the probe's class path)
+   */
+  public static void main(String[] args) {
+    int runs = 15;
+    long latencyMs = DEFAULT_LATENCY_MS;
+    Path launcher = null;
+    Path jar = null;
+    List<String> a = Arrays.asList(args);
+    try {
+      for (int i = 0; i < a.size(); i++) {
+        String option = a.get(i);
+        if (i + 1 >= a.size()) {
+          throw new IllegalArgumentException("missing value after " + option);
+        }
+        String value = a.get(++i);
+        switch (option) {
+          case "--runs" -> runs = Integer.parseInt(value);
+          case "--latency-ms" -> latencyMs = Long.parseLong(value);
+          case "--launcher" -> launcher = Path.of(value);
+          case "--jar" -> jar = Path.of(value);
+          default -> throw new IllegalArgumentException("unknown option " + option);
+        }
+      }
+      if (runs < 1 || runs > 1000 || latencyMs < 0 || latencyMs > 1000) {
+        throw new IllegalArgumentException("runs must be 1..1000 and latency-ms 0..1000");
+      }
+    } catch (IllegalArgumentException e) { // NumberFormatException included
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+    }
+    if (jar == null) {
+      jar = ownJar();
+    }
+    if (launcher == null) {
+      launcher = jar.toAbsolutePath().getParent().resolveSibling("bin").resolve("autodiscover");
+    }
+    try {
+      System.exit(run(runs, latencyMs, jar, launcher, System.out));
+    } catch (IOException e) {
+      System.err.println("benchmark failed: " + e);
+      System.exit(1);
+    }
+  }
+
+  /** The jar (or class directory) this class was loaded from. */
+  private static Path ownJar() {
+    try {
+      return Path.of(ColdStartBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Builds the environment, runs the rounds and prints the report.
+   *
+   * @param runs measured rounds, 1 to 1,000 (one more runs first as a warm-up)
+   * @param latencyMs simulated latency of every HTTP server, 0 to 1,000 ms
+   * @param jar the shaded command-line jar
+   * @param launcher the fast launcher script
+   * @param out where the report goes; not closed
+   * @return the exit code, see the class documentation
+   * @throws IOException if the CA file cannot be written or a process cannot be started
+   */
+  public static int run(int runs, long latencyMs, Path jar, Path launcher, PrintStream out) throws IOException {
+    Objects.requireNonNull(out, "out");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    out.printf(Locale.ROOT, "Cold start of a plain on-premises resolve (%s): %d rounds after 1 warm-up, JVM %s %s,"
+        + " %d cores%n", MAILBOX, runs, System.getProperty("java.vm.name"), System.getProperty("java.version"),
+        Runtime.getRuntime().availableProcessors());
+    out.printf(Locale.ROOT, "Environment: https://%s answers 404, https://autodiscover.%s answers settings, no SRV "
+        + "record, no SCP; %d ms latency per HTTP answer.%n%n", DOMAIN, DOMAIN, latencyMs);
+    double[][] samples = new double[Kind.values().length][runs];
+    int[] failures = new int[Kind.values().length];
+    Path ca = Files.createTempFile("coldstart-ca", ".pem");
+    try (VirtualNetwork network = VirtualNetwork.start(); DnsResponder dns = DnsResponder.start()) {
+      AtomicInteger requests = environment(network, latencyMs);
+      Files.writeString(ca, network.rootCertificatePem(), StandardCharsets.US_ASCII);
+      String proxy = "127.0.0.1:" + network.proxyAddress().getPort();
+      String dnsServer = "127.0.0.1:" + dns.address().getPort();
+      List<String> cliArgs = List.of("resolve", MAILBOX, "--proxy", proxy, "--ca-cert", ca.toString(),
+          "--dns-server", dnsServer, "--no-cache");
+      List<String> jarCommand = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+      jarCommand.addAll(cliArgs);
+      List<String> launcherCommand = new ArrayList<>(List.of(launcher.toString()));
+      launcherCommand.addAll(cliArgs);
+      String probeClassPath =
+          jar.equals(ownJar()) ? jar.toString() : jar + System.getProperty("path.separator") + ownJar();
+      List<String> probeCommand = List.of(java, "-cp", probeClassPath, ColdStartProbe.class.getName(), MAILBOX,
+          proxy, ca.toString(), dnsServer, Integer.toString(WARM_RESOLVES));
+      Path archive = jar.toAbsolutePath()
+          .resolveSibling("autodiscover-cli-" + System.getProperty("java.version") + ".jsa");
+      List<String> cdsProbeCommand = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + archive));
+      cdsProbeCommand.addAll(probeCommand.subList(1, probeCommand.size() - 1));
+      cdsProbeCommand.add("0");
+      out.printf(Locale.ROOT, "Class-data archive for the AppCDS probe: %s (%s)%n%n", archive,
+          Files.isReadable(archive) ? "present" : "MISSING: that row measures a plain start");
+      for (int round = -1; round < runs; round++) {
+        double[] r = new double[Kind.values().length];
+        r[Kind.BARE.ordinal()] = time(List.of(java, "-version"), null, java).millis;
+        r[Kind.JAR.ordinal()] = time(jarCommand, EWS_URL, java).millis;
+        r[Kind.LAUNCHER.ordinal()] = time(launcherCommand, EWS_URL, java).millis;
+        Timed probe = time(probeCommand, "ews=" + EWS_URL, java);
+        r[Kind.PROBE_FIRST.ordinal()] = probeValue(probe, "first=");
+        r[Kind.PROBE_WARM.ordinal()] = probeValue(probe, "warm=");
+        r[Kind.PROBE_CDS_FIRST.ordinal()] = probeValue(time(cdsProbeCommand, "ews=" + EWS_URL, java), "first=");
+        for (Kind k : Kind.values()) {
+          if (Double.isNaN(r[k.ordinal()])) {
+            failures[k.ordinal()]++;
+          }
+          if (round >= 0) {
+            samples[k.ordinal()][round] = r[k.ordinal()];
+          }
+        }
+      }
+      out.printf(Locale.ROOT, "HTTP requests served: %d%n%n", requests.get());
+    } finally {
+      Files.deleteIfExists(ca);
+    }
+    out.printf(Locale.ROOT, "%-18s %10s %10s %10s %10s %8s %6s%n", "kind", "median ms", "p90 ms", "min ms",
+        "max ms", "x bare", "fails");
+    double[] medians = new double[Kind.values().length];
+    for (Kind k : Kind.values()) {
+      double[] valid = Arrays.stream(samples[k.ordinal()]).filter(d -> !Double.isNaN(d)).sorted().toArray();
+      medians[k.ordinal()] = percentile(valid, 50);
+    }
+    for (Kind k : Kind.values()) {
+      double[] valid = Arrays.stream(samples[k.ordinal()]).filter(d -> !Double.isNaN(d)).sorted().toArray();
+      boolean process = k.ordinal() <= Kind.LAUNCHER.ordinal();
+      out.printf(Locale.ROOT, "%-18s %10.1f %10.1f %10.1f %10.1f %8s %6d%n", k.label, medians[k.ordinal()],
+          percentile(valid, 90), valid.length == 0 ? Double.NaN : valid[0],
+          valid.length == 0 ? Double.NaN : valid[valid.length - 1],
+          process ? String.format(Locale.ROOT, "%.1f", medians[k.ordinal()] / medians[Kind.BARE.ordinal()]) : "",
+          failures[k.ordinal()]);
+    }
+    int totalFailures = Arrays.stream(failures).sum();
+    double launcherSeconds = medians[Kind.LAUNCHER.ordinal()] / 1000;
+    double first = medians[Kind.PROBE_FIRST.ordinal()];
+    out.printf(Locale.ROOT, "%nRUNS %d measured rounds (+1 warm-up), %d failed run(s)%n", runs, totalFailures);
+    out.printf(Locale.ROOT, "RESULT launcher = %.3f s (target <= %.1f s), %.1fx bare JVM; java -jar = %.3f s, "
+        + "%.1fx bare JVM; launcher/java -jar = %.2f%n", launcherSeconds, TARGET_CLI_SECONDS,
+        medians[Kind.LAUNCHER.ordinal()] / medians[Kind.BARE.ordinal()], medians[Kind.JAR.ordinal()] / 1000,
+        medians[Kind.JAR.ordinal()] / medians[Kind.BARE.ordinal()],
+        medians[Kind.LAUNCHER.ordinal()] / medians[Kind.JAR.ordinal()]);
+    out.printf(Locale.ROOT, "RESULT first in-process resolve = %.1f ms (target <= %.0f ms); warm resolve = %.2f ms%n",
+        first, TARGET_FIRST_MS, medians[Kind.PROBE_WARM.ordinal()]);
+    if (totalFailures > 0) {
+      out.println("Some runs failed (see 'fails' and standard error); they are left out of the statistics.");
+    }
+    boolean met = launcherSeconds <= TARGET_CLI_SECONDS && first <= TARGET_FIRST_MS; // false for NaN
+    return met && totalFailures == 0 ? 0 : 1;
+  }
+
+  /** One process run: wall time in ms (NaN when it failed) and its standard output. */
+  private record Timed(double millis, String output) {}
+
+  /**
+   * Starts a process, waits for it and times it from start to exit; NaN when it exits with another code than 0,
+   * takes over a minute, or (when {@code expected} is not null) its output does not contain {@code expected}.
+   */
+  private static Timed time(List<String> command, String expected, String java) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(expected == null);
+    builder.environment().put("JAVA_HOME", Path.of(java).getParent().getParent().toString());
+    long start = System.nanoTime();
+    Process process = builder.start();
+    String output;
+    try (InputStream stdout = process.getInputStream()) {
+      output = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        System.err.println(command.get(0) + ": timed out");
+        return new Timed(Double.NaN, output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      return new Timed(Double.NaN, "");
+    }
+    double millis = (System.nanoTime() - start) / 1e6;
+    String errors = expected == null ? "" : new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.exitValue() != 0 || (expected != null && !output.contains(expected))) {
+      System.err.printf(Locale.ROOT, "failed run (exit %d): %s%n%s%s%n", process.exitValue(), command, output, errors);
+      return new Timed(Double.NaN, output);
+    }
+    return new Timed(millis, output);
+  }
+
+  /** A number from the probe's {@code PROBE} line; NaN when the probe failed. */
+  private static double probeValue(Timed probe, String key) {
+    if (Double.isNaN(probe.millis)) {
+      return Double.NaN;
+    }
+    int at = probe.output.indexOf(key);
+    int end = probe.output.indexOf(' ', at);
+    return Double.parseDouble(probe.output.substring(at + key.length(), end));
+  }
+
+  /** Sets up the servers described in the class documentation; returns the count of HTTP requests served. */
+  static AtomicInteger environment(VirtualNetwork network, long latencyMs) {
+    AtomicInteger requests = new AtomicInteger();
+    network.host(DOMAIN).respondHttps(Responders.dispatcher(r -> {
+      requests.incrementAndGet();
+      return delayed(Responders.htmlPage("Page not found").newBuilder().code(404).build(), latencyMs);
+    }));
+    network.host("autodiscover." + DOMAIN)
+        .respondHttps(Responders.dispatcher(r -> {
+          requests.incrementAndGet();
+          return delayed(Responders.asksFor(r, MAILBOX)
+              ? PoxResponses.xml(PoxResponses.settingsXml("Nadia Haddad", MAILBOX, EWS_URL, EWS_URL))
+              : PoxResponses.xml(PoxResponses.errorXml(500, "The email address can't be found.")), latencyMs);
+        }))
+        .respondHttp(Responders.dispatcher(r -> {
+          requests.incrementAndGet();
+          return delayed(Responders.status(404), latencyMs);
+        }));
+    return requests;
+  }
+
+  private static mockwebserver3.MockResponse delayed(mockwebserver3.MockResponse response, long millis) {
+    return millis == 0 ? response : response.newBuilder().headersDelay(millis, TimeUnit.MILLISECONDS).build();
+  }
+
+  /** Nearest-rank percentile of sorted samples; NaN when there are none. */
+  private static double percentile(double[] sorted, int p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    if (p == 50 && sorted.length % 2 == 0) {
+      return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
+  }
+}

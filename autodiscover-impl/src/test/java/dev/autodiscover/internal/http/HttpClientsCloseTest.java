@@ -1,0 +1,50 @@
+package dev.autodiscover.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Closing frees the HTTP client's threads, on JDK 17 (no API: the selector thread is interrupted) and on 21+. */
+class HttpClientsCloseTest {
+  @Test
+  void close_endsTheSelectorThreadOfAClientStillReferenced() throws InterruptedException {
+    HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5));
+    HttpTransport transport = clients.transport(); // held: the JDK 17 thread would otherwise end only after a GC
+    Thread selector = selectorThreadOf(transport.client());
+    assertThat(selector.isAlive()).isTrue();
+
+    clients.close();
+
+    selector.join(30_000);
+    assertThat(selector.isAlive()).as("selector thread %s after close", selector.getName()).isFalse();
+    assertThat(transport.client()).isNotNull();
+  }
+
+  @Test
+  void close_twiceOrBeforeAnyUse_isHarmless() {
+    HttpClients unused = new HttpClients(null, null, Duration.ofSeconds(5));
+    unused.close();
+    unused.close();
+
+    HttpClients used = new HttpClients(null, null, Duration.ofSeconds(5));
+    used.transport();
+    used.close();
+    used.close();
+  }
+
+  /** The thread named {@code HttpClient-<id>-SelectorManager}, the id taken from the client's toString. */
+  private static Thread selectorThreadOf(HttpClient client) {
+    String text = client.toString();
+    String name = "HttpClient-" + text.substring(text.lastIndexOf('(') + 1, text.length() - 1) + "-SelectorManager";
+    List<Thread> matches = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals(name))
+        .toList();
+    assertThat(matches).as("threads named %s among %s", name,
+        Arrays.toString(Thread.getAllStackTraces().keySet().stream().map(Thread::getName).toArray())).hasSize(1);
+    return matches.get(0);
+  }
+}
