@@ -4,17 +4,23 @@ import java.lang.reflect.Method;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one {@link HttpClient} of an Autodiscover client, made when first needed (a run that never speaks HTTP never
- * pays for it) and shut down with the client. Thread-safe.
+ * The shared {@link HttpClient} of an Autodiscover client, made when first needed (a run that never speaks HTTP
+ * never pays for it) and shut down with the client, and the short-lived clients of batch lanes
+ * ({@link #newLane()}). Every client shares one SSL context (so TLS sessions resume across them), one
+ * {@link TlsLiveness} and the owner's scheduler for attempt timeouts. Thread-safe.
  */
 public final class HttpClients {
   private final @Nullable ProxySelector proxy;
   private final @Nullable SSLContext ssl;
   private final Duration connectTimeout;
+  private final ScheduledExecutorService timers;
+  private final TlsLiveness liveness = new TlsLiveness();
+  private volatile @Nullable SSLContext observed;
   private volatile @Nullable HttpTransport transport;
   private volatile boolean closed;
 
@@ -24,11 +30,14 @@ public final class HttpClients {
    * @param proxy the proxy selector, or null for the JDK's default
    * @param ssl the SSL context, or null for the JDK's default
    * @param connectTimeout the connect timeout
+   * @param timers the owner's scheduler, for attempt timeouts; it should remove cancelled tasks
    */
-  public HttpClients(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout) {
+  public HttpClients(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout,
+      ScheduledExecutorService timers) {
     this.proxy = proxy;
     this.ssl = ssl;
     this.connectTimeout = connectTimeout;
+    this.timers = timers;
   }
 
   /**
@@ -54,6 +63,20 @@ public final class HttpClients {
     return t;
   }
 
+  /**
+   * A new JDK client of its own, with the shared settings, for one lane of a batch: its connections serve only
+   * that lane and end with it. Close it with {@link #shutDown(HttpTransport)} when the lane is done.
+   *
+   * @return the lane's transport
+   * @throws IllegalStateException if closed
+   */
+  public HttpTransport newLane() {
+    if (closed) {
+      throw new IllegalStateException("the Autodiscover client is closed");
+    }
+    return create();
+  }
+
   private HttpTransport create() {
     HttpClient.Builder b = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -61,17 +84,30 @@ public final class HttpClients {
     if (proxy != null) {
       b.proxy(proxy);
     }
-    SSLContext context = ssl;
-    if (context == null) {
-      try {
-        context = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException("the JDK has no default SSL context", e);
+    b.sslContext(sslContext());
+    return new HttpTransport(b.build(), liveness, timers);
+  }
+
+  private SSLContext sslContext() {
+    SSLContext s = observed;
+    if (s == null) {
+      synchronized (this) {
+        s = observed;
+        if (s == null) {
+          SSLContext context = ssl;
+          if (context == null) {
+            try {
+              context = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
+            } catch (java.security.NoSuchAlgorithmException e) {
+              throw new IllegalStateException("the JDK has no default SSL context", e);
+            }
+          }
+          s = ObservedSslContext.wrap(context, liveness);
+          observed = s;
+        }
       }
     }
-    TlsLiveness liveness = new TlsLiveness();
-    b.sslContext(ObservedSslContext.wrap(context, liveness));
-    return new HttpTransport(b.build(), liveness);
+    return s;
   }
 
   /**
@@ -86,14 +122,36 @@ public final class HttpClients {
       transport = null;
     }
     if (t != null) {
-      try {
-        Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
-        shutdownNow.invoke(t.client());
-      } catch (NoSuchMethodException e) {
-        // JDK 17: no API to stop the client; dropping it lets its selector thread end.
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient shutdown failed", e);
-      }
+      shutDown(t);
+    }
+  }
+
+  /**
+   * Closes a transport's connections and selector thread where the JDK can (21 and later: {@code shutdownNow},
+   * which also aborts its exchanges in flight); on 17 they end when the client becomes unreachable and is
+   * collected (its selector thread notices within about 3 s). Idempotent.
+   *
+   * @param t the transport to shut down
+   */
+  public static void shutDown(HttpTransport t) {
+    Method m = SHUTDOWN_NOW;
+    if (m == null) {
+      return; // JDK 17: no API to stop the client; dropping it lets its selector thread end
+    }
+    try {
+      m.invoke(t.client());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient shutdown failed", e);
+    }
+  }
+
+  private static final @Nullable Method SHUTDOWN_NOW = shutdownNow();
+
+  private static @Nullable Method shutdownNow() {
+    try {
+      return HttpClient.class.getMethod("shutdownNow");
+    } catch (NoSuchMethodException e) {
+      return null;
     }
   }
 }

@@ -1,0 +1,215 @@
+package dev.autodiscover.internal.batch;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import dev.autodiscover.internal.http.HttpClients;
+import dev.autodiscover.internal.http.HttpTransport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The connections of one batch: each domain of the batch is a {@link Lane} with its own JDK {@code HttpClient}
+ * (made when the domain's first task starts), and the batch's concurrency is a number of permits that lanes hold.
+ *
+ * <p>A task of a lane starts at once while the lane has fewer tasks in flight than permits; otherwise it takes a
+ * free permit, or waits. A lane keeps the permits it took until its domain finishes (every address of the domain
+ * has its item), because its client may keep one idle connection per permit; then the lane's client is shut down
+ * and its permits go to waiting lanes, domains already started first, then new domains in input order. So at most
+ * {@code permits} tasks are in flight, at most {@code permits} domains are open at once, and a finished domain
+ * keeps no connection:
+ *
+ * <ul>
+ *   <li>on JDK 21 and later the lane's client is shut down ({@code HttpClient.shutdownNow}) when its domain
+ *       finishes, which closes its connections at once: open connections stay within one per permit for each host
+ *       a task reaches (one for the usual domain whose tasks all go to its {@code autodiscover.} host);
+ *   <li>on JDK 17 the JDK has no way to close a client: a finished lane's client is dropped, and its connections
+ *       close when it is garbage-collected (its selector thread notices within about 3 s), so connections of
+ *       recently finished domains may briefly add to the bound.
+ * </ul>
+ *
+ * <p>Queued tasks are started on the executor, so that tasks completing at once cannot nest starts on one stack.
+ * Thread-safe.
+ */
+final class BatchLanes {
+  private final Executor executor;
+  private final HttpClients clients;
+  /** Lanes that hold permits, all in use, and have tasks waiting. */
+  private final Queue<Lane> busy = new ArrayDeque<>();
+  /** Lanes without permits whose first task waits, in the order they asked. */
+  private final Queue<Lane> fresh = new ArrayDeque<>();
+  private int free;
+  private boolean closed;
+
+  BatchLanes(int permits, Executor executor, HttpClients clients) {
+    if (permits < 1) {
+      throw new IllegalArgumentException("permits must be positive: " + permits);
+    }
+    this.free = permits;
+    this.executor = executor;
+    this.clients = clients;
+  }
+
+  /** A new lane for a domain with {@code members} addresses. */
+  Lane lane(int members) {
+    return new Lane(members);
+  }
+
+  /** Shuts every lane's client down (the batch ended); later tasks fail with a {@link CancellationException}. */
+  void close(Iterable<Lane> lanes) {
+    synchronized (this) {
+      closed = true;
+      busy.clear();
+      fresh.clear();
+    }
+    for (Lane l : lanes) {
+      l.finish();
+    }
+  }
+
+  /** One domain of the batch: its client, its permits, its tasks. */
+  final class Lane {
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private int remaining;
+    private int held;
+    private int running;
+    private boolean finished;
+    private @Nullable HttpTransport transport;
+
+    private Lane(int members) {
+      this.remaining = members;
+    }
+
+    /**
+     * Starts the task with this lane's transport when a permit allows; the returned future completes as the
+     * task's does (with a {@link CancellationException} if the lane finished or the batch ended first).
+     */
+    <T> CompletableFuture<T> submit(Function<HttpTransport, CompletableFuture<T>> task) {
+      CompletableFuture<T> result = new CompletableFuture<>();
+      Runnable start = () -> {
+        CompletableFuture<T> started;
+        try {
+          started = task.apply(transport());
+        } catch (RuntimeException | Error e) {
+          started = CompletableFuture.failedFuture(e);
+        }
+        started.whenComplete((value, failure) -> {
+          released();
+          if (failure != null) {
+            result.completeExceptionally(failure);
+          } else {
+            result.complete(value);
+          }
+        });
+      };
+      boolean now = false;
+      synchronized (BatchLanes.this) {
+        if (finished || closed) {
+          result.completeExceptionally(new CancellationException("the batch or this domain has ended"));
+          return result;
+        }
+        if (running < held) {
+          running++;
+          now = true;
+        } else if (free > 0 && (held > 0 || fresh.isEmpty())) {
+          free--;
+          held++;
+          running++;
+          now = true;
+        } else {
+          boolean queued = !waiting.isEmpty();
+          waiting.add(start);
+          if (!queued) {
+            (held > 0 ? busy : fresh).add(this);
+          }
+        }
+      }
+      if (now) {
+        start.run();
+      }
+      return result;
+    }
+
+    private HttpTransport transport() {
+      HttpTransport t;
+      synchronized (BatchLanes.this) {
+        if (finished || closed) {
+          throw new CancellationException("the batch or this domain has ended");
+        }
+        t = transport;
+        if (t == null) {
+          t = clients.newLane();
+          transport = t;
+        }
+      }
+      return t;
+    }
+
+    private void released() {
+      Runnable next;
+      synchronized (BatchLanes.this) {
+        running--;
+        next = finished ? null : waiting.poll();
+        if (next != null) {
+          running++;
+          if (waiting.isEmpty()) {
+            busy.remove(this);
+            fresh.remove(this);
+          }
+        }
+      }
+      if (next != null) {
+        executor.execute(next);
+      }
+    }
+
+    /** Notes that one of the domain's addresses has its item; the last one finishes the lane. */
+    void memberDone() {
+      boolean last;
+      synchronized (BatchLanes.this) {
+        last = --remaining == 0;
+      }
+      if (last) {
+        finish();
+      }
+    }
+
+    /** Shuts the lane's client down and hands its permits on. Idempotent. */
+    private void finish() {
+      HttpTransport t;
+      java.util.List<Runnable> starts = new java.util.ArrayList<>();
+      synchronized (BatchLanes.this) {
+        if (finished) {
+          return;
+        }
+        finished = true;
+        t = transport;
+        transport = null;
+        waiting.clear();
+        busy.remove(this);
+        fresh.remove(this);
+        free += held;
+        held = 0;
+        while (free > 0 && !closed) {
+          Lane next = busy.isEmpty() ? fresh.poll() : busy.poll();
+          if (next == null) {
+            break;
+          }
+          free--;
+          next.held++;
+          next.running++;
+          starts.add(next.waiting.remove());
+          if (!next.waiting.isEmpty()) {
+            busy.add(next);
+          }
+        }
+      }
+      if (t != null) {
+        HttpClients.shutDown(t);
+      }
+      starts.forEach(executor::execute);
+    }
+  }
+}
