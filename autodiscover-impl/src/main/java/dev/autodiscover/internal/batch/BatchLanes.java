@@ -176,10 +176,14 @@ final class BatchLanes {
       }
     }
 
-    /** Shuts the lane's client down and hands its permits on. Idempotent. */
+    /**
+     * Shuts the lane's client down and hands its permits on once its connections are closed (JDK 21+: after
+     * {@code awaitTermination}, on the executor; JDK 17: at once, the lane having closed each connection after its
+     * exchange). Idempotent.
+     */
     private void finish() {
       HttpTransport t;
-      java.util.List<Runnable> starts = new java.util.ArrayList<>();
+      int permits;
       synchronized (BatchLanes.this) {
         if (finished) {
           return;
@@ -190,26 +194,47 @@ final class BatchLanes {
         waiting.clear();
         busy.remove(this);
         fresh.remove(this);
-        free += held;
+        permits = held;
         held = 0;
-        while (free > 0 && !closed) {
-          Lane next = busy.isEmpty() ? fresh.poll() : busy.poll();
-          if (next == null) {
-            break;
-          }
-          free--;
-          next.held++;
-          next.running++;
-          starts.add(next.waiting.remove());
-          if (!next.waiting.isEmpty()) {
-            busy.add(next);
-          }
+      }
+      if (t == null || !HttpClients.CAN_SHUT_DOWN) {
+        handOn(permits);
+        return;
+      }
+      HttpClients.shutDown(t);
+      try {
+        executor.execute(() -> {
+          HttpClients.awaitTermination(t, CLOSE_WAIT);
+          handOn(permits);
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        handOn(permits); // the client is closing: nothing waits for permits any more
+      }
+    }
+  }
+
+  /** The longest wait for a shut-down lane's connections to close before its permits go to another. */
+  private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(1);
+
+  /** Adds permits to the free ones and starts waiting lanes with them: lanes already started first. */
+  private void handOn(int permits) {
+    java.util.List<Runnable> starts = new java.util.ArrayList<>();
+    synchronized (this) {
+      free += permits;
+      while (free > 0 && !closed) {
+        Lane next = busy.isEmpty() ? fresh.poll() : busy.poll();
+        if (next == null) {
+          break;
+        }
+        free--;
+        next.held++;
+        next.running++;
+        starts.add(next.waiting.remove());
+        if (!next.waiting.isEmpty()) {
+          busy.add(next);
         }
       }
-      if (t != null) {
-        HttpClients.shutDown(t);
-      }
-      starts.forEach(executor::execute);
     }
+    starts.forEach(executor::execute);
   }
 }

@@ -21,6 +21,8 @@ public final class HttpClients {
   private final ScheduledExecutorService timers;
   private final TlsLiveness liveness = new TlsLiveness();
   private volatile @Nullable SSLContext observed;
+  /** Runs the lanes' HTTP work: one pool for every lane, not a thread pool per short-lived client. */
+  private volatile java.util.concurrent.@Nullable ExecutorService laneThreads;
   private volatile @Nullable HttpTransport transport;
   private volatile boolean closed;
 
@@ -74,10 +76,40 @@ public final class HttpClients {
     if (closed) {
       throw new IllegalStateException("the Autodiscover client is closed");
     }
-    return create();
+    return create(true);
   }
 
+  private java.util.concurrent.ExecutorService laneThreads() {
+    java.util.concurrent.ExecutorService e = laneThreads;
+    if (e == null) {
+      synchronized (this) {
+        e = laneThreads;
+        if (e == null) {
+          java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+          e = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "autodiscover-http-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+          laneThreads = e;
+        }
+      }
+    }
+    return e;
+  }
+
+  /**
+   * Whether this JDK can shut a client down (21 and later). Without it a lane closes each connection after its
+   * exchange (see {@link HttpTransport#HttpTransport}), since a dropped client's pooled connections would stay
+   * open until it is garbage-collected.
+   */
+  public static final boolean CAN_SHUT_DOWN;
+
   private HttpTransport create() {
+    return create(false);
+  }
+
+  private HttpTransport create(boolean lane) {
     HttpClient.Builder b = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(connectTimeout);
@@ -85,7 +117,11 @@ public final class HttpClients {
       b.proxy(proxy);
     }
     b.sslContext(sslContext());
-    return new HttpTransport(b.build(), liveness, timers);
+    if (lane) {
+      // One pool for all lanes: a JDK default pool per client would keep idle threads, and the client, alive.
+      b.executor(laneThreads());
+    }
+    return new HttpTransport(b.build(), liveness, timers, lane && !CAN_SHUT_DOWN);
   }
 
   private SSLContext sslContext() {
@@ -124,6 +160,10 @@ public final class HttpClients {
     if (t != null) {
       shutDown(t);
     }
+    java.util.concurrent.ExecutorService e = laneThreads;
+    if (e != null) {
+      e.shutdownNow();
+    }
   }
 
   /**
@@ -145,11 +185,42 @@ public final class HttpClients {
     }
   }
 
+  /**
+   * Waits until a transport that was {@linkplain #shutDown shut down} has closed its connections (21 and later:
+   * {@code awaitTermination}); returns at once on 17.
+   *
+   * @param t the transport
+   * @param limit the longest wait
+   */
+  public static void awaitTermination(HttpTransport t, Duration limit) {
+    Method m = AWAIT_TERMINATION;
+    if (m == null) {
+      return;
+    }
+    try {
+      m.invoke(t.client(), limit);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient await failed", e);
+    }
+  }
+
   private static final @Nullable Method SHUTDOWN_NOW = shutdownNow();
+  private static final @Nullable Method AWAIT_TERMINATION = method("awaitTermination", Duration.class);
+
+  static {
+    CAN_SHUT_DOWN = SHUTDOWN_NOW != null;
+  }
 
   private static @Nullable Method shutdownNow() {
+    return method("shutdownNow");
+  }
+
+  private static @Nullable Method method(String name, Class<?>... parameters) {
     try {
-      return HttpClient.class.getMethod("shutdownNow");
+      return HttpClient.class.getMethod(name, parameters);
     } catch (NoSuchMethodException e) {
       return null;
     }

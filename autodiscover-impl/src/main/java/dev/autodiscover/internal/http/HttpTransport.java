@@ -38,6 +38,7 @@ public final class HttpTransport {
   private final HttpClient client;
   private final TlsLiveness liveness;
   private final ScheduledExecutorService timers;
+  private final boolean closeAfterExchange;
 
   /**
    * Wraps a client; it must have been built with {@link HttpClient.Redirect#NEVER}.
@@ -45,14 +46,20 @@ public final class HttpTransport {
    * @param client the JDK client
    * @param liveness where TLS handshakes are noted
    * @param timers runs the attempt timeouts; should remove cancelled tasks ({@code removeOnCancelPolicy})
+   * @param closeAfterExchange whether to close each connection once its response is read, instead of leaving it
+   *     to the client's pool: the body subscription is cancelled as the last declared byte arrives (or at once
+   *     for an empty body), which makes the JDK close the connection; a body of unknown length (chunked) is read
+   *     to its end and its connection pooled as usual
    */
-  public HttpTransport(HttpClient client, TlsLiveness liveness, ScheduledExecutorService timers) {
+  public HttpTransport(HttpClient client, TlsLiveness liveness, ScheduledExecutorService timers,
+      boolean closeAfterExchange) {
     if (client.followRedirects() != HttpClient.Redirect.NEVER) {
       throw new IllegalArgumentException("the Autodiscover transport needs a client that never follows redirects");
     }
     this.client = client;
     this.liveness = liveness;
     this.timers = timers;
+    this.closeAfterExchange = closeAfterExchange;
   }
 
   /** {@return the JDK client behind this transport} */
@@ -120,7 +127,7 @@ public final class HttpTransport {
    */
   public CompletableFuture<Response> send(HttpRequest request, Duration timeout) {
     CompletableFuture<HttpResponse<BodyHolder>> exchange =
-        client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers()));
+        client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers(), closeAfterExchange));
     CompletableFuture<Response> result = new CompletableFuture<>();
     exchange.whenComplete((r, e) -> {
       if (e == null) {
@@ -214,13 +221,15 @@ public final class HttpTransport {
   private static final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<BodyHolder> {
     private final long limit;
     private final long declaredLength;
+    private final boolean closeWhenRead;
     private final CompletableFuture<BodyHolder> body = new CompletableFuture<>();
     private @org.jspecify.annotations.Nullable ByteArrayOutputStream out = new ByteArrayOutputStream();
     private Flow.@org.jspecify.annotations.Nullable Subscription subscription;
 
-    LimitedBodySubscriber(long limit, HttpHeaders headers) {
+    LimitedBodySubscriber(long limit, HttpHeaders headers, boolean closeWhenRead) {
       this.limit = limit;
       this.declaredLength = headers.firstValueAsLong("content-length").orElse(-1);
+      this.closeWhenRead = closeWhenRead;
     }
 
     @Override
@@ -228,6 +237,11 @@ public final class HttpTransport {
       subscription = s;
       if (declaredLength > limit) {
         fail(new BodyTooLargeException(limit));
+        return;
+      }
+      if (closeWhenRead && declaredLength == 0) {
+        s.cancel(); // the whole body is here: cancelling closes the connection instead of pooling it
+        onComplete();
         return;
       }
       s.request(Long.MAX_VALUE);
@@ -247,6 +261,13 @@ public final class HttpTransport {
         byte[] chunk = new byte[b.remaining()];
         b.get(chunk);
         o.write(chunk, 0, chunk.length);
+      }
+      if (closeWhenRead && o.size() == declaredLength) {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+          s.cancel(); // the whole body is here: cancelling closes the connection instead of pooling it
+        }
+        onComplete();
       }
     }
 
