@@ -12,26 +12,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The connections of one batch: each domain of the batch is a {@link Lane} with its own JDK {@code HttpClient}
- * (made when the domain's first task starts), and the batch's concurrency is a number of permits that lanes hold.
+ * (made when the domain's first task starts, see {@link HttpClients#newLane()}), and the batch's concurrency is a
+ * number of permits that lanes hold. The client's shared {@code HttpClient}, and so single discovery and its
+ * connection reuse, is not touched.
  *
  * <p>A task of a lane starts at once while the lane has fewer tasks in flight than permits; otherwise it takes a
  * free permit, or waits. A lane keeps the permits it took until its domain finishes (every address of the domain
- * has its item), because its client may keep one idle connection per permit; then the lane's client is shut down
- * and its permits go to waiting lanes, domains already started first, then new domains in input order. So at most
+ * has its item), because its client may keep one connection per permit; then its connections are closed and its
+ * permits go to waiting lanes, domains already started first, then new domains in input order. So at most
  * {@code permits} tasks are in flight, at most {@code permits} domains are open at once, and a finished domain
- * keeps no connection:
+ * keeps no connection. How the connections close depends on the JDK ({@code java.net.http} has no pool limit and
+ * the {@code jdk.httpclient.*} pool properties are process-wide, so they are left to the application):
  *
  * <ul>
- *   <li>on JDK 21 and later the lane's client is shut down ({@code HttpClient.shutdownNow}) when its domain
- *       finishes, which closes its connections at once: open connections stay within one per permit for each host
- *       a task reaches (one for the usual domain whose tasks all go to its {@code autodiscover.} host);
- *   <li>on JDK 17 the JDK has no way to close a client: a finished lane's client is dropped, and its connections
- *       close when it is garbage-collected (its selector thread notices within about 3 s), so connections of
- *       recently finished domains may briefly add to the bound.
+ *   <li>JDK 21 and later: connections are kept alive within the domain; when it finishes, the lane's client is
+ *       shut down ({@code shutdownNow}) and its permits handed on once {@code awaitTermination} says its
+ *       connections are closed (at most {@code CLOSE_WAIT}).
+ *   <li>JDK 17 to 20, which cannot shut a client down: each lane closes every connection as soon as its response
+ *       is read (see {@link HttpTransport}), so no idle connection outlives its exchange and a finished lane's
+ *       client is simply dropped; a response of unknown length (chunked) is the exception, its connection staying
+ *       pooled until the dropped client is collected (its selector thread notices within about 3 s).
  * </ul>
  *
- * <p>Queued tasks are started on the executor, so that tasks completing at once cannot nest starts on one stack.
- * Thread-safe.
+ * <p>Open connections thus stay within one per permit for each host a task reaches at once: one for the usual
+ * domain whose tasks all go to its {@code autodiscover.} host; a single discovery that tries several hosts in
+ * parallel may open one per host it tries. Queued tasks are started on the executor, so that tasks completing at
+ * once cannot nest starts on one stack. Thread-safe.
  */
 final class BatchLanes {
   private final Executor executor;
