@@ -168,6 +168,9 @@ public final class BatchScaleBenchmark {
         }
       }
       held = heapAfterGc();
+      if (histogram) {
+        printHistogram("with the results held");
+      }
       items = null;
       dropped = heapAfterGc();
       if (settle > 0) {
@@ -175,7 +178,7 @@ public final class BatchScaleBenchmark {
         System.out.printf(Locale.ROOT, "heap after full GC %d s later: %d MB%n", settle, heapAfterGc() >> 20);
       }
       if (histogram) {
-        printHistogram();
+        printHistogram("with the results dropped (client still open)");
       }
     }
     long max = Runtime.getRuntime().maxMemory();
@@ -199,12 +202,12 @@ public final class BatchScaleBenchmark {
   }
 
   /** Prints the largest classes of this JVM's live heap ({@code jcmd <pid> GC.class_histogram}). */
-  private static void printHistogram() throws IOException, InterruptedException {
+  private static void printHistogram(String when) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(ProcessHandle.current().pid()),
         "GC.class_histogram").redirectErrorStream(true).start();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      System.out.println("heap histogram with the results dropped (client still open):");
+      System.out.println("heap histogram " + when + ":");
       List<String> lines = r.lines().toList(); // read to the end, so that jcmd never blocks on the pipe
       lines.stream().skip(1).limit(25).forEach(line -> System.out.println("  " + line));
       lines.stream().filter(line -> line.contains("dev.autodiscover") || line.contains("net.http.HttpClientImpl ")

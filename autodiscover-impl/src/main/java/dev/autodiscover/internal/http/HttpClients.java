@@ -66,8 +66,9 @@ public final class HttpClients {
   }
 
   /**
-   * A new JDK client of its own, with the shared settings, for one lane of a batch: its connections serve only
-   * that lane and end with it. Close it with {@link #shutDown(HttpTransport)} when the lane is done.
+   * A new JDK client of its own, with the shared settings and threads, for one lane of a batch: it closes each
+   * connection once its response is read (see {@link HttpTransport}), so that it keeps no idle connection and can
+   * simply be dropped when the lane is done.
    *
    * @return the lane's transport
    * @throws IllegalStateException if closed
@@ -98,13 +99,6 @@ public final class HttpClients {
     return e;
   }
 
-  /**
-   * Whether this JDK can shut a client down (21 and later). Without it a lane closes each connection after its
-   * exchange (see {@link HttpTransport#HttpTransport}), since a dropped client's pooled connections would stay
-   * open until it is garbage-collected.
-   */
-  public static final boolean CAN_SHUT_DOWN;
-
   private HttpTransport create() {
     return create(false);
   }
@@ -121,7 +115,7 @@ public final class HttpClients {
       // One pool for all lanes: a JDK default pool per client would keep idle threads, and the client, alive.
       b.executor(laneThreads());
     }
-    return new HttpTransport(b.build(), liveness, timers, lane && !CAN_SHUT_DOWN);
+    return new HttpTransport(b.build(), liveness, timers, lane);
   }
 
   private SSLContext sslContext() {
@@ -172,22 +166,25 @@ public final class HttpClients {
    * collected (its selector thread notices within about 3 s). Idempotent.
    *
    * @param t the transport to shut down
+   * @return whether the JDK could shut it down
    */
-  public static void shutDown(HttpTransport t) {
+  public static boolean shutDown(HttpTransport t) {
     Method m = SHUTDOWN_NOW;
     if (m == null) {
-      return; // JDK 17: no API to stop the client; dropping it lets its selector thread end
+      return false; // JDK 17: no API to stop the client; dropping it lets its selector thread end
     }
     try {
       m.invoke(t.client());
+      return true;
     } catch (ReflectiveOperationException | RuntimeException e) {
       System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient shutdown failed", e);
+      return false;
     }
   }
 
   /**
-   * Waits until a transport that was {@linkplain #shutDown shut down} has closed its connections (21 and later:
-   * {@code awaitTermination}); returns at once on 17.
+   * Waits until a transport that was {@linkplain #shutDown shut down} has closed its connections (JDK 21 and
+   * later: {@code awaitTermination}); returns at once on 17.
    *
    * @param t the transport
    * @param limit the longest wait
@@ -209,10 +206,6 @@ public final class HttpClients {
 
   private static final @Nullable Method SHUTDOWN_NOW = shutdownNow();
   private static final @Nullable Method AWAIT_TERMINATION = method("awaitTermination", Duration.class);
-
-  static {
-    CAN_SHUT_DOWN = SHUTDOWN_NOW != null;
-  }
 
   private static @Nullable Method shutdownNow() {
     return method("shutdownNow");
