@@ -171,6 +171,7 @@ public final class BatchScaleBenchmark {
       if (histogram) {
         printHistogram("with the results held");
       }
+      java.lang.ref.Reference.reachabilityFence(items); // held until here, whatever the JIT sees
       items = null;
       dropped = heapAfterGc();
       if (settle > 0) {
