@@ -70,6 +70,7 @@ final class BatchRun {
   private final SoapCodec codec;
   private final ScheduledExecutorService scheduler;
   private final BatchLanes lanes;
+  private final HttpClients clients;
   /** The lane of each input's domain (null for inputs that are not addresses); see {@link BatchLanes}. */
   private final BatchLanes.@Nullable Lane[] laneOf;
   private final TraceRecorder recorder;
@@ -108,6 +109,7 @@ final class BatchRun {
     this.codec = codec;
     this.scheduler = scheduler;
     this.lanes = new BatchLanes(batch.concurrency(), executor, clients);
+    this.clients = clients;
     this.laneOf = new BatchLanes.Lane[inputs.size()];
     this.recorder = TraceRecorder.forNewRun(System.nanoTime(), env.listener());
     this.items = new BatchItems(batch, recorder);
@@ -145,7 +147,11 @@ final class BatchRun {
       domains.add(lane);
       members.forEach(m -> laneOf[m.index()] = lane);
     }
-    result.whenComplete((r, e) -> lanes.close(domains));
+    Runnable unregister = clients.onLaneError(this::abort);
+    result.whenComplete((r, e) -> {
+      unregister.run();
+      lanes.close(domains);
+    });
     invalid.forEach(Runnable::run);
     byDomain.values().forEach(members -> discoverDomain(members, laneOf[members.get(0).index()]));
     return result;

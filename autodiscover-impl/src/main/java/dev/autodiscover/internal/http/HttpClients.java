@@ -23,6 +23,8 @@ public final class HttpClients {
   private volatile @Nullable SSLContext observed;
   /** Runs the lanes' HTTP work: one pool for every lane, not a thread pool per short-lived client. */
   private volatile java.util.concurrent.@Nullable ExecutorService laneThreads;
+  private final java.util.Set<java.util.function.Consumer<Error>> fatalListeners =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile @Nullable HttpTransport transport;
   private volatile boolean closed;
 
@@ -80,6 +82,18 @@ public final class HttpClients {
     return create(true);
   }
 
+  /**
+   * Registers what to do when an {@link Error} escapes work the JDK runs for a lane client (where no future of
+   * ours would see it).
+   *
+   * @param listener called with the error, on the thread that threw it
+   * @return removes the listener
+   */
+  public Runnable onLaneError(java.util.function.Consumer<Error> listener) {
+    fatalListeners.add(listener);
+    return () -> fatalListeners.remove(listener);
+  }
+
   private java.util.concurrent.ExecutorService laneThreads() {
     java.util.concurrent.ExecutorService e = laneThreads;
     if (e == null) {
@@ -112,8 +126,17 @@ public final class HttpClients {
     }
     b.sslContext(sslContext());
     if (lane) {
-      // One pool for all lanes: a JDK default pool per client would keep idle threads, and the client, alive.
-      b.executor(laneThreads());
+      // One pool for all lanes: a JDK default pool per client would keep idle threads, and the client, alive. An
+      // Error escaping the JDK's own work (an OutOfMemoryError, say) would end only that thread: tell the batches.
+      java.util.concurrent.ExecutorService threads = laneThreads();
+      b.executor(task -> threads.execute(() -> {
+        try {
+          task.run();
+        } catch (Error e) {
+          fatalListeners.forEach(l -> l.accept(e));
+          throw e;
+        }
+      }));
     }
     return new HttpTransport(b.build(), liveness, timers, lane);
   }
