@@ -69,7 +69,8 @@ final class ClientEngine implements AutodiscoverEngine {
     this.pox = shared.pox();
     this.addresses = new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE,
         client.redirectValidator(), client.maxRedirects(), client.settingsCache()));
-    this.http = new HttpClients(client.proxy().orElse(null), client.sslContext().orElse(null), client.attemptTimeout());
+    this.http = new HttpClients(client.proxy().orElse(null), client.sslContext().orElse(null), client.attemptTimeout(),
+        scheduler);
     ScheduledExecutorService s = scheduler;
     this.discovery = new DiscoveryEngine(shared.strategies(), shared.pox(), shared.soap(), s, blocking, http);
     this.batch = new BatchEngine(discovery::resolve, shared.soap(), http, s, blocking);

@@ -82,6 +82,24 @@ final class CertificateAuthority {
     return server.build();
   }
 
+  /**
+   * A server TLS context that presents a leaf for whatever SNI name {@code names} accepts (see
+   * {@link SniKeyManager}), and the key manager, for its count of issued names.
+   */
+  SniKeyManager sniKeyManager(java.util.function.Predicate<String> names) {
+    return new SniKeyManager(intermediate, names);
+  }
+
+  static SSLContext serverContext(SniKeyManager keys) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new javax.net.ssl.KeyManager[] {keys}, null, null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build a server SSLContext", e);
+    }
+  }
+
   // Built with the JDK's own PKIX trust manager so hostname verification and path building behave exactly
   // as they do for a production client; nothing but the root is trusted.
   private static SSLContext trustingOnly(X509Certificate rootCertificate) {

@@ -65,6 +65,7 @@ public final class VirtualNetwork implements AutoCloseable {
 
   private final CertificateAuthority authority = CertificateAuthority.create();
   private final Map<String, VirtualHost> hosts = new ConcurrentHashMap<>();
+  private final List<VirtualHostGroup> groups = new CopyOnWriteArrayList<>();
   private final Set<String> blackholes = ConcurrentHashMap.newKeySet();
   private final Set<String> httpsBlackholes = ConcurrentHashMap.newKeySet();
   private final List<String> routed = new CopyOnWriteArrayList<>();
@@ -125,6 +126,26 @@ public final class VirtualNetwork implements AutoCloseable {
     VirtualHost created = new VirtualHost(key, mode, authority.serverCertificates(key, mode));
     hosts.put(key, created);
     return created;
+  }
+
+  /**
+   * Serves every host name that matches {@code regex} (whole name, lower case) over HTTPS with one shared server,
+   * each name with a valid certificate of its own: see {@link VirtualHostGroup}. Names registered with
+   * {@link #host(String)} and blackholes take precedence; among groups, the first registered that matches wins.
+   *
+   * @param regex a {@link Pattern} for whole lower-case host names, e.g. {@code "autodiscover\\.farm-\\d+\\.com"}
+   * @return the new group, its server started
+   * @throws java.util.regex.PatternSyntaxException if {@code regex} is not a pattern
+   * @throws IllegalStateException if the network is closed
+   * @throws UncheckedIOException if the server cannot bind a loopback port
+   */
+  public synchronized VirtualHostGroup hostGroup(String regex) {
+    ensureOpen();
+    Pattern names = Pattern.compile(regex);
+    VirtualHostGroup group = new VirtualHostGroup(names,
+        authority.sniKeyManager(n -> names.matcher(n).matches()));
+    groups.add(group);
+    return group;
   }
 
   /**
@@ -221,6 +242,7 @@ public final class VirtualNetwork implements AutoCloseable {
       toClose = List.copyOf(hosts.values());
     }
     proxy.close();
+    groups.forEach(VirtualHostGroup::close);
     RuntimeException failure = null;
     for (VirtualHost host : toClose) {
       try {
@@ -251,6 +273,13 @@ public final class VirtualNetwork implements AutoCloseable {
       return new Route.Blackhole();
     }
     VirtualHost host = hosts.get(hostName);
+    if (host == null && tls && port == 443) {
+      for (VirtualHostGroup group : groups) {
+        if (group.matches(hostName)) {
+          return new Route.Backend(group.https().getSocketAddress());
+        }
+      }
+    }
     if (host == null || port != (tls ? host.httpsPort() : host.httpPort())) {
       return new Route.Unknown();
     }

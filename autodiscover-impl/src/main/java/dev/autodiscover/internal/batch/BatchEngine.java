@@ -11,6 +11,7 @@ import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchRequest;
 import dev.autodiscover.internal.http.HttpClients;
+import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.soap.SoapCodec;
 
 /**
@@ -19,7 +20,22 @@ import dev.autodiscover.internal.soap.SoapCodec;
  * Thread-safe; one instance serves the JVM.
  */
 public final class BatchEngine {
-  private final java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single;
+  /** Single-address discovery over a given transport (a batch lane's). */
+  @FunctionalInterface
+  public interface Single {
+    /**
+     * Starts a discovery.
+     *
+     * @param request the request
+     * @param env its environment
+     * @param transport the transport its HTTP requests go through
+     * @return the run's future
+     */
+    CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env,
+        HttpTransport transport);
+  }
+
+  private final Single single;
   private final SoapCodec codec;
   private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
@@ -30,11 +46,11 @@ public final class BatchEngine {
    *
    * @param single single-address discovery
    * @param codec the SOAP codec
-   * @param clients shared HTTP clients
+   * @param clients makes each batch domain's own HTTP client (see {@link BatchLanes})
    * @param scheduler for retry pauses
    * @param executor for starting queued work; must not run tasks on the caller's thread
    */
-  public BatchEngine(java.util.function.BiFunction<AutodiscoverRequest, dev.autodiscover.internal.env.CallEnv, CompletableFuture<AutodiscoverResult>> single, SoapCodec codec,
+  public BatchEngine(Single single, SoapCodec codec,
       HttpClients clients, ScheduledExecutorService scheduler, Executor executor) {
     this.single = Objects.requireNonNull(single, "single");
     this.codec = Objects.requireNonNull(codec, "codec");

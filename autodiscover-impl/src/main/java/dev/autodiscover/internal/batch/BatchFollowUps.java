@@ -94,7 +94,7 @@ final class BatchFollowUps {
       run.abort(e);
       return;
     }
-    run.one(p, request, run.subEnv().withMaxRedirects(budget)
+    run.one(domain.lane(), p, request, run.subEnv().withMaxRedirects(budget)
         .withAddressChange(new AddressChange(p.member().address(), address, from, domain.method())));
   }
 
@@ -112,7 +112,7 @@ final class BatchFollowUps {
         run.abort(e);
         return;
       }
-      run.one(p, request, run.subEnv().withCache(cache));
+      run.one(domain.lane(), p, request, run.subEnv().withCache(cache));
     }
   }
 }

@@ -62,12 +62,18 @@ final class BatchItems {
     addresses[index] = address;
   }
 
-  /** Completes an item; later calls for the same index, and calls after the batch ended, are ignored. */
-  void complete(int index, BatchItem item) {
+  /**
+   * Completes an item; later calls for the same index, and calls after the batch ended, are ignored. An
+   * {@link Error} thrown by the progress listener ends the batch with that error.
+   *
+   * @return whether this call completed the item
+   */
+  boolean complete(int index, BatchItem item) {
     BatchProgress progress;
+    Error fatal = null;
     synchronized (this) {
       if (items[index] != null || result.isDone()) {
-        return;
+        return false;
       }
       items[index] = item;
       done++;
@@ -79,12 +85,17 @@ final class BatchItems {
         batch.progressListener().progress(progress);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "a BatchProgressListener threw; ignored", e);
+      } catch (Error e) {
+        fatal = e;
       }
     }
-    if (progress.isComplete()) {
+    if (fatal != null) {
+      abort(fatal);
+    } else if (progress.isComplete()) {
       end(); // before the caller can see the result
       result.complete(List.copyOf(Arrays.asList(items)));
     }
+    return true;
   }
 
   /** Fails every item not yet complete with {@code error(address)}, for example when the deadline passed. */

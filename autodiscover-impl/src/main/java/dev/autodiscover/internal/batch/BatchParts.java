@@ -48,11 +48,13 @@ final class BatchParts {
   }
 
   /**
-   * What the batch knows about a domain once its endpoint (POX, SOAP or v2 URL) is found; {@code approvedHosts}
-   * starts with the hosts the caller's validator approved during the domain's discovery.
+   * What the batch knows about a domain once its endpoint (POX, SOAP or v2 URL) is found: its lane (connections and
+   * permits), the guard of its redirects (whose {@code approvedHosts} start with the hosts the caller's validator
+   * approved during the domain's discovery) and the cache of its one-by-one fallback. Unreachable once the domain's
+   * last address has its item.
    */
   record Domain(URI endpoint, DiscoveryMethod method, AutodiscoverRequest request, Member probe,
-      AuthenticatedExchange.Context soap, RedirectGuard guard, SettingsCache fallbackCache) {}
+      BatchLanes.Lane lane, RedirectGuard guard, SettingsCache fallbackCache) {}
 
 
   /** The settings attempt of one user; names the settings URLs the typed accessors refuse. */

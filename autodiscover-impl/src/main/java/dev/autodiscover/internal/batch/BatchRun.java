@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +43,7 @@ import dev.autodiscover.internal.pipeline.Sender;
 import dev.autodiscover.internal.pipeline.TraceRecorder;
 import dev.autodiscover.internal.env.CallEnv;
 import dev.autodiscover.internal.http.HttpClients;
+import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.soap.SoapCodec;
 import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
@@ -66,16 +66,23 @@ final class BatchRun {
   private final List<BatchParts.Input> inputs;
   private final CallEnv env;
   private final TrustPolicy names;
-  private final BiFunction<AutodiscoverRequest, CallEnv, CompletableFuture<AutodiscoverResult>> single;
+  private final BatchEngine.Single single;
   private final SoapCodec codec;
-  private final HttpClients clients;
   private final ScheduledExecutorService scheduler;
-  private final AsyncLimiter limiter;
+  private final BatchLanes lanes;
+  private final HttpClients clients;
+  /** The lane of each input's domain (null for inputs that are not addresses); see {@link BatchLanes}. */
+  private final BatchLanes.@Nullable Lane[] laneOf;
   private final TraceRecorder recorder;
   private final BatchItems items;
   private final AtomicInteger steps = new AtomicInteger();
   private volatile @Nullable BatchClock clock;
   private final BatchFollowUps followUps = new BatchFollowUps(this);
+
+  /** The batch's follow-ups. */
+  BatchFollowUps followUps() {
+    return followUps;
+  }
 
   /** The batch's request. */
   BatchRequest batch() {
@@ -92,17 +99,18 @@ final class BatchRun {
     return recorder;
   }
 
-  BatchRun(BatchRequest batch, BiFunction<AutodiscoverRequest, CallEnv, CompletableFuture<AutodiscoverResult>> single,
-      SoapCodec codec, HttpClients clients, ScheduledExecutorService scheduler, Executor executor) {
+  BatchRun(BatchRequest batch, BatchEngine.Single single, SoapCodec codec, HttpClients clients,
+      ScheduledExecutorService scheduler, Executor executor) {
     this.batch = batch;
     this.inputs = BatchParts.parse(batch);
     this.env = CallEnv.of(batch.client(), BatchParts.addresses(inputs));
     this.names = new TrustPolicy(env);
     this.single = single;
     this.codec = codec;
-    this.clients = clients;
     this.scheduler = scheduler;
-    this.limiter = new AsyncLimiter(batch.concurrency(), executor);
+    this.lanes = new BatchLanes(batch.concurrency(), executor, clients);
+    this.clients = clients;
+    this.laneOf = new BatchLanes.Lane[inputs.size()];
     this.recorder = TraceRecorder.forNewRun(System.nanoTime(), env.listener());
     this.items = new BatchItems(batch, recorder);
   }
@@ -133,8 +141,19 @@ final class BatchRun {
     if (!byDomain.isEmpty() && !startClock()) {
       return result;
     }
+    List<BatchLanes.Lane> domains = new ArrayList<>(byDomain.size());
+    for (List<Member> members : byDomain.values()) {
+      BatchLanes.Lane lane = lanes.lane(members.size());
+      domains.add(lane);
+      members.forEach(m -> laneOf[m.index()] = lane);
+    }
+    Runnable unregister = clients.onLaneError(this::abort);
+    result.whenComplete((r, e) -> {
+      unregister.run();
+      lanes.close(domains);
+    });
     invalid.forEach(Runnable::run);
-    byDomain.values().forEach(this::discoverDomain);
+    byDomain.values().forEach(members -> discoverDomain(members, laneOf[members.get(0).index()]));
     return result;
   }
 
@@ -170,7 +189,7 @@ final class BatchRun {
     return env.withValidator(root().validator());
   }
 
-  private void discoverDomain(List<Member> members) {
+  private void discoverDomain(List<Member> members, BatchLanes.Lane lane) {
     Member probe = members.get(0);
     AutodiscoverRequest request;
     AutodiscoverRequest sub;
@@ -181,11 +200,14 @@ final class BatchRun {
       abort(e);
       return;
     }
-    limiter.submit(() -> scope().register(single.apply(sub, subEnv()))).whenComplete((found, failure) -> {
+    lane.submit(t -> scope().register(single.resolve(sub, subEnv(), t))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
-          Domain domain = domain(request, probe, found.endpoint(), found.method(), root().validatorApprovals());
+          Domain domain = domain(lane, request, probe, found.endpoint(), found.method(), root().validatorApprovals());
           chunks(domain, members, found.trace().attempts());
+          return;
+        }
+        if (fatal(failure)) {
           return;
         }
         AutodiscoverException error = Failures.of(failure, "Discovery");
@@ -194,29 +216,34 @@ final class BatchRun {
           DiscoveryMethod method = response.trace().attempts().stream()
               .filter(a -> a.outcome() == AttemptOutcome.ERROR_RESPONSE).map(Attempt::method)
               .reduce((a, b) -> b).orElse(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
-          chunks(domain(request, probe, response.endpoint(), method, root().validatorApprovals()), members,
+          chunks(domain(lane, request, probe, response.endpoint(), method, root().validatorApprovals()), members,
               error.trace().attempts());
           return;
         }
         for (Member m : members) {
           complete(m.index(), ApiAccess.get().batchFailed(m.input(), m.address(), error, error.trace()));
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         abort(e);
       }
     });
   }
 
-  private Domain domain(AutodiscoverRequest request, Member probe, URI endpoint, DiscoveryMethod method,
-      Set<String> approved) {
+  private Domain domain(BatchLanes.Lane lane, AutodiscoverRequest request, Member probe, URI endpoint,
+      DiscoveryMethod method, Set<String> approved) {
     RedirectGuard guard = new RedirectGuard(subEnv(), recorder);
     guard.approvedHosts().addAll(approved);
     guard.userDomains().add(probe.address().domain());
-    AuthenticatedExchange.Context soap = new AuthenticatedExchange.Context(new Sender.Context(
-        clients.transport(), scheduler, scope(), scope().cancelScope(), method,
-        request.attemptTimeoutFor(method), request.retriesOnTimeoutFor(method)), request.credentials(),
-        request.preAuthenticate(), guard);
-    return new Domain(endpoint, method, request, probe, soap, guard, InMemorySettingsCache.withDefaults());
+    return new Domain(endpoint, method, request, probe, lane, guard, InMemorySettingsCache.withDefaults());
+  }
+
+  /** How the domain's SOAP posts are sent, over its lane's transport. */
+  private AuthenticatedExchange.Context soap(Domain domain, HttpTransport transport) {
+    AutodiscoverRequest request = domain.request();
+    DiscoveryMethod method = domain.method();
+    return new AuthenticatedExchange.Context(new Sender.Context(transport, scheduler, scope(),
+        scope().cancelScope(), method, request.attemptTimeoutFor(method), request.retriesOnTimeoutFor(method)),
+        request.credentials(), request.preAuthenticate(), domain.guard());
   }
 
   private void chunks(Domain domain, List<Member> members, List<Attempt> discovery) {
@@ -235,10 +262,10 @@ final class BatchRun {
     List<Pending> users = asked.stream().map(p -> p.at(url)).toList();
     List<String> mailboxes = users.stream().map(p -> p.member().address().toString()).toList();
     byte[] body = codec.getUserSettingsRequest(url, mailboxes, batch.userSettings(), SoapCodec.DEFAULT_SERVER_VERSION);
-    limiter.submit(() -> {
+    domain.lane().submit(transport -> {
       TraceRecorder.InFlight inFlight = recorder.start(new TraceRecorder.Position(0, 0, steps.getAndIncrement()),
           domain.method(), users.get(0).member().address(), "POST", url);
-      return AuthenticatedExchange.post(domain.soap(), url, body, mailboxes.get(0),
+      return AuthenticatedExchange.post(soap(domain, transport), url, body, mailboxes.get(0),
           AuthenticatedExchange.soap(codec::parseGetUserSettings)).thenApply(r -> {
             Posted<SoapResponse<UserSettings>> ex = new Posted<>(inFlight, r);
             inFlight.end(BatchParts.summary(ex, users.size()));
@@ -247,12 +274,15 @@ final class BatchRun {
     }).whenComplete((exchange, failure) -> {
           try {
             if (exchange == null) {
+              if (fatal(failure)) {
+                return;
+              }
               AutodiscoverException error = Failures.of(failure, "Discovery");
               users.forEach(p -> fail(p, error, List.of()));
             } else {
               onExchange(domain, users, hops, retried, exchange);
             }
-          } catch (RuntimeException e) {
+          } catch (RuntimeException | Error e) {
             abort(e);
           }
         });
@@ -264,7 +294,7 @@ final class BatchRun {
     if (ex.r().outcome() instanceof AuthenticatedExchange.Answer<SoapResponse<UserSettings>> parsed) {
       SoapResponse<UserSettings> response = parsed.value();
       if (response instanceof SoapResponse.Answer<UserSettings> answer) {
-        onAnswer(domain, users, hops, retried, ex, what, answer.results());
+        BatchAnswers.onAnswer(this, domain, users, hops, retried, ex, what, answer.results());
       } else if (response instanceof SoapResponse.RequestError<UserSettings> error) {
         String detail = what + ": the whole request failed with ErrorCode " + error.errorCode();
         List<Pending> next = users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.ERROR_RESPONSE)
@@ -311,66 +341,19 @@ final class BatchRun {
     }
   }
 
-  private void onAnswer(Domain domain, List<Pending> users, int hops, boolean retried, Posted<SoapResponse<UserSettings>> ex,
-      String what, List<SoapResult<UserSettings>> results) {
-    Map<String, List<Pending>> redirects = new LinkedHashMap<>();
-    int answered = Math.min(results.size(), users.size());
-    for (int i = 0; i < answered; i++) {
-      Pending p = users.get(i);
-      SoapResult<UserSettings> r = results.get(i);
-      if (r instanceof SoapResult.Settings<UserSettings> s) {
-        Pending done = p.plus(BatchParts.settings(ex, p, what, s.settings()));
-        UserSettings settings = s.settings();
-        EwsUrl ews = settings.externalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
-            .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null);
-        complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(), settings, ews,
-            ex.url(), AttemptTrace.of(done.attempts())));
-      } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {
-        Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(ra.address())
-            .detail(what).build());
-        followUps.redirectAddress(domain, next, ex.url(), ra.address(), hops + 1);
-      } else if (r instanceof SoapResult.RedirectUrl<UserSettings> ru) {
-        redirects.computeIfAbsent(ru.url(), u -> new ArrayList<>())
-            .add(p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_URL).redirectTarget(ru.url()).detail(what).build()));
-      } else {
-        SoapResult.Error<UserSettings> e = (SoapResult.Error<UserSettings>) r;
-        Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.ERROR_RESPONSE)
-            .error(SoapMapping.poxErrorCode(e.errorCode()), e.errorCode() + ": " + e.message()).detail(what).build());
-        fail(next, BatchParts.errorResponse(next, ex.url(), e.errorCode(), e.message(), "the server answered ErrorCode "
-            + e.errorCode() + " for " + p.member().address()), List.of());
-      }
-    }
-    redirects.forEach((target, group) -> followUps.redirectUrl(domain, ex.url(), target, group, hops + 1));
-    if (answered < users.size()) {
-      List<Pending> rest = users.subList(answered, users.size());
-      if (answered == 0) {
-        for (Pending p : rest) {
-          Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
-              .detail(what + ": the answer has no UserResponse for this user").build());
-          fail(next, ApiAccess.get().notFound("the SOAP answer from " + ex.url() + " has no result for "
-              + p.member().address(), AttemptTrace.of(next.attempts())), List.of());
-        }
-      } else {
-        // Throttled servers answer fewer users than asked; ask again for the trailing ones (protocol.md §4.3).
-        post(domain, ex.url(), rest.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
-            .detail(what + ": not answered (throttled); asked again").build())).toList(), hops, retried);
-      }
-    }
-  }
-
-  void one(Pending p, AutodiscoverRequest request, CallEnv runEnv) {
-    limiter.submit(() -> scope().register(single.apply(request, runEnv))).whenComplete((found, failure) -> {
+  void one(BatchLanes.Lane lane, Pending p, AutodiscoverRequest request, CallEnv runEnv) {
+    lane.submit(t -> scope().register(single.resolve(request, runEnv, t))).whenComplete((found, failure) -> {
       try {
         if (found != null) {
           List<Attempt> all = new ArrayList<>(p.attempts());
           all.addAll(found.trace().attempts());
           complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(),
               found.userSettings(), found.ewsUrl().orElse(null), found.endpoint(), AttemptTrace.of(all)));
-        } else {
+        } else if (!fatal(failure)) {
           AutodiscoverException error = Failures.of(failure, "Discovery");
           fail(p, error, error.trace().attempts());
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         abort(e);
       }
     });
@@ -386,7 +369,23 @@ final class BatchRun {
   }
 
   void complete(int index, BatchItem item) {
-    items.complete(index, item);
+    if (items.complete(index, item)) {
+      BatchLanes.Lane lane = laneOf[index];
+      if (lane != null) {
+        lane.memberDone(); // the domain's last item shuts its lane down
+      }
+    }
+  }
+
+  /** Whether a failure is (or wraps) an {@link Error}: it then ends the batch, which fails with it. */
+  private boolean fatal(@Nullable Throwable failure) {
+    for (Throwable c = failure; c != null; c = c.getCause()) {
+      if (c instanceof Error e) {
+        abort(e);
+        return true;
+      }
+    }
+    return false;
   }
 
   void abort(Throwable e) {

@@ -38,12 +38,21 @@ public final class DiscoveryEngine {
 
   /** Starts a run; input errors fail the future before any traffic. */
   public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env) {
+    return resolve(request, env, clients.transport());
+  }
+
+  /**
+   * Starts a run whose HTTP requests go through {@code transport} (a batch lane's) instead of the client's shared
+   * one; input errors fail the future before any traffic.
+   */
+  public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request,
+      dev.autodiscover.internal.env.CallEnv env, dev.autodiscover.internal.http.HttpTransport transport) {
     try {
       new TrustPolicy(env).checkDiscoverable(request.address());
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, clients.transport(), scheduler, blocking);
+    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport, scheduler, blocking);
     return run.start();
   }
 }

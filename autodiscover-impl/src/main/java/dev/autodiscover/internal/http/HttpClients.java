@@ -4,17 +4,27 @@ import java.lang.reflect.Method;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one {@link HttpClient} of an Autodiscover client, made when first needed (a run that never speaks HTTP never
- * pays for it) and shut down with the client. Thread-safe.
+ * The shared {@link HttpClient} of an Autodiscover client, made when first needed (a run that never speaks HTTP
+ * never pays for it) and shut down with the client, and the short-lived clients of batch lanes
+ * ({@link #newLane()}). Every client shares one SSL context (so TLS sessions resume across them), one
+ * {@link TlsLiveness} and the owner's scheduler for attempt timeouts. Thread-safe.
  */
 public final class HttpClients {
   private final @Nullable ProxySelector proxy;
   private final @Nullable SSLContext ssl;
   private final Duration connectTimeout;
+  private final ScheduledExecutorService timers;
+  private final TlsLiveness liveness = new TlsLiveness();
+  private volatile @Nullable SSLContext observed;
+  /** Runs the lanes' HTTP work: one pool for every lane, not a thread pool per short-lived client. */
+  private volatile java.util.concurrent.@Nullable ExecutorService laneThreads;
+  private final java.util.Set<java.util.function.Consumer<Error>> fatalListeners =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile @Nullable HttpTransport transport;
   private volatile boolean closed;
 
@@ -24,11 +34,14 @@ public final class HttpClients {
    * @param proxy the proxy selector, or null for the JDK's default
    * @param ssl the SSL context, or null for the JDK's default
    * @param connectTimeout the connect timeout
+   * @param timers the owner's scheduler, for attempt timeouts; it should remove cancelled tasks
    */
-  public HttpClients(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout) {
+  public HttpClients(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout,
+      ScheduledExecutorService timers) {
     this.proxy = proxy;
     this.ssl = ssl;
     this.connectTimeout = connectTimeout;
+    this.timers = timers;
   }
 
   /**
@@ -54,24 +67,100 @@ public final class HttpClients {
     return t;
   }
 
+  /**
+   * A new JDK client of its own, with the shared settings and threads, for one lane of a batch: it closes each
+   * connection once its response is read (see {@link HttpTransport}), so that it keeps no idle connection and can
+   * simply be dropped when the lane is done.
+   *
+   * @return the lane's transport
+   * @throws IllegalStateException if closed
+   */
+  public HttpTransport newLane() {
+    if (closed) {
+      throw new IllegalStateException("the Autodiscover client is closed");
+    }
+    return create(true);
+  }
+
+  /**
+   * Registers what to do when an {@link Error} escapes work the JDK runs for a lane client (where no future of
+   * ours would see it).
+   *
+   * @param listener called with the error, on the thread that threw it
+   * @return removes the listener
+   */
+  public Runnable onLaneError(java.util.function.Consumer<Error> listener) {
+    fatalListeners.add(listener);
+    return () -> fatalListeners.remove(listener);
+  }
+
+  private java.util.concurrent.ExecutorService laneThreads() {
+    java.util.concurrent.ExecutorService e = laneThreads;
+    if (e == null) {
+      synchronized (this) {
+        e = laneThreads;
+        if (e == null) {
+          java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
+          e = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "autodiscover-http-" + ids.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+          laneThreads = e;
+        }
+      }
+    }
+    return e;
+  }
+
   private HttpTransport create() {
+    return create(false);
+  }
+
+  private HttpTransport create(boolean lane) {
     HttpClient.Builder b = HttpClient.newBuilder()
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(connectTimeout);
     if (proxy != null) {
       b.proxy(proxy);
     }
-    SSLContext context = ssl;
-    if (context == null) {
-      try {
-        context = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException("the JDK has no default SSL context", e);
+    b.sslContext(sslContext());
+    if (lane) {
+      // One pool for all lanes: a JDK default pool per client would keep idle threads, and the client, alive. An
+      // Error escaping the JDK's own work (an OutOfMemoryError, say) would end only that thread: tell the batches.
+      java.util.concurrent.ExecutorService threads = laneThreads();
+      b.executor(task -> threads.execute(() -> {
+        try {
+          task.run();
+        } catch (Error e) {
+          fatalListeners.forEach(l -> l.accept(e));
+          throw e;
+        }
+      }));
+    }
+    return new HttpTransport(b.build(), liveness, timers, lane);
+  }
+
+  private SSLContext sslContext() {
+    SSLContext s = observed;
+    if (s == null) {
+      synchronized (this) {
+        s = observed;
+        if (s == null) {
+          SSLContext context = ssl;
+          if (context == null) {
+            try {
+              context = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
+            } catch (java.security.NoSuchAlgorithmException e) {
+              throw new IllegalStateException("the JDK has no default SSL context", e);
+            }
+          }
+          s = ObservedSslContext.wrap(context, liveness);
+          observed = s;
+        }
       }
     }
-    TlsLiveness liveness = new TlsLiveness();
-    b.sslContext(ObservedSslContext.wrap(context, liveness));
-    return new HttpTransport(b.build(), liveness);
+    return s;
   }
 
   /**
@@ -86,14 +175,70 @@ public final class HttpClients {
       transport = null;
     }
     if (t != null) {
-      try {
-        Method shutdownNow = HttpClient.class.getMethod("shutdownNow");
-        shutdownNow.invoke(t.client());
-      } catch (NoSuchMethodException e) {
-        SelectorThread.stop(t.client()); // JDK 17 to 20: no API; the selector thread ends when interrupted
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient shutdown failed", e);
+      shutDown(t);
+    }
+    java.util.concurrent.ExecutorService e = laneThreads;
+    if (e != null) {
+      e.shutdownNow();
+    }
+  }
+
+  /**
+   * Closes a transport's connections and selector thread, aborting its exchanges in flight: on JDK 21 and later
+   * with {@code shutdownNow}; on 17 to 20, which have no API for it, by interrupting the client's selector thread
+   * ({@link SelectorThread}), after which the JDK closes its connections. Idempotent.
+   *
+   * @param t the transport to shut down
+   * @return whether the JDK could shut it down
+   */
+  public static boolean shutDown(HttpTransport t) {
+    Method m = SHUTDOWN_NOW;
+    if (m == null) {
+      return SelectorThread.stop(t.client()); // JDK 17 to 20: the selector loop ends when its thread is interrupted
+    }
+    try {
+      m.invoke(t.client());
+      return true;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient shutdown failed", e);
+      return false;
+    }
+  }
+
+  /**
+   * Waits until a transport that was {@linkplain #shutDown shut down} has closed its connections (JDK 21 and
+   * later: {@code awaitTermination}); returns at once on 17.
+   *
+   * @param t the transport
+   * @param limit the longest wait
+   */
+  public static void awaitTermination(HttpTransport t, Duration limit) {
+    Method m = AWAIT_TERMINATION;
+    if (m == null) {
+      return;
+    }
+    try {
+      m.invoke(t.client(), limit);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      if (e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
       }
+      System.getLogger(HttpClients.class.getName()).log(System.Logger.Level.DEBUG, "HttpClient await failed", e);
+    }
+  }
+
+  private static final @Nullable Method SHUTDOWN_NOW = shutdownNow();
+  private static final @Nullable Method AWAIT_TERMINATION = method("awaitTermination", Duration.class);
+
+  private static @Nullable Method shutdownNow() {
+    return method("shutdownNow");
+  }
+
+  private static @Nullable Method method(String name, Class<?>... parameters) {
+    try {
+      return HttpClient.class.getMethod(name, parameters);
+    } catch (NoSuchMethodException e) {
+      return null;
     }
   }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -23,6 +25,11 @@ import java.util.regex.Pattern;
  * One HTTP exchange over {@code java.net.http}, bounded in time and size: the whole exchange, body
  * included, must finish within the timeout, and bodies over {@link #MAX_BODY_BYTES} are refused. Redirects
  * are never followed here (the client is built with {@code Redirect.NEVER}); the engine decides. Thread-safe.
+ *
+ * <p>Nothing of an exchange outlives it: its timeout is a task on the owning client's scheduler, cancelled (and
+ * removed, the scheduler having {@code removeOnCancelPolicy}) as soon as the exchange ends, and the body buffer
+ * is dropped once the bytes are handed over. The JDK keeps the last body subscriber and response of a pooled
+ * connection reachable from that connection; both are left empty, so an idle keep-alive connection pins no body.
  */
 public final class HttpTransport {
   /** Largest response body accepted. */
@@ -30,14 +37,29 @@ public final class HttpTransport {
 
   private final HttpClient client;
   private final TlsLiveness liveness;
+  private final ScheduledExecutorService timers;
+  private final boolean closeAfterExchange;
 
-  /** Wraps a client; it must have been built with {@link HttpClient.Redirect#NEVER}. */
-  public HttpTransport(HttpClient client, TlsLiveness liveness) {
+  /**
+   * Wraps a client; it must have been built with {@link HttpClient.Redirect#NEVER}.
+   *
+   * @param client the JDK client
+   * @param liveness where TLS handshakes are noted
+   * @param timers runs the attempt timeouts; should remove cancelled tasks ({@code removeOnCancelPolicy})
+   * @param closeAfterExchange whether to close each connection once its response is read, instead of leaving it
+   *     to the client's pool: the body subscription is cancelled as the last declared byte arrives (or at once
+   *     for an empty body), which makes the JDK close the connection; a body of unknown length (chunked) is read
+   *     to its end and its connection pooled as usual
+   */
+  public HttpTransport(HttpClient client, TlsLiveness liveness, ScheduledExecutorService timers,
+      boolean closeAfterExchange) {
     if (client.followRedirects() != HttpClient.Redirect.NEVER) {
       throw new IllegalArgumentException("the Autodiscover transport needs a client that never follows redirects");
     }
     this.client = client;
     this.liveness = liveness;
+    this.timers = timers;
+    this.closeAfterExchange = closeAfterExchange;
   }
 
   /** {@return the JDK client behind this transport} */
@@ -104,26 +126,37 @@ public final class HttpTransport {
    * future (the caller registers it with its run's cancellation scope) aborts the exchange.
    */
   public CompletableFuture<Response> send(HttpRequest request, Duration timeout) {
-    CompletableFuture<HttpResponse<byte[]>> exchange =
-        client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers()));
+    CompletableFuture<HttpResponse<BodyHolder>> exchange =
+        client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers(), closeAfterExchange));
     CompletableFuture<Response> result = new CompletableFuture<>();
     exchange.whenComplete((r, e) -> {
-      if (e == null && (r.statusCode() < 100 || r.statusCode() > 599)) {
-        result.completeExceptionally(new InvalidStatusException(String.valueOf(r.statusCode())));
-      } else if (e == null) {
-        result.complete(new Response(r.statusCode(), r.headers(), r.body()));
+      if (e == null) {
+        byte[] body = r.body().take(); // the JDK may keep r reachable from a pooled connection: empty it
+        if (r.statusCode() < 100 || r.statusCode() > 599) {
+          result.completeExceptionally(new InvalidStatusException(String.valueOf(r.statusCode())));
+        } else {
+          result.complete(new Response(r.statusCode(), r.headers(), body));
+        }
       } else {
         Optional<InvalidStatusException> invalid = invalidStatusLine(e);
         result.completeExceptionally(invalid.isPresent() ? invalid.get() : e);
       }
     });
     // Our own clock covers connect, TLS, headers and body; HttpRequest.timeout() alone stops at the headers.
-    CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS).execute(() -> {
-      if (result.completeExceptionally(new AttemptTimeoutException(timeout))) {
-        exchange.cancel(true);
-      }
-    });
+    ScheduledFuture<?> timer;
+    try {
+      timer = timers.schedule(() -> {
+        if (result.completeExceptionally(new AttemptTimeoutException(timeout))) {
+          exchange.cancel(true);
+        }
+      }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      exchange.cancel(true);
+      result.completeExceptionally(new java.util.concurrent.CancellationException("the client is closed"));
+      return result;
+    }
     result.whenComplete((r, e) -> {
+      timer.cancel(false); // removed from the queue at once: the task no longer pins this exchange
       if (e != null && !exchange.isDone()) {
         exchange.cancel(true);
       }
@@ -163,25 +196,52 @@ public final class HttpTransport {
     return false;
   }
 
-  /** Collects a body up to a limit; cancels the stream and fails when the limit is passed. */
-  private static final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> {
+  /**
+   * A body handed from the subscriber to {@link #send}: {@link #take()} returns the bytes once and forgets them, so
+   * that what the JDK keeps of a finished exchange holds no body.
+   */
+  private static final class BodyHolder {
+    private byte @org.jspecify.annotations.Nullable [] bytes;
+
+    BodyHolder(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    synchronized byte[] take() {
+      byte[] b = bytes;
+      bytes = null;
+      return b == null ? new byte[0] : b;
+    }
+  }
+
+  /**
+   * Collects a body up to a limit; cancels the stream and fails when the limit is passed. Its buffer is dropped
+   * when the body completes or fails.
+   */
+  private static final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<BodyHolder> {
     private final long limit;
     private final long declaredLength;
-    private final CompletableFuture<byte[]> body = new CompletableFuture<>();
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final boolean closeWhenRead;
+    private final CompletableFuture<BodyHolder> body = new CompletableFuture<>();
+    private @org.jspecify.annotations.Nullable ByteArrayOutputStream out = new ByteArrayOutputStream();
     private Flow.@org.jspecify.annotations.Nullable Subscription subscription;
 
-    LimitedBodySubscriber(long limit, HttpHeaders headers) {
+    LimitedBodySubscriber(long limit, HttpHeaders headers, boolean closeWhenRead) {
       this.limit = limit;
       this.declaredLength = headers.firstValueAsLong("content-length").orElse(-1);
+      this.closeWhenRead = closeWhenRead;
     }
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
       subscription = s;
       if (declaredLength > limit) {
-        s.cancel();
-        body.completeExceptionally(new BodyTooLargeException(limit));
+        fail(new BodyTooLargeException(limit));
+        return;
+      }
+      if (closeWhenRead && declaredLength == 0) {
+        s.cancel(); // the whole body is here: cancelling closes the connection instead of pooling it
+        onComplete();
         return;
       }
       s.request(Long.MAX_VALUE);
@@ -189,36 +249,57 @@ public final class HttpTransport {
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
-      if (body.isDone()) {
+      ByteArrayOutputStream o = out;
+      if (o == null || body.isDone()) {
         return;
       }
       for (ByteBuffer b : buffers) {
-        if (out.size() + (long) b.remaining() > limit) {
-          Flow.Subscription s = subscription;
-          if (s != null) {
-            s.cancel();
-          }
-          body.completeExceptionally(new BodyTooLargeException(limit));
+        if (o.size() + (long) b.remaining() > limit) {
+          fail(new BodyTooLargeException(limit));
           return;
         }
         byte[] chunk = new byte[b.remaining()];
         b.get(chunk);
-        out.write(chunk, 0, chunk.length);
+        o.write(chunk, 0, chunk.length);
       }
+      if (closeWhenRead && o.size() == declaredLength) {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+          s.cancel(); // the whole body is here: cancelling closes the connection instead of pooling it
+        }
+        onComplete();
+      }
+    }
+
+    private void fail(IOException e) {
+      Flow.Subscription s = subscription;
+      subscription = null;
+      out = null;
+      if (s != null) {
+        s.cancel();
+      }
+      body.completeExceptionally(e);
     }
 
     @Override
     public void onError(Throwable t) {
+      out = null;
+      subscription = null;
       body.completeExceptionally(t);
     }
 
     @Override
     public void onComplete() {
-      body.complete(out.toByteArray());
+      ByteArrayOutputStream o = out;
+      out = null;
+      subscription = null;
+      if (o != null) {
+        body.complete(new BodyHolder(o.toByteArray()));
+      }
     }
 
     @Override
-    public CompletionStage<byte[]> getBody() {
+    public CompletionStage<BodyHolder> getBody() {
       return body;
     }
   }

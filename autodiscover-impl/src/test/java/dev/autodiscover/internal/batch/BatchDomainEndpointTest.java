@@ -28,10 +28,10 @@ class BatchDomainEndpointTest extends BatchTestSupport {
   /** Single discovery replaced by a stub that reports {@code endpoint} as the domain's answering URL. */
   private List<BatchItem> batchWithEndpoint(String endpoint, AutodiscoverProtocol protocol, List<String> inputs) {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    HttpClients http = new HttpClients(net.proxySelector(), net.clientSslContext(), Duration.ofSeconds(3));
+    HttpClients http = new HttpClients(net.proxySelector(), net.clientSslContext(), Duration.ofSeconds(3), scheduler);
     try {
       ApiAccess api = ApiAccess.get();
-      BatchEngine engine = new BatchEngine((request, env) -> CompletableFuture.completedFuture(api.result(
+      BatchEngine engine = new BatchEngine((request, env, transport) -> CompletableFuture.completedFuture(api.result(
           request.address(), request.address(), api.mailboxSettings(api.mailboxUser(Map.of()), Map.of(), List.of(),
               List.of(), null, ""), URI.create(endpoint), DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN,
           AttemptTrace.of(List.of()), Duration.ZERO, protocol)), SoapCodec.create(), http, scheduler,

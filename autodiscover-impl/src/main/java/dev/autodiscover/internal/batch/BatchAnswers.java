@@ -1,0 +1,71 @@
+package dev.autodiscover.internal.batch;
+
+import dev.autodiscover.access.ApiAccess;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.autodiscover.AttemptOutcome;
+import dev.autodiscover.AttemptTrace;
+import dev.autodiscover.EwsUrl;
+import dev.autodiscover.NetworkLocation;
+import dev.autodiscover.UserSettings;
+import dev.autodiscover.internal.batch.BatchParts.Domain;
+import dev.autodiscover.internal.batch.BatchParts.Pending;
+import dev.autodiscover.internal.pipeline.Posted;
+import dev.autodiscover.internal.soap.SoapMapping;
+import dev.autodiscover.internal.soap.SoapResponse;
+import dev.autodiscover.internal.soap.SoapResult;
+
+/** What a {@link BatchRun} does with a SOAP answer's per-user results. Stateless. */
+final class BatchAnswers {
+  private BatchAnswers() {}
+
+  static void onAnswer(BatchRun run, Domain domain, List<Pending> users, int hops, boolean retried, Posted<SoapResponse<UserSettings>> ex,
+      String what, List<SoapResult<UserSettings>> results) {
+    Map<String, List<Pending>> redirects = new LinkedHashMap<>();
+    int answered = Math.min(results.size(), users.size());
+    for (int i = 0; i < answered; i++) {
+      Pending p = users.get(i);
+      SoapResult<UserSettings> r = results.get(i);
+      if (r instanceof SoapResult.Settings<UserSettings> s) {
+        Pending done = p.plus(BatchParts.settings(ex, p, what, s.settings()));
+        UserSettings settings = s.settings();
+        EwsUrl ews = settings.externalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
+            .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null);
+        run.complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(), settings, ews,
+            ex.url(), AttemptTrace.of(done.attempts())));
+      } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {
+        Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_ADDRESS).redirectTarget(ra.address())
+            .detail(what).build());
+        run.followUps().redirectAddress(domain, next, ex.url(), ra.address(), hops + 1);
+      } else if (r instanceof SoapResult.RedirectUrl<UserSettings> ru) {
+        redirects.computeIfAbsent(ru.url(), u -> new ArrayList<>())
+            .add(p.plus(BatchParts.attempt(ex, p, AttemptOutcome.REDIRECT_URL).redirectTarget(ru.url()).detail(what).build()));
+      } else {
+        SoapResult.Error<UserSettings> e = (SoapResult.Error<UserSettings>) r;
+        Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.ERROR_RESPONSE)
+            .error(SoapMapping.poxErrorCode(e.errorCode()), e.errorCode() + ": " + e.message()).detail(what).build());
+        run.fail(next, BatchParts.errorResponse(next, ex.url(), e.errorCode(), e.message(), "the server answered ErrorCode "
+            + e.errorCode() + " for " + p.member().address()), List.of());
+      }
+    }
+    redirects.forEach((target, group) -> run.followUps().redirectUrl(domain, ex.url(), target, group, hops + 1));
+    if (answered < users.size()) {
+      List<Pending> rest = users.subList(answered, users.size());
+      if (answered == 0) {
+        for (Pending p : rest) {
+          Pending next = p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
+              .detail(what + ": the answer has no UserResponse for this user").build());
+          run.fail(next, ApiAccess.get().notFound("the SOAP answer from " + ex.url() + " has no result for "
+              + p.member().address(), AttemptTrace.of(next.attempts())), List.of());
+        }
+      } else {
+        // Throttled servers answer fewer users than asked; ask again for the trailing ones (protocol.md §4.3).
+        run.post(domain, ex.url(), rest.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
+            .detail(what + ": not answered (throttled); asked again").build())).toList(), hops, retried);
+      }
+    }
+  }
+}
