@@ -6,13 +6,40 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Closing frees the HTTP client's threads, on JDK 17 (no API: the selector thread is interrupted) and on 21+. */
 class HttpClientsCloseTest {
+  private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "HttpClientsCloseTest-timers");
+    t.setDaemon(true);
+    return t;
+  });
+
+  @AfterAll
+  static void stopTimers() {
+    TIMERS.shutdownNow();
+  }
+
+  @Test
+  void shutDown_endsTheSelectorThreadOfATransport() throws InterruptedException {
+    HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
+    HttpTransport transport = clients.transport();
+    Thread selector = selectorThreadOf(transport.client());
+
+    assertThat(HttpClients.shutDown(transport)).isTrue();
+
+    selector.join(30_000);
+    assertThat(selector.isAlive()).as("selector thread %s after shutDown", selector.getName()).isFalse();
+    clients.close();
+  }
+
   @Test
   void close_endsTheSelectorThreadOfAClientStillReferenced() throws InterruptedException {
-    HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5));
+    HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
     HttpTransport transport = clients.transport(); // held: the JDK 17 thread would otherwise end only after a GC
     Thread selector = selectorThreadOf(transport.client());
     assertThat(selector.isAlive()).isTrue();
@@ -26,11 +53,11 @@ class HttpClientsCloseTest {
 
   @Test
   void close_twiceOrBeforeAnyUse_isHarmless() {
-    HttpClients unused = new HttpClients(null, null, Duration.ofSeconds(5));
+    HttpClients unused = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
     unused.close();
     unused.close();
 
-    HttpClients used = new HttpClients(null, null, Duration.ofSeconds(5));
+    HttpClients used = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
     used.transport();
     used.close();
     used.close();
