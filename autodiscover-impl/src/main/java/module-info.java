@@ -16,6 +16,7 @@ module dev.autodiscover.impl {
 
   opens dev.autodiscover.internal.pox to jakarta.xml.bind;
   opens dev.autodiscover.internal.soap to jakarta.xml.bind;
+  opens dev.autodiscover.internal.xml to jakarta.xml.bind;
   // JNDI instantiates the LDAPS socket factory reflectively by class name (ThreadSslSocketFactory.getDefault()).
   exports dev.autodiscover.internal.scp to java.naming;
 

@@ -1,5 +1,6 @@
 package dev.autodiscover.internal.pox;
 
+import dev.autodiscover.internal.xml.DomHandler;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
@@ -50,7 +51,7 @@ final class PoxModel {
     @Nullable Error error;
 
     /** Other children (for example {@code Culture}), kept but not used. */
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> other = new ArrayList<>();
   }
 
@@ -70,7 +71,7 @@ final class PoxModel {
     @Nullable Error error;
 
     /** Action, AccountType, RedirectAddr, RedirectUrl, MicrosoftOnline and anything unknown, in order. */
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> other = new ArrayList<>();
   }
 
@@ -80,14 +81,14 @@ final class PoxModel {
     @XmlAnyAttribute
     Map<QName, String> attributes = new LinkedHashMap<>();
 
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> children = new ArrayList<>();
   }
 
   /** An element whose children are kept as they are ({@code User}, {@code AlternativeMailbox}). */
   @XmlAccessorType(XmlAccessType.FIELD)
   static final class Children {
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> children = new ArrayList<>();
   }
 
@@ -97,7 +98,7 @@ final class PoxModel {
     @XmlElement(name = "SmtpAddress")
     @Nullable String smtpAddress;
 
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> other = new ArrayList<>();
   }
 
@@ -119,7 +120,7 @@ final class PoxModel {
     @XmlElement(name = "DebugData")
     @Nullable String debugData;
 
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> other = new ArrayList<>();
   }
 }

@@ -1,5 +1,6 @@
 package dev.autodiscover.internal.soap;
 
+import dev.autodiscover.internal.xml.DomHandler;
 import jakarta.xml.bind.annotation.XmlAccessType;
 import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlAnyElement;
@@ -45,7 +46,7 @@ final class SoapModel {
     @XmlElement(name = "ServerVersionInfo")
     @Nullable ServerVersionInfo serverVersionInfo;
 
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> other = new ArrayList<>();
   }
 
@@ -80,7 +81,7 @@ final class SoapModel {
     @XmlElement(name = "Fault", namespace = SOAP_NS)
     @Nullable Fault fault;
 
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> other = new ArrayList<>();
   }
 
@@ -178,7 +179,7 @@ final class SoapModel {
     @Nullable String value;
 
     /** The collection of a collection-valued setting ({@code AlternateMailboxes}, {@code WebClientUrls}, ...). */
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> other = new ArrayList<>();
   }
 
@@ -201,7 +202,7 @@ final class SoapModel {
   /** {@code detail} of a fault: its elements, whatever their namespace. */
   @XmlAccessorType(XmlAccessType.FIELD)
   static final class Detail {
-    @XmlAnyElement
+    @XmlAnyElement(DomHandler.class)
     List<Element> children = new ArrayList<>();
   }
 }
