@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -131,20 +132,15 @@ public final class CachedResolutionBenchmark {
     int warmup = 5;
     long latencyMs = DEFAULT_LATENCY_MS;
     long rootDelayMs = DEFAULT_ROOT_DELAY_MS;
-    List<String> a = Arrays.asList(args);
     try {
-      for (int i = 0; i < a.size(); i++) {
-        String option = a.get(i);
-        if (i + 1 >= a.size()) {
-          throw new IllegalArgumentException("missing value after " + option);
-        }
-        String value = a.get(++i);
-        switch (option) {
+      for (Map.Entry<String, String> option : BenchOptions.pairs(args)) {
+        String value = option.getValue();
+        switch (option.getKey()) {
           case "--iterations" -> iterations = Integer.parseInt(value);
           case "--warmup" -> warmup = Integer.parseInt(value);
           case "--latency-ms" -> latencyMs = Long.parseLong(value);
           case "--root-delay-ms" -> rootDelayMs = Long.parseLong(value);
-          default -> throw new IllegalArgumentException("unknown option " + option);
+          default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       checkArguments(iterations, warmup, latencyMs, rootDelayMs);

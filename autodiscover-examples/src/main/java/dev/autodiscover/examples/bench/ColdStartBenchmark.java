@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -97,20 +98,15 @@ public final class ColdStartBenchmark {
     long latencyMs = DEFAULT_LATENCY_MS;
     Path launcher = null;
     Path jar = null;
-    List<String> a = Arrays.asList(args);
     try {
-      for (int i = 0; i < a.size(); i++) {
-        String option = a.get(i);
-        if (i + 1 >= a.size()) {
-          throw new IllegalArgumentException("missing value after " + option);
-        }
-        String value = a.get(++i);
-        switch (option) {
+      for (Map.Entry<String, String> option : BenchOptions.pairs(args)) {
+        String value = option.getValue();
+        switch (option.getKey()) {
           case "--runs" -> runs = Integer.parseInt(value);
           case "--latency-ms" -> latencyMs = Long.parseLong(value);
           case "--launcher" -> launcher = Path.of(value);
           case "--jar" -> jar = Path.of(value);
-          default -> throw new IllegalArgumentException("unknown option " + option);
+          default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       if (runs < 1 || runs > 1000 || latencyMs < 0 || latencyMs > 1000) {

@@ -3,7 +3,7 @@ package dev.autodiscover.examples.bench;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -87,21 +87,16 @@ public final class PriorityWindowBenchmark {
     long adDelayMs = DEFAULT_AD_DELAY_MS;
     long windowMs = PriorityWindow.DEFAULT_WINDOW.toMillis();
     long strictTimeoutMs = DEFAULT_STRICT_TIMEOUT_MS;
-    List<String> a = Arrays.asList(args);
     try {
-      for (int i = 0; i < a.size(); i++) {
-        String option = a.get(i);
-        if (i + 1 >= a.size()) {
-          throw new IllegalArgumentException("missing value after " + option);
-        }
-        String value = a.get(++i);
-        switch (option) {
+      for (Map.Entry<String, String> option : BenchOptions.pairs(args)) {
+        String value = option.getValue();
+        switch (option.getKey()) {
           case "--iterations" -> iterations = Integer.parseInt(value);
           case "--warmup" -> warmup = Integer.parseInt(value);
           case "--ad-delay-ms" -> adDelayMs = Long.parseLong(value);
           case "--window-ms" -> windowMs = Long.parseLong(value);
           case "--strict-timeout-ms" -> strictTimeoutMs = Long.parseLong(value);
-          default -> throw new IllegalArgumentException("unknown option " + option);
+          default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       checkArguments(iterations, warmup, adDelayMs, windowMs, strictTimeoutMs);
