@@ -4,8 +4,12 @@ import java.lang.reflect.Method;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import dev.autodiscover.internal.Lazy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,9 +24,9 @@ public final class HttpClients {
   private final Duration connectTimeout;
   private final ScheduledExecutorService timers;
   private final TlsLiveness liveness = new TlsLiveness();
-  private volatile @Nullable SSLContext observed;
+  private final Lazy<SSLContext> observed = Lazy.of(this::observedSslContext);
   /** Runs the lanes' HTTP work: one pool for every lane, not a thread pool per short-lived client. */
-  private volatile java.util.concurrent.@Nullable ExecutorService laneThreads;
+  private final Lazy<ExecutorService> laneThreads = Lazy.of(HttpClients::newLaneThreads);
   private final java.util.Set<java.util.function.Consumer<Error>> fatalListeners =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile @Nullable HttpTransport transport;
@@ -94,23 +98,13 @@ public final class HttpClients {
     return () -> fatalListeners.remove(listener);
   }
 
-  private java.util.concurrent.ExecutorService laneThreads() {
-    java.util.concurrent.ExecutorService e = laneThreads;
-    if (e == null) {
-      synchronized (this) {
-        e = laneThreads;
-        if (e == null) {
-          java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
-          e = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "autodiscover-http-" + ids.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
-          laneThreads = e;
-        }
-      }
-    }
-    return e;
+  private static ExecutorService newLaneThreads() {
+    AtomicInteger ids = new AtomicInteger();
+    return Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "autodiscover-http-" + ids.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   private HttpTransport create() {
@@ -124,11 +118,11 @@ public final class HttpClients {
     if (proxy != null) {
       b.proxy(proxy);
     }
-    b.sslContext(sslContext());
+    b.sslContext(observed.get());
     if (lane) {
       // One pool for all lanes: a JDK default pool per client would keep idle threads, and the client, alive. An
       // Error escaping the JDK's own work (an OutOfMemoryError, say) would end only that thread: tell the batches.
-      java.util.concurrent.ExecutorService threads = laneThreads();
+      ExecutorService threads = laneThreads.get();
       b.executor(task -> threads.execute(() -> {
         try {
           task.run();
@@ -141,26 +135,17 @@ public final class HttpClients {
     return new HttpTransport(b.build(), liveness, timers, lane);
   }
 
-  private SSLContext sslContext() {
-    SSLContext s = observed;
-    if (s == null) {
-      synchronized (this) {
-        s = observed;
-        if (s == null) {
-          SSLContext context = ssl;
-          if (context == null) {
-            try {
-              context = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
-            } catch (java.security.NoSuchAlgorithmException e) {
-              throw new IllegalStateException("the JDK has no default SSL context", e);
-            }
-          }
-          s = ObservedSslContext.wrap(context, liveness);
-          observed = s;
-        }
+  /** The SSL context every client of this owner shares, wrapped to note TLS liveness. */
+  private SSLContext observedSslContext() {
+    SSLContext context = ssl;
+    if (context == null) {
+      try {
+        context = SSLContext.getDefault(); // honours the javax.net.ssl.* system properties
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no default SSL context", e);
       }
     }
-    return s;
+    return ObservedSslContext.wrap(context, liveness);
   }
 
   /**
@@ -177,9 +162,8 @@ public final class HttpClients {
     if (t != null) {
       shutDown(t);
     }
-    java.util.concurrent.ExecutorService e = laneThreads;
-    if (e != null) {
-      e.shutdownNow();
+    if (laneThreads.isMade()) {
+      laneThreads.get().shutdownNow();
     }
   }
 
