@@ -38,7 +38,7 @@ public final class DiscoveryEngine {
 
   /** Starts a run; input errors fail the future before any traffic. */
   public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env) {
-    return resolve(request, env, clients.transport());
+    return start(request, env, clients::transport);
   }
 
   /**
@@ -47,12 +47,19 @@ public final class DiscoveryEngine {
    */
   public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request,
       dev.autodiscover.internal.env.CallEnv env, dev.autodiscover.internal.http.HttpTransport transport) {
+    return start(request, env, () -> transport);
+  }
+
+  /** Checks the address, then takes the transport (the shared one is made on first use, so only for a real run). */
+  private CompletableFuture<AutodiscoverResult> start(AutodiscoverRequest request,
+      dev.autodiscover.internal.env.CallEnv env,
+      java.util.function.Supplier<dev.autodiscover.internal.http.HttpTransport> transport) {
     try {
       new TrustPolicy(env).checkDiscoverable(request.address());
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport, scheduler, blocking);
+    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport.get(), scheduler, blocking);
     return run.start();
   }
 }
