@@ -240,8 +240,7 @@ public final class HttpTransport {
         return;
       }
       if (closeWhenRead && declaredLength == 0) {
-        s.cancel(); // the whole body is here: cancelling closes the connection instead of pooling it
-        onComplete();
+        completeAndClose();
         return;
       }
       s.request(Long.MAX_VALUE);
@@ -263,12 +262,17 @@ public final class HttpTransport {
         o.write(chunk, 0, chunk.length);
       }
       if (closeWhenRead && o.size() == declaredLength) {
-        Flow.Subscription s = subscription;
-        if (s != null) {
-          s.cancel(); // the whole body is here: cancelling closes the connection instead of pooling it
-        }
-        onComplete();
+        completeAndClose();
       }
+    }
+
+    /** The whole declared body is here: cancelling the subscription makes the JDK close the connection, not pool it. */
+    private void completeAndClose() {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+      onComplete();
     }
 
     private void fail(IOException e) {
