@@ -30,10 +30,11 @@ final class BatchAnswers {
       Pending p = users.get(i);
       SoapResult<UserSettings> r = results.get(i);
       if (r instanceof SoapResult.Settings<UserSettings> s) {
-        Pending done = p.plus(BatchParts.settings(ex, p, what, s.settings()));
-        UserSettings settings = s.settings();
-        EwsUrl ews = settings.externalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
-            .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null);
+        UserSettings settings = run.values().settings(s.settings());
+        Pending done = p.plus(BatchParts.settings(ex, p, what, settings, run.values()));
+        EwsUrl ews = run.values().ewsUrl(settings.externalEwsUrl()
+            .map(u -> new EwsUrl(u, NetworkLocation.EXTERNAL, "EXPR"))
+            .or(() -> settings.internalEwsUrl().map(u -> new EwsUrl(u, NetworkLocation.INTERNAL, "EXCH"))).orElse(null));
         run.complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(), settings, ews,
             ex.url(), AttemptTrace.of(done.attempts())));
       } else if (r instanceof SoapResult.RedirectAddress<UserSettings> ra) {

@@ -78,6 +78,12 @@ final class BatchRun {
   private final AtomicInteger steps = new AtomicInteger();
   private volatile @Nullable BatchClock clock;
   private final BatchFollowUps followUps = new BatchFollowUps(this);
+  private final BatchValues values = new BatchValues();
+
+  /** The values the batch's items share. */
+  BatchValues values() {
+    return values;
+  }
 
   /** The batch's follow-ups. */
   BatchFollowUps followUps() {
@@ -102,7 +108,7 @@ final class BatchRun {
   BatchRun(BatchRequest batch, BatchEngine.Single single, SoapCodec codec, HttpClients clients,
       ScheduledExecutorService scheduler, Executor executor) {
     this.batch = batch;
-    this.inputs = BatchParts.parse(batch);
+    this.inputs = BatchParts.parse(batch, values);
     this.env = CallEnv.of(batch.client(), BatchParts.addresses(inputs));
     this.names = new TrustPolicy(env);
     this.single = single;
@@ -111,7 +117,7 @@ final class BatchRun {
     this.lanes = new BatchLanes(batch.concurrency(), executor, clients);
     this.clients = clients;
     this.laneOf = new BatchLanes.Lane[inputs.size()];
-    this.recorder = TraceRecorder.forNewRun(System.nanoTime(), env.listener());
+    this.recorder = TraceRecorder.forBatch(System.nanoTime(), env.listener());
     this.items = new BatchItems(batch, recorder);
   }
 
@@ -348,7 +354,8 @@ final class BatchRun {
           List<Attempt> all = new ArrayList<>(p.attempts());
           all.addAll(found.trace().attempts());
           complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(),
-              found.userSettings(), found.ewsUrl().orElse(null), found.endpoint(), AttemptTrace.of(all)));
+              values.settings(found.userSettings()), values.ewsUrl(found.ewsUrl().orElse(null)), found.endpoint(),
+              AttemptTrace.of(all)));
         } else if (!fatal(failure)) {
           AutodiscoverException error = Failures.of(failure, "Discovery");
           fail(p, error, error.trace().attempts());
