@@ -147,7 +147,7 @@ public final class Attempt {
    * @return the offset, never negative
    */
   public Duration startOffset() {
-    return fields.startOffset;
+    return fields.startOffset();
   }
 
   /**
@@ -156,7 +156,7 @@ public final class Attempt {
    * @return the duration, never negative
    */
   public Duration duration() {
-    return fields.duration;
+    return fields.duration();
   }
 
   /**

@@ -26,8 +26,11 @@ final class AttemptFields {
   @Nullable String errorMessage;
   @Nullable String redirectTarget;
   int retries;
-  Duration startOffset = Duration.ZERO;
-  Duration duration = Duration.ZERO;
+  // The timing as seconds and nanoseconds rather than two Durations: an attempt of a large batch costs less.
+  long startSeconds;
+  int startNanos;
+  long durationSeconds;
+  int durationNanos;
   int round;
   List<String> inputs = List.of();
   @Nullable URI authorizationUri;
@@ -56,8 +59,10 @@ final class AttemptFields {
     copy.errorMessage = errorMessage;
     copy.redirectTarget = redirectTarget;
     copy.retries = retries;
-    copy.startOffset = startOffset;
-    copy.duration = duration;
+    copy.startSeconds = startSeconds;
+    copy.startNanos = startNanos;
+    copy.durationSeconds = durationSeconds;
+    copy.durationNanos = durationNanos;
     copy.round = round;
     copy.inputs = inputs;
     copy.authorizationUri = authorizationUri;
@@ -105,8 +110,20 @@ final class AttemptFields {
     if (startOffset.isNegative() || duration.isNegative()) {
       throw new IllegalArgumentException("timing must not be negative: " + startOffset + ", " + duration);
     }
-    this.startOffset = startOffset;
-    this.duration = duration;
+    this.startSeconds = startOffset.getSeconds();
+    this.startNanos = startOffset.getNano();
+    this.durationSeconds = duration.getSeconds();
+    this.durationNanos = duration.getNano();
+  }
+
+  /** When the attempt started, from the start of the run. */
+  Duration startOffset() {
+    return Duration.ofSeconds(startSeconds, startNanos);
+  }
+
+  /** How long the attempt took. */
+  Duration duration() {
+    return Duration.ofSeconds(durationSeconds, durationNanos);
   }
 
   /**

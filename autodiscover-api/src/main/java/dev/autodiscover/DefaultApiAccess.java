@@ -132,6 +132,11 @@ final class DefaultApiAccess extends ApiAccess {
   }
 
   @Override
+  public EmailAddress sharingDomain(EmailAddress address, String domain) {
+    return address.withDomainString(domain);
+  }
+
+  @Override
   public AutodiscoverResult ewsUrlOutsideTrustedDomains(AutodiscoverResult result) {
     return result.withEwsUrlOutsideTrustedDomains();
   }

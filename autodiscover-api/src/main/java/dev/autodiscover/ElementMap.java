@@ -2,24 +2,22 @@ package dev.autodiscover;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
-/** Shared, package-private storage for element-backed settings views: keeps every element, typed or not. */
+/**
+ * Shared, package-private storage for element-backed settings views: keeps every element, typed or not, in a
+ * compact {@link TextMap}.
+ */
 final class ElementMap {
-  private final Map<String, String> elements;
+  private final TextMap elements;
 
   ElementMap(Map<String, String> elements) {
-    Objects.requireNonNull(elements, "elements");
-    LinkedHashMap<String, String> copy = new LinkedHashMap<>();
-    elements.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "element name"), Objects.requireNonNull(v, k)));
-    this.elements = Collections.unmodifiableMap(copy);
+    this.elements = TextMap.copyOf(elements);
   }
 
+  /** Every element in document order, unmodifiable. */
   Map<String, String> all() {
     return elements;
   }

@@ -255,6 +255,24 @@ public final class EmailAddress {
   }
 
   /**
+   * Returns this address with its domain held as the given, equal string (a batch shares one string per domain
+   * among its addresses).
+   *
+   * @param sameDomain a string equal to {@link #domain()}
+   * @return this address when it already holds that string, else an equal address that does
+   * @throws IllegalArgumentException if {@code sameDomain} differs from the domain
+   */
+  EmailAddress withDomainString(String sameDomain) {
+    if (sameDomain == domain) {
+      return this;
+    }
+    if (!domain.equals(sameDomain)) {
+      throw new IllegalArgumentException("not the domain of " + this + ": " + sameDomain);
+    }
+    return new EmailAddress(localPart, sameDomain);
+  }
+
+  /**
    * Returns the normalised address, {@code localPart@domain}.
    *
    * @return the address

@@ -35,13 +35,17 @@ public final class UserSettings {
 
   private UserSettings(Builder builder) {
     this.strings = new ElementMap(builder.strings);
-    LinkedHashMap<String, List<Map<String, String>>> copy = new LinkedHashMap<>();
-    builder.collections.forEach((name, entries) -> {
-      List<Map<String, String>> entryCopies = new ArrayList<>();
-      entries.forEach(e -> entryCopies.add(Collections.unmodifiableMap(new LinkedHashMap<>(e))));
-      copy.put(name, List.copyOf(entryCopies));
-    });
-    this.collections = Collections.unmodifiableMap(copy);
+    if (builder.collections.isEmpty()) {
+      this.collections = Collections.emptyMap(); // the usual case, shared by every user's settings
+    } else {
+      LinkedHashMap<String, List<Map<String, String>>> copy = new LinkedHashMap<>();
+      builder.collections.forEach((name, entries) -> {
+        List<Map<String, String>> entryCopies = new ArrayList<>();
+        entries.forEach(e -> entryCopies.add(TextMap.copyOf(e)));
+        copy.put(name, List.copyOf(entryCopies));
+      });
+      this.collections = Collections.unmodifiableMap(copy);
+    }
     this.settingErrors = List.copyOf(builder.settingErrors);
   }
 

@@ -331,6 +331,17 @@ public abstract class ApiAccess {
       AttemptTrace trace);
 
   /**
+   * Returns an address equal to {@code address} that holds {@code domain} as its domain string, so that the
+   * addresses of one domain in a batch share one string. Not for applications.
+   *
+   * @param address the address
+   * @param domain a string equal to {@code address.domain()}
+   * @return {@code address} when it already holds that string, else an equal address that does
+   * @throws IllegalArgumentException if {@code domain} is not the address's domain
+   */
+  public abstract EmailAddress sharingDomain(EmailAddress address, String domain);
+
+  /**
    * Returns a copy of a result that says an EWS URL of it lies outside the domains the run trusted (see
    * {@link AutodiscoverResult#ewsUrlOutsideTrustedDomains()}). Not for applications.
    *

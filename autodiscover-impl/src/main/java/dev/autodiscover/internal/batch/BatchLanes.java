@@ -47,6 +47,8 @@ final class BatchLanes {
   private final Queue<Lane> busy = new ArrayDeque<>();
   /** Lanes without permits whose first task waits, in the order they asked. */
   private final Queue<Lane> fresh = new ArrayDeque<>();
+  /** Lanes not yet finished: a finished lane is let go, so that a long batch holds none of its finished domains. */
+  private final java.util.Set<Lane> open = new java.util.LinkedHashSet<>();
   private int free;
   private boolean closed;
 
@@ -61,17 +63,26 @@ final class BatchLanes {
 
   /** A new lane for a domain with {@code members} addresses. */
   Lane lane(int members) {
-    return new Lane(members);
+    Lane lane = new Lane(members);
+    synchronized (this) {
+      open.add(lane);
+    }
+    return lane;
   }
 
-  /** Shuts every lane's client down (the batch ended); later tasks fail with a {@link CancellationException}. */
-  void close(Iterable<Lane> lanes) {
+  /**
+   * Shuts the client of every lane not yet finished down (the batch ended); later tasks fail with a
+   * {@link CancellationException}.
+   */
+  void close() {
+    java.util.List<Lane> left;
     synchronized (this) {
       closed = true;
       busy.clear();
       fresh.clear();
+      left = new java.util.ArrayList<>(open);
     }
-    for (Lane l : lanes) {
+    for (Lane l : left) {
       l.finish();
     }
   }
@@ -196,6 +207,7 @@ final class BatchLanes {
           return;
         }
         finished = true;
+        open.remove(this);
         t = transport;
         transport = null;
         waiting.clear();

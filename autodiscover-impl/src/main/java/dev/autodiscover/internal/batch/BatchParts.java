@@ -58,9 +58,10 @@ final class BatchParts {
 
 
   /** The settings attempt of one user; names the settings URLs the typed accessors refuse. */
-  static Attempt settings(Posted<SoapResponse<UserSettings>> ex, Pending p, String what, UserSettings settings) {
+  static Attempt settings(Posted<SoapResponse<UserSettings>> ex, Pending p, String what, UserSettings settings,
+      BatchValues values) {
     return attempt(ex, p, AttemptOutcome.SETTINGS)
-        .detail(SettingsUrls.join(what, SettingsUrls.refused(null, settings))).build();
+        .detail(values.textOrNull(SettingsUrls.join(what, SettingsUrls.refused(null, settings)))).build();
   }
 
   static Attempt.Builder attempt(Posted<SoapResponse<UserSettings>> ex, Pending p, AttemptOutcome outcome) {
@@ -92,12 +93,12 @@ final class BatchParts {
   /** An input of the batch, parsed once: its address, or why it is none (a failed item when the batch starts). */
   record Input(String text, @Nullable EmailAddress address, dev.autodiscover.@Nullable InvalidEmailAddressException error) {}
 
-  /** Every input, in order, parsed. */
-  static List<Input> parse(BatchRequest batch) {
+  /** Every input, in order, parsed; the addresses of a domain share its name through {@code values}. */
+  static List<Input> parse(BatchRequest batch, BatchValues values) {
     List<Input> parsed = new java.util.ArrayList<>(batch.inputs().size());
     for (String input : batch.inputs()) {
       try {
-        parsed.add(new Input(input, EmailAddress.parse(input), null));
+        parsed.add(new Input(input, values.address(EmailAddress.parse(input)), null));
       } catch (dev.autodiscover.InvalidEmailAddressException e) {
         parsed.add(new Input(input, null, e));
       }

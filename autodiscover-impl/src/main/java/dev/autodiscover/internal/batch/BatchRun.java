@@ -14,21 +14,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AttemptOutcome;
 import dev.autodiscover.AttemptTrace;
 import dev.autodiscover.AutodiscoverErrorResponseException;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.AutodiscoverRequest;
-import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchRequest;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
-import dev.autodiscover.EwsUrl;
 import dev.autodiscover.InvalidEmailAddressException;
-import dev.autodiscover.NetworkLocation;
 import dev.autodiscover.internal.cache.InMemorySettingsCache;
 import dev.autodiscover.UserSettings;
 import dev.autodiscover.internal.batch.BatchParts.Domain;
@@ -45,9 +41,7 @@ import dev.autodiscover.internal.env.CallEnv;
 import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.http.HttpTransport;
 import dev.autodiscover.internal.soap.SoapCodec;
-import dev.autodiscover.internal.soap.SoapMapping;
 import dev.autodiscover.internal.soap.SoapResponse;
-import dev.autodiscover.internal.soap.SoapResult;
 import dev.autodiscover.internal.soap.SoapEndpoints;
 import dev.autodiscover.internal.trust.TrustPolicy;
 import org.jspecify.annotations.Nullable;
@@ -71,13 +65,24 @@ final class BatchRun {
   private final ScheduledExecutorService scheduler;
   private final BatchLanes lanes;
   private final HttpClients clients;
-  /** The lane of each input's domain (null for inputs that are not addresses); see {@link BatchLanes}. */
+  /** Each input's domain lane until the input has its item, else null (no finished lane is held); see {@link BatchLanes}. */
   private final BatchLanes.@Nullable Lane[] laneOf;
   private final TraceRecorder recorder;
   private final BatchItems items;
   private final AtomicInteger steps = new AtomicInteger();
   private volatile @Nullable BatchClock clock;
   private final BatchFollowUps followUps = new BatchFollowUps(this);
+  private final BatchValues values = new BatchValues();
+
+  /** The values the batch's items share. */
+  BatchValues values() {
+    return values;
+  }
+
+  /** The scheduler of the batch's pauses. */
+  ScheduledExecutorService scheduler() {
+    return scheduler;
+  }
 
   /** The batch's follow-ups. */
   BatchFollowUps followUps() {
@@ -102,7 +107,7 @@ final class BatchRun {
   BatchRun(BatchRequest batch, BatchEngine.Single single, SoapCodec codec, HttpClients clients,
       ScheduledExecutorService scheduler, Executor executor) {
     this.batch = batch;
-    this.inputs = BatchParts.parse(batch);
+    this.inputs = BatchParts.parse(batch, values);
     this.env = CallEnv.of(batch.client(), BatchParts.addresses(inputs));
     this.names = new TrustPolicy(env);
     this.single = single;
@@ -111,7 +116,7 @@ final class BatchRun {
     this.lanes = new BatchLanes(batch.concurrency(), executor, clients);
     this.clients = clients;
     this.laneOf = new BatchLanes.Lane[inputs.size()];
-    this.recorder = TraceRecorder.forNewRun(System.nanoTime(), env.listener());
+    this.recorder = TraceRecorder.forBatch(System.nanoTime(), env.listener());
     this.items = new BatchItems(batch, recorder);
   }
 
@@ -150,10 +155,11 @@ final class BatchRun {
     Runnable unregister = clients.onLaneError(this::abort);
     result.whenComplete((r, e) -> {
       unregister.run();
-      lanes.close(domains);
+      lanes.close();
     });
     invalid.forEach(Runnable::run);
-    byDomain.values().forEach(members -> discoverDomain(members, laneOf[members.get(0).index()]));
+    java.util.Iterator<BatchLanes.Lane> lane = domains.iterator();
+    byDomain.values().forEach(members -> discoverDomain(members, lane.next()));
     return result;
   }
 
@@ -280,65 +286,12 @@ final class BatchRun {
               AutodiscoverException error = Failures.of(failure, "Discovery");
               users.forEach(p -> fail(p, error, List.of()));
             } else {
-              onExchange(domain, users, hops, retried, exchange);
+              BatchAnswers.onExchange(this, domain, users, hops, retried, exchange);
             }
           } catch (RuntimeException | Error e) {
             abort(e);
           }
         });
-  }
-
-  private void onExchange(Domain domain, List<Pending> users, int hops, boolean retried, Posted<SoapResponse<UserSettings>> ex) {
-    String what = "SOAP GetUserSettings for " + users.size() + (users.size() == 1 ? " user" : " users")
-        + (ex.sentAuth() == null ? "" : " (authenticated with " + ex.sentAuth() + ")");
-    if (ex.r().outcome() instanceof AuthenticatedExchange.Answer<SoapResponse<UserSettings>> parsed) {
-      SoapResponse<UserSettings> response = parsed.value();
-      if (response instanceof SoapResponse.Answer<UserSettings> answer) {
-        BatchAnswers.onAnswer(this, domain, users, hops, retried, ex, what, answer.results());
-      } else if (response instanceof SoapResponse.RequestError<UserSettings> error) {
-        String detail = what + ": the whole request failed with ErrorCode " + error.errorCode();
-        List<Pending> next = users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.ERROR_RESPONSE)
-            .error(SoapMapping.poxErrorCode(error.errorCode()), error.errorCode() + ": " + error.message())
-            .detail(detail).build())).toList();
-        if (!retried && !error.errorCode().equals("InvalidRequest")) {
-          CompletableFuture.delayedExecutor(BUSY_PAUSE.toMillis(), TimeUnit.MILLISECONDS, scheduler)
-              .execute(() -> post(domain, ex.url(), next, hops, true));
-          return;
-        }
-        next.forEach(p -> fail(p, BatchParts.errorResponse(p, ex.url(), error.errorCode(), error.message(),
-            "the server answered the batch request for " + p.member().address() + " with ErrorCode "
-                + error.errorCode() + (retried ? " again after a pause" : "")), List.of()));
-      } else {
-        SoapResponse.Fault<UserSettings> fault = (SoapResponse.Fault<UserSettings>) response;
-        String detail = what + ": SOAP fault " + fault.code() + " (" + fault.reason() + "); falling back to POX per user";
-        followUps.fallback(domain, users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.NOT_FOUND)
-            .detail(detail).build())).toList());
-      }
-    } else if (ex.r().outcome() instanceof AuthenticatedExchange.Redirect<SoapResponse<UserSettings>> redirect) {
-      List<Pending> next = users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, AttemptOutcome.HTTP_REDIRECT)
-          .redirectTarget(redirect.location()).detail(what).build())).toList();
-      followUps.redirectUrl(domain, ex.url(), redirect.location(), next, hops + 1);
-    } else {
-      AuthenticatedExchange.Failed<SoapResponse<UserSettings>> failed =
-          (AuthenticatedExchange.Failed<SoapResponse<UserSettings>>) ex.r().outcome();
-      boolean fallback = failed.outcome() == AttemptOutcome.NOT_FOUND
-          || (failed.outcome() == AttemptOutcome.AUTH_REQUIRED && failed.credentialsWithheld());
-      String detail = what + ": " + failed.detail() + (fallback ? "; falling back to POX per user" : "");
-      List<Pending> next = users.stream().map(p -> p.plus(BatchParts.attempt(ex, p, failed.outcome())
-          .detail(detail).build())).toList();
-      if (fallback) {
-        followUps.fallback(domain, next);
-        return;
-      }
-      for (Pending p : next) {
-        AttemptTrace trace = AttemptTrace.of(p.attempts());
-        String message = "SOAP Autodiscover for " + p.member().address() + " at " + ex.url() + " failed: "
-            + failed.detail();
-        AutodiscoverException error = Failures.ofExchange(failed.outcome(), message, trace, ex.schemes(),
-            ex.r().authorizationUri(), domain.request().attemptTimeoutFor(domain.method()), null);
-        fail(p, error, List.of());
-      }
-    }
   }
 
   void one(BatchLanes.Lane lane, Pending p, AutodiscoverRequest request, CallEnv runEnv) {
@@ -348,7 +301,8 @@ final class BatchRun {
           List<Attempt> all = new ArrayList<>(p.attempts());
           all.addAll(found.trace().attempts());
           complete(p.member().index(), ApiAccess.get().batchSucceeded(p.member().input(), p.member().address(),
-              found.userSettings(), found.ewsUrl().orElse(null), found.endpoint(), AttemptTrace.of(all)));
+              values.settings(found.userSettings()), values.ewsUrl(found.ewsUrl().orElse(null)), found.endpoint(),
+              AttemptTrace.of(all)));
         } else if (!fatal(failure)) {
           AutodiscoverException error = Failures.of(failure, "Discovery");
           fail(p, error, error.trace().attempts());
@@ -371,6 +325,7 @@ final class BatchRun {
   void complete(int index, BatchItem item) {
     if (items.complete(index, item)) {
       BatchLanes.Lane lane = laneOf[index];
+      laneOf[index] = null; // each index completes once
       if (lane != null) {
         lane.memberDone(); // the domain's last item shuts its lane down
       }

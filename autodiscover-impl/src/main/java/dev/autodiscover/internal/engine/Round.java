@@ -21,6 +21,23 @@ import dev.autodiscover.EmailAddress;
  * time. When a method wins, every lower-priority method is cancelled.
  */
 final class Round {
+  /**
+   * The details of skipped methods, one string per method for every run (a batch's results hold the skipped
+   * methods of each of its domains).
+   */
+  private static final Map<DiscoveryMethod, String> EXCLUDED = details(m -> "excluded by the request (Outlook: "
+      + m.outlookSwitch() + ")");
+  private static final Map<DiscoveryMethod, String> NOT_AVAILABLE = details(m -> m.displayName()
+      + " is not available in this version of the SDK");
+
+  private static Map<DiscoveryMethod, String> details(java.util.function.Function<DiscoveryMethod, String> text) {
+    Map<DiscoveryMethod, String> details = new java.util.EnumMap<>(DiscoveryMethod.class);
+    for (DiscoveryMethod m : DiscoveryMethod.values()) {
+      details.put(m, text.apply(m));
+    }
+    return java.util.Collections.unmodifiableMap(details);
+  }
+
   private final Run run;
   private final EmailAddress address;
   private final int index;
@@ -100,11 +117,9 @@ final class Round {
     for (DiscoveryMethod m : run.request().methodOrder()) {
       TraceRecorder.Position position = new TraceRecorder.Position(index, run.rank(m), 0);
       if (!run.request().methods().contains(m)) {
-        run.recorder().record(position, skipped(m, AttemptOutcome.EXCLUDED,
-            "excluded by the request (Outlook: " + m.outlookSwitch() + ")"));
+        run.recorder().record(position, skipped(m, AttemptOutcome.EXCLUDED, EXCLUDED.get(m)));
       } else if (!strategies.containsKey(m)) {
-        run.recorder().record(position, skipped(m, AttemptOutcome.NOT_AVAILABLE,
-            m.displayName() + " is not available in this version of the SDK"));
+        run.recorder().record(position, skipped(m, AttemptOutcome.NOT_AVAILABLE, NOT_AVAILABLE.get(m)));
       } else {
         active.add(strategies.get(m));
       }

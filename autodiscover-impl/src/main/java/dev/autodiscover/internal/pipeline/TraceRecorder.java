@@ -28,6 +28,8 @@ public final class TraceRecorder {
   private final long startNanos;
   private final AutodiscoverEventListener listener;
   private final AtomicLong attemptIds = new AtomicLong();
+  /** Whether the recorder keeps the attempts for {@link #snapshot()}; a batch's builds each item's trace itself. */
+  private final boolean keepsAttempts;
   private final List<Entry> entries = new ArrayList<>();
   private final List<InFlight> inFlight = new ArrayList<>();
   private volatile @org.jspecify.annotations.Nullable String closedReason;
@@ -40,13 +42,28 @@ public final class TraceRecorder {
    * @return the recorder
    */
   public static TraceRecorder forNewRun(long startNanos, AutodiscoverEventListener listener) {
-    return new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, listener);
+    return new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, listener, true);
   }
 
-  private TraceRecorder(long runId, long startNanos, AutodiscoverEventListener listener) {
+  /**
+   * A recorder for a new batch run, with a fresh run id: it reports every event to the listener as
+   * {@link #forNewRun} does, but keeps no attempt once it ended (a batch puts each attempt in the traces of the
+   * items it concerns, and would otherwise hold every request's attempt until it ends); it has no
+   * {@link #snapshot()}.
+   *
+   * @param startNanos {@link System#nanoTime()} at the start of the batch (attempt offsets count from it)
+   * @param listener the caller's listener; its exceptions are logged and ignored
+   * @return the recorder
+   */
+  public static TraceRecorder forBatch(long startNanos, AutodiscoverEventListener listener) {
+    return new TraceRecorder(RUN_IDS.incrementAndGet(), startNanos, listener, false);
+  }
+
+  private TraceRecorder(long runId, long startNanos, AutodiscoverEventListener listener, boolean keepsAttempts) {
     this.runId = runId;
     this.startNanos = startNanos;
     this.listener = listener;
+    this.keepsAttempts = keepsAttempts;
   }
 
   /** Position of an attempt in the trace: round, method priority, then order within the method's chain. */
@@ -178,11 +195,20 @@ public final class TraceRecorder {
   }
 
   private synchronized void add(Position position, Attempt attempt) {
-    entries.add(new Entry(position, entries.size(), attempt));
+    if (keepsAttempts) {
+      entries.add(new Entry(position, entries.size(), attempt));
+    }
   }
 
-  /** The trace as recorded so far. */
+  /**
+   * The trace as recorded so far.
+   *
+   * @throws IllegalStateException for a recorder made by {@link #forBatch}, which keeps no attempts
+   */
   public synchronized AttemptTrace snapshot() {
+    if (!keepsAttempts) {
+      throw new IllegalStateException("a batch's recorder keeps no attempts");
+    }
     List<Entry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingInt((Entry e) -> e.position().round())
         .thenComparingInt(e -> e.position().methodRank())
