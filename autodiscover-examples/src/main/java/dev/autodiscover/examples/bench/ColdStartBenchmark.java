@@ -43,8 +43,12 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * {@link ColdStartProbe} child JVMs: a plain one (<b>in-process first</b>: provider load and first resolve, as an
  * embedding application without JVM options meets them, then <b>in-process warm</b>: the median of
  * 20 more resolves with the same client) and one started with the build's class-data archive
- * (<b>same, AppCDS</b>: what an application that archives its classes gets). The first round is a warm-up (file
- * caches) and is not counted.
+ * (<b>same, AppCDS</b>: what an application that archives its classes gets). Two more rows measure the floor no
+ * Autodiscover code can go below, the JDK's own HTTP client doing the one exchange that answers ({@link
+ * JdkFloorProbe}): <b>JDK alone, process</b> (a fresh process with the launcher's JVM options and class-data
+ * archive) and <b>JDK alone, in-process</b> (its own clock in a plain JVM, as for <b>in-process first</b>); the
+ * launcher and the first resolve are also printed as ratios to them. The first round is a warm-up (file caches)
+ * and is not counted.
  *
  * <p>A run counts as failed (and is left out of the statistics) when the process exits with another code than 0
  * or its output does not name the expected EWS URL. Prints median, p90, min and max of each kind, the ratios of the
@@ -71,9 +75,11 @@ public final class ColdStartBenchmark {
     BARE("java -version"),
     JAR("java -jar"),
     LAUNCHER("launcher"),
+    JDK_PROCESS("JDK alone, process"),
     PROBE_FIRST("in-process first"),
     PROBE_WARM("in-process warm"),
-    PROBE_CDS_FIRST("  same, AppCDS");
+    PROBE_CDS_FIRST("  same, AppCDS"),
+    JDK_FIRST("JDK alone, in-process");
 
     final String label;
 
@@ -182,6 +188,11 @@ public final class ColdStartBenchmark {
       List<String> cdsProbeCommand = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + archive));
       cdsProbeCommand.addAll(probeCommand.subList(1, probeCommand.size() - 1));
       cdsProbeCommand.add("0");
+      List<String> floorCommand = List.of(java, "-cp", probeClassPath, JdkFloorProbe.class.getName(), MAILBOX, proxy,
+          ca.toString());
+      List<String> floorProcessCommand = new ArrayList<>(List.of(java, "-Xshare:auto", "-Xlog:cds=off",
+          "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+      floorProcessCommand.addAll(floorCommand.subList(1, floorCommand.size()));
       out.printf(Locale.ROOT, "Class-data archive for the AppCDS probe: %s (%s)%n%n", archive,
           Files.isReadable(archive) ? "present" : "MISSING: that row measures a plain start");
       for (int round = -1; round < runs; round++) {
@@ -193,6 +204,8 @@ public final class ColdStartBenchmark {
         r[Kind.PROBE_FIRST.ordinal()] = probeValue(probe, "first=");
         r[Kind.PROBE_WARM.ordinal()] = probeValue(probe, "warm=");
         r[Kind.PROBE_CDS_FIRST.ordinal()] = probeValue(time(cdsProbeCommand, "ews=" + EWS_URL, java), "first=");
+        r[Kind.JDK_PROCESS.ordinal()] = time(floorProcessCommand, "ews=" + EWS_URL, java).millis;
+        r[Kind.JDK_FIRST.ordinal()] = probeValue(time(floorCommand, "ews=" + EWS_URL, java), "first=");
         for (Kind k : Kind.values()) {
           if (Double.isNaN(r[k.ordinal()])) {
             failures[k.ordinal()]++;
@@ -206,7 +219,7 @@ public final class ColdStartBenchmark {
     } finally {
       Files.deleteIfExists(ca);
     }
-    out.printf(Locale.ROOT, "%-18s %10s %10s %10s %10s %8s %6s%n", "kind", "median ms", "p90 ms", "min ms",
+    out.printf(Locale.ROOT, "%-22s %10s %10s %10s %10s %8s %6s%n", "kind", "median ms", "p90 ms", "min ms",
         "max ms", "x bare", "fails");
     double[] medians = new double[Kind.values().length];
     for (Kind k : Kind.values()) {
@@ -215,8 +228,8 @@ public final class ColdStartBenchmark {
     }
     for (Kind k : Kind.values()) {
       double[] valid = Arrays.stream(samples[k.ordinal()]).filter(d -> !Double.isNaN(d)).sorted().toArray();
-      boolean process = k.ordinal() <= Kind.LAUNCHER.ordinal();
-      out.printf(Locale.ROOT, "%-18s %10.1f %10.1f %10.1f %10.1f %8s %6d%n", k.label, medians[k.ordinal()],
+      boolean process = k.ordinal() <= Kind.JDK_PROCESS.ordinal();
+      out.printf(Locale.ROOT, "%-22s %10.1f %10.1f %10.1f %10.1f %8s %6d%n", k.label, medians[k.ordinal()],
           percentile(valid, 90), valid.length == 0 ? Double.NaN : valid[0],
           valid.length == 0 ? Double.NaN : valid[valid.length - 1],
           process ? String.format(Locale.ROOT, "%.1f", medians[k.ordinal()] / medians[Kind.BARE.ordinal()]) : "",
@@ -233,6 +246,10 @@ public final class ColdStartBenchmark {
         medians[Kind.LAUNCHER.ordinal()] / medians[Kind.JAR.ordinal()]);
     out.printf(Locale.ROOT, "RESULT first in-process resolve = %.1f ms (target <= %.0f ms); warm resolve = %.2f ms%n",
         first, TARGET_FIRST_MS, medians[Kind.PROBE_WARM.ordinal()]);
+    out.printf(Locale.ROOT, "RESULT against the JDK alone (one HttpClient POST of the same request, same JVM options): "
+        + "launcher/JDK process = %.2f, in-process first/JDK in-process = %.2f%n",
+        medians[Kind.LAUNCHER.ordinal()] / medians[Kind.JDK_PROCESS.ordinal()],
+        first / medians[Kind.JDK_FIRST.ordinal()]);
     if (totalFailures > 0) {
       out.println("Some runs failed (see 'fails' and standard error); they are left out of the statistics.");
     }

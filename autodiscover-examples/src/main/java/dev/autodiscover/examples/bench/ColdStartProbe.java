@@ -82,13 +82,14 @@ public final class ColdStartProbe {
     System.exit(0);
   }
 
-  private static InetSocketAddress address(String hostPort) {
+  /** {@code host:port} as an address (the port after the last colon). */
+  static InetSocketAddress address(String hostPort) {
     int colon = hostPort.lastIndexOf(':');
     return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 
   /** A TLS context that trusts only the certificate in the PEM file. */
-  private static SSLContext trusting(Path pem) throws Exception {
+  static SSLContext trusting(Path pem) throws Exception {
     String text = Files.readString(pem, StandardCharsets.US_ASCII);
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     store.load(null, null);
