@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The finished lane's client is also shut down, which closes what the JDK still had open (it may return a
  * connection to its pool before the last bytes reach the lane, and a response without a declared length, chunked,
  * is read to its end): on JDK 21 and later with {@code shutdownNow}, its permits handed on once
- * {@code awaitTermination} returns; on 17 to 20 by interrupting its selector thread, after which the JDK closes
- * its connections (see {@code HttpClients.shutDown}).
+ * {@code awaitTermination} returns; on 17 to 20 by interrupting its selector thread, its permits handed on once
+ * that thread has ended, closing the client's connections (see {@code HttpClients.awaitTermination}).
  *
  * <p>Why not keep-alive within a domain and a shut-down per lane: {@code java.net.http} has no pool limit, the
  * {@code jdk.httpclient.*} pool properties are process-wide (left to the application), JDK 17 cannot shut a
@@ -196,8 +196,8 @@ final class BatchLanes {
 
     /**
      * Shuts the lane's client down and hands its permits on: on JDK 21 and later once {@code shutdownNow} and
-     * {@code awaitTermination} (on the executor) closed what it still had open; on 17 to 20 once its selector
-     * thread is interrupted. Idempotent.
+     * {@code awaitTermination} (on the executor) closed what it still had open; on 17 to 20 once its interrupted
+     * selector thread has ended, which closes the client's connections. Idempotent.
      */
     private void finish() {
       int permits;

@@ -190,19 +190,23 @@ public final class HttpClients {
   }
 
   /**
-   * Waits until a transport that was {@linkplain #shutDown shut down} has closed its connections (JDK 21 and
-   * later: {@code awaitTermination}); returns at once on 17.
+   * Waits until a transport that was {@linkplain #shutDown shut down} has closed its connections: JDK 21 and later
+   * through {@code awaitTermination}, 17 to 20 until its selector thread has ended (the JDK closes the client's
+   * connections as that thread ends).
    *
    * @param t the transport
    * @param limit the longest wait
    */
   public static void awaitTermination(HttpTransport t, Duration limit) {
     Method m = AWAIT_TERMINATION;
-    if (m == null) {
-      return;
-    }
     try {
+      if (m == null) {
+        SelectorThread.await(t.client(), limit);
+        return;
+      }
       m.invoke(t.client(), limit);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (ReflectiveOperationException | RuntimeException e) {
       if (e.getCause() instanceof InterruptedException) {
         Thread.currentThread().interrupt();

@@ -25,10 +25,35 @@ final class SelectorThread {
    * @throws NullPointerException if {@code client} is null
    */
   static boolean stop(HttpClient client) {
+    Thread t = find(client);
+    if (t == null) {
+      return false;
+    }
+    t.interrupt();
+    return true;
+  }
+
+  /**
+   * Waits until the client's selector thread has ended, if it is still there: as it ends, the JDK's selector
+   * loop closes the client's connections, so afterwards none of its sockets is open.
+   *
+   * @param client a client whose thread was {@linkplain #stop stopped}
+   * @param limit the longest wait
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  static void await(HttpClient client, java.time.Duration limit) throws InterruptedException {
+    Thread t = find(client);
+    if (t != null) {
+      t.join(Math.max(1, limit.toMillis()));
+    }
+  }
+
+  /** The client's selector thread, or null when it is not found (another JDK's naming, or already ended). */
+  private static @org.jspecify.annotations.Nullable Thread find(HttpClient client) {
     String text = Objects.requireNonNull(client, "client").toString(); // jdk.internal.net.http.HttpClientImpl@1a2b(7)
     int open = text.lastIndexOf('(');
     if (open < 0 || !text.endsWith(")")) {
-      return false;
+      return null;
     }
     String name = "HttpClient-" + text.substring(open + 1, text.length() - 1) + "-SelectorManager";
     ThreadGroup root = Thread.currentThread().getThreadGroup();
@@ -40,10 +65,9 @@ final class SelectorThread {
     for (int i = 0; i < n; i++) {
       Thread t = threads[i];
       if (t.getName().equals(name) && t.getClass().getName().equals(SELECTOR_CLASS)) {
-        t.interrupt();
-        return true;
+        return t;
       }
     }
-    return false;
+    return null;
   }
 }

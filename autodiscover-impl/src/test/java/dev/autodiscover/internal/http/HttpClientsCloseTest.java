@@ -38,6 +38,21 @@ class HttpClientsCloseTest {
   }
 
   @Test
+  void awaitTermination_returnsOnlyOnceTheShutDownClientsThreadHasEnded() throws InterruptedException {
+    HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
+    HttpTransport transport = clients.transport();
+    Thread selector = selectorThreadOf(transport.client());
+    assertThat(HttpClients.shutDown(transport)).isTrue();
+
+    HttpClients.awaitTermination(transport, Duration.ofSeconds(30)); // a batch lane hands its permits on after this
+
+    // JDK 17-20: the thread closes the client's connections as it ends; 21+: awaitTermination says the same
+    assertThat(selector.isAlive()).as("selector thread %s once awaitTermination returned", selector.getName())
+        .isFalse();
+    clients.close();
+  }
+
+  @Test
   void close_endsTheSelectorThreadOfAClientStillReferenced() throws InterruptedException {
     HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
     HttpTransport transport = clients.transport(); // held: the JDK 17 thread would otherwise end only after a GC
