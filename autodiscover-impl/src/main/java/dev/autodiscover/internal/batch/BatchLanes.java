@@ -11,29 +11,29 @@ import dev.autodiscover.internal.http.HttpTransport;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connections of one batch: each domain of the batch is a {@link Lane} with its own JDK {@code HttpClient}
- * (made when the domain's first task starts, see {@link HttpClients#newLane()}), and the batch's concurrency is a
- * number of permits that lanes hold. The client's shared {@code HttpClient}, and so single discovery and its
- * connection reuse, is not touched.
+ * The connections of one batch: each domain of the batch is a {@link Lane}, and the batch's concurrency is a number
+ * of permits that lanes hold. Each task of a lane runs on a JDK {@code HttpClient} of its own (see
+ * {@link HttpClients#newLane()}), shut down when the task ends; the task's permit is used again only once that
+ * client has closed its connections (JDK 21 and later: {@code shutdownNow}, then {@code awaitTermination}; 17 to 20:
+ * its selector thread interrupted, then ended, which closes its connections). The JDK closes a connection
+ * asynchronously, so a permit handed on at the end of the exchange could open its next connection while the last
+ * one is still open: {@code BatchScaleBenchmark} saw 9 sockets for 8 permits that way. The client's shared
+ * {@code HttpClient}, and so single discovery and its connection reuse, is not touched.
  *
  * <p>A task of a lane starts at once while the lane has fewer tasks in flight than permits; otherwise it takes a
  * free permit, or waits. A lane keeps the permits it took until its domain finishes (every address of the domain
- * has its item); then its client is dropped and its permits go to waiting lanes, domains already started first,
- * then new domains in input order. So at most {@code permits} tasks are in flight and at most {@code permits}
- * domains (and lane clients) are open at once, and a finished domain keeps no connection: every lane closes each
- * connection as soon as its response is read (see {@link HttpTransport}).
+ * has its item); then its permits go to waiting lanes, domains already started first, then new domains in input
+ * order. So at most {@code permits} tasks (and task clients) are in flight at once, and a finished domain keeps no
+ * connection: every task's client closes each connection as soon as its response is read (see
+ * {@link HttpTransport}), and what the JDK still had open (a response without a declared length, chunked, is read
+ * to its end) is closed when the client is shut down.
  *
- * <p>The finished lane's client is also shut down, which closes what the JDK still had open (it may return a
- * connection to its pool before the last bytes reach the lane, and a response without a declared length, chunked,
- * is read to its end): on JDK 21 and later with {@code shutdownNow}, its permits handed on once
- * {@code awaitTermination} returns; on 17 to 20 by interrupting its selector thread, its permits handed on once
- * that thread has ended, closing the client's connections (see {@code HttpClients.awaitTermination}).
- *
- * <p>Why not keep-alive within a domain and a shut-down per lane: {@code java.net.http} has no pool limit, the
- * {@code jdk.httpclient.*} pool properties are process-wide (left to the application), JDK 17 cannot shut a
- * client down through an API (only through its selector thread), and on JDK 25 clients shut down with pooled keep-alive connections stayed reachable with their
- * buffers (about 170 KB per finished domain, measured with {@code BatchScaleBenchmark}). The cost is one TLS
- * handshake per exchange (resumed: the lanes share one SSL context).
+ * <p>Why not keep-alive within a domain: {@code java.net.http} has no pool limit, the {@code jdk.httpclient.*} pool
+ * properties are process-wide (left to the application), JDK 17 cannot shut a client down through an API (only
+ * through its selector thread), and on JDK 25 clients shut down with pooled keep-alive connections stayed
+ * reachable with their buffers (about 170 KB per finished domain, measured with {@code BatchScaleBenchmark}). The
+ * cost is one TLS handshake per exchange (resumed: the task clients share one SSL context) and one client (a
+ * selector thread) per task.
  *
  * <p>Open connections thus stay within one per permit for each host a task reaches at once: one for the usual
  * domain whose tasks all go to its {@code autodiscover.} host; a single discovery that tries several hosts in
@@ -94,7 +94,8 @@ final class BatchLanes {
     private int held;
     private int running;
     private boolean finished;
-    private @Nullable HttpTransport transport;
+    /** The clients of the lane's tasks in flight, and of those whose connections are still closing. */
+    private final java.util.Set<HttpTransport> transports = new java.util.HashSet<>();
 
     private Lane(int members) {
       this.remaining = members;
@@ -107,19 +108,22 @@ final class BatchLanes {
     <T> CompletableFuture<T> submit(Function<HttpTransport, CompletableFuture<T>> task) {
       CompletableFuture<T> result = new CompletableFuture<>();
       Runnable start = () -> {
+        HttpTransport t = null;
         CompletableFuture<T> started;
         try {
-          started = task.apply(transport());
+          t = newTransport();
+          started = task.apply(t);
         } catch (RuntimeException | Error e) {
           started = CompletableFuture.failedFuture(e);
         }
+        HttpTransport used = t;
         started.whenComplete((value, failure) -> {
-          released();
           if (failure != null) {
             result.completeExceptionally(failure);
           } else {
             result.complete(value);
           }
+          retire(used);
         });
       };
       boolean now = false;
@@ -150,24 +154,43 @@ final class BatchLanes {
       return result;
     }
 
-    private HttpTransport transport() {
-      HttpTransport t;
+    /** A client of its own for one task, so that its connections are closed before its permit is used again. */
+    private HttpTransport newTransport() {
       synchronized (BatchLanes.this) {
         if (finished || closed) {
           throw new CancellationException("the batch or this domain has ended");
         }
-        t = transport;
-        if (t == null) {
-          t = clients.newLane();
-          transport = t;
-        }
+        HttpTransport t = clients.newLane();
+        transports.add(t);
+        return t;
       }
-      return t;
     }
 
-    private void released() {
+    /**
+     * Ends a task's client: shut down, and once it has closed its connections (JDK 21 and later:
+     * {@code awaitTermination}; 17 to 20: its selector thread has ended) the task's permit starts the lane's next
+     * task or, the lane finished, goes to other lanes. So a permit never has a connection open while its last one
+     * is still closing.
+     */
+    private void retire(@Nullable HttpTransport t) {
+      if (t == null || !HttpClients.shutDown(t)) {
+        closed(t);
+        return;
+      }
+      try {
+        executor.execute(() -> {
+          HttpClients.awaitTermination(t, CLOSE_WAIT);
+          closed(t);
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        closed(t); // the client is closing: nothing waits for permits any more
+      }
+    }
+
+    private void closed(@Nullable HttpTransport t) {
       Runnable next;
       synchronized (BatchLanes.this) {
+        transports.remove(t);
         running--;
         next = finished ? null : waiting.poll();
         if (next != null) {
@@ -195,34 +218,33 @@ final class BatchLanes {
     }
 
     /**
-     * Shuts the lane's client down and hands its permits on: on JDK 21 and later once {@code shutdownNow} and
-     * {@code awaitTermination} (on the executor) closed what it still had open; on 17 to 20 once its interrupted
-     * selector thread has ended, which closes the client's connections. Idempotent.
+     * Ends the lane: its permits go to other lanes once the clients of its tasks still in flight (or still closing)
+     * are shut down and have closed their connections, at once if there are none. Idempotent.
      */
     private void finish() {
       int permits;
-      HttpTransport t;
+      java.util.List<HttpTransport> left;
       synchronized (BatchLanes.this) {
         if (finished) {
           return;
         }
         finished = true;
         open.remove(this);
-        t = transport;
-        transport = null;
         waiting.clear();
         busy.remove(this);
         fresh.remove(this);
         permits = held;
         held = 0;
+        left = new java.util.ArrayList<>(transports);
       }
-      if (t == null || !HttpClients.shutDown(t)) {
+      if (left.isEmpty()) {
         handOn(permits);
         return;
       }
+      left.forEach(HttpClients::shutDown); // aborts what is in flight
       try {
         executor.execute(() -> {
-          HttpClients.awaitTermination(t, CLOSE_WAIT);
+          left.forEach(t -> HttpClients.awaitTermination(t, CLOSE_WAIT));
           handOn(permits);
         });
       } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import dev.autodiscover.internal.http.HttpClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,10 +71,41 @@ class BatchLanesTest {
 
     b1.complete(null);
     b2.complete(null);
+    settle(); // a permit is free again once its task's client has closed its connections
     task(b, "b3", b3); // b holds two permits now
     b.memberDone();
     settle();
     assertThat(started).containsExactly("a1", "b1", "a2", "b2", "b3", "c1");
+  }
+
+  @Test
+  void submit_aPermitIsUsedAgainOnlyOnceTheLastTasksClientHasEnded() throws Exception {
+    BatchLanes lanes = new BatchLanes(1, executor, clients);
+    BatchLanes.Lane a = lanes.lane(2);
+    AtomicReference<java.net.http.HttpClient> first = new AtomicReference<>();
+    AtomicReference<String> atSecondStart = new AtomicReference<>();
+    CompletableFuture<Void> a1 = new CompletableFuture<>();
+    a.submit(transport -> {
+      first.set(transport.client());
+      return a1;
+    });
+    a1.complete(null);
+
+    CompletableFuture<Void> second = a.submit(transport -> {
+      atSecondStart.set((transport.client() == first.get() ? "same client, " : "own client, ")
+          + (selectorThreadAlive(first.get()) ? "first client's thread alive" : "first client's thread ended"));
+      return CompletableFuture.completedFuture(null);
+    });
+    second.get(5, TimeUnit.SECONDS);
+
+    // the JDK closes the first task's connections as its selector thread ends: no second socket under one permit
+    assertThat(atSecondStart).hasValue("own client, first client's thread ended");
+  }
+
+  private static boolean selectorThreadAlive(java.net.http.HttpClient client) {
+    String text = client.toString();
+    String name = "HttpClient-" + text.substring(text.lastIndexOf('(') + 1, text.length() - 1) + "-SelectorManager";
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals(name) && t.isAlive());
   }
 
   @Test
