@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import dev.autodiscover.spi.AutodiscoverEngine;
@@ -115,6 +116,21 @@ public final class AutodiscoverClient implements AutoCloseable {
   public BatchRequest forEmails(Collection<String> addresses) {
     engine();
     return BatchRequest.of(this, addresses);
+  }
+
+  /**
+   * Prepares, on a background thread, what this client's first call would otherwise set up while it runs: the
+   * public suffix list, the POX XML binding (a built-in answer is parsed), this client's HTTP client, and the JDK's
+   * TLS code (a TLS ClientHello is made in memory with this client's SSL context). Nothing is sent on the network
+   * and no call is made. Optional: call it early (at application start-up) so that the first lookup does not pay
+   * for that set-up; a call made meanwhile just proceeds. Idempotent: every call returns the same future.
+   *
+   * @return a future that completes normally when the preparation has ended, also if a part of it failed (the
+   *     first call then meets that failure itself)
+   * @throws IllegalStateException if the client is closed
+   */
+  public CompletableFuture<Void> warmUp() {
+    return engine().warmUp();
   }
 
   /** The engine, unless the client is closed. */

@@ -55,6 +55,16 @@ public interface AutodiscoverEngine extends AutoCloseable {
       Set<DomainSettingName> names);
 
   /**
+   * Prepares what the first call would set up (see {@link dev.autodiscover.AutodiscoverClient#warmUp()}), in the
+   * background; never sends anything. The default does nothing.
+   *
+   * @return a future completed normally when the preparation has ended, the same one on every call
+   */
+  default CompletableFuture<Void> warmUp() {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  /**
    * Cancels the calls in flight and releases what the engine created (threads, connections). Idempotent;
    * never throws.
    */

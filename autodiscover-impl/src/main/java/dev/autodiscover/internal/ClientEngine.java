@@ -49,6 +49,8 @@ final class ClientEngine implements AutodiscoverEngine {
   private final dev.autodiscover.internal.pox.PoxCodec pox;
   private final Executor blocking;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> warmUp =
+      new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean closed;
 
   ClientEngine(AutodiscoverClient client, DefaultAutodiscoverProvider.Shared shared) {
@@ -95,6 +97,19 @@ final class ClientEngine implements AutodiscoverEngine {
       pox.prefetch(blocking); // the first run's JAXB context is made while its first connection is set up
     }
     return track(discovery.resolve(request, CallEnv.of(client, List.of(request.address()))));
+  }
+
+  @Override
+  public CompletableFuture<Void> warmUp() {
+    if (closed) {
+      throw new IllegalStateException("this AutodiscoverClient is closed; build a new one");
+    }
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    if (!warmUp.compareAndSet(null, mine)) {
+      return warmUp.get();
+    }
+    WarmUp.start(mine, addresses, pox, http);
+    return mine;
   }
 
   @Override

@@ -43,7 +43,8 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * {@link ColdStartProbe} child JVMs: a plain one (<b>in-process first</b>: provider load and first resolve, as an
  * embedding application without JVM options meets them, then <b>in-process warm</b>: the median of
  * 20 more resolves with the same client) and one started with the build's class-data archive
- * (<b>same, AppCDS</b>: what an application that archives its classes gets). Two more rows measure the floor no
+ * (<b>same, AppCDS</b>: what an application that archives its classes gets), and a plain one whose client's
+ * {@code warmUp()} has ended before the clock starts (<b>after warmUp()</b>). Two more rows measure the floor no
  * Autodiscover code can go below, the JDK's own HTTP client doing the one exchange that answers ({@link
  * JdkFloorProbe}): <b>JDK alone, process</b> (a fresh process with the launcher's JVM options and class-data
  * archive) and <b>JDK alone, in-process</b> (its own clock in a plain JVM, as for <b>in-process first</b>); the
@@ -79,6 +80,7 @@ public final class ColdStartBenchmark {
     PROBE_FIRST("in-process first"),
     PROBE_WARM("in-process warm"),
     PROBE_CDS_FIRST("  same, AppCDS"),
+    PROBE_WARMED_FIRST("  after warmUp()"),
     JDK_FIRST("JDK alone, in-process");
 
     final String label;
@@ -204,6 +206,9 @@ public final class ColdStartBenchmark {
         r[Kind.PROBE_FIRST.ordinal()] = probeValue(probe, "first=");
         r[Kind.PROBE_WARM.ordinal()] = probeValue(probe, "warm=");
         r[Kind.PROBE_CDS_FIRST.ordinal()] = probeValue(time(cdsProbeCommand, "ews=" + EWS_URL, java), "first=");
+        List<String> warmedCommand = new ArrayList<>(probeCommand.subList(0, probeCommand.size() - 1));
+        warmedCommand.addAll(List.of("0", "warm-up"));
+        r[Kind.PROBE_WARMED_FIRST.ordinal()] = probeValue(time(warmedCommand, "ews=" + EWS_URL, java), "first=");
         r[Kind.JDK_PROCESS.ordinal()] = time(floorProcessCommand, "ews=" + EWS_URL, java).millis;
         r[Kind.JDK_FIRST.ordinal()] = probeValue(time(floorCommand, "ews=" + EWS_URL, java), "first=");
         for (Kind k : Kind.values()) {

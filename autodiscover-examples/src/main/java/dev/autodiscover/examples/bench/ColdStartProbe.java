@@ -21,13 +21,14 @@ import dev.autodiscover.SettingsCache;
 /**
  * The in-process half of {@link ColdStartBenchmark}: run in a fresh JVM, it builds a client for the benchmark's
  * simulated network, resolves one mailbox (timing the provider load and the first resolve, as an embedding
- * application meets them), then resolves it {@code warm} more times with the same client and prints one line:
+ * application meets them; with {@code warm-up}, the client is built and {@code warmUp()} has ended before the clock
+ * starts, as in an application that calls it at start-up), then resolves it {@code warm} more times with the same client and prints one line:
  * {@code PROBE first=<ms> build=<ms> warm=<median ms> ews=<EWS URL of the first answer>}. The TLS trust (the
  * network's CA, read from a PEM file) is set up before the clock starts, as an application's own set-up would be.
  *
  * <pre>{@code
  * java -cp autodiscover-cli.jar dev.autodiscover.examples.bench.ColdStartProbe \
- *     <email> <proxy-host:port> <ca.pem> <dns-host:port> <warm runs>
+ *     <email> <proxy-host:port> <ca.pem> <dns-host:port> <warm runs> [warm-up]
  * }</pre>
  *
  * <p>Exit code 0 after a resolve, 1 if one failed (the error goes to standard error), 2 for a bad command line.
@@ -39,12 +40,14 @@ public final class ColdStartProbe {
   /**
    * Runs the probe.
    *
-   * @param args email, proxy {@code host:port}, CA PEM file, DNS server {@code host:port}, warm runs (0 to 1000)
+   * @param args email, proxy {@code host:port}, CA PEM file, DNS server {@code host:port}, warm runs (0 to 1000),
+   *     optionally {@code warm-up}
    * @throws Exception if the trust set-up fails (the JVM then exits with 1 and a stack trace)
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      System.err.println("usage: ColdStartProbe <email> <proxy-host:port> <ca.pem> <dns-host:port> <warm runs>");
+    if (args.length != 5 && !(args.length == 6 && args[5].equals("warm-up"))) {
+      System.err.println("usage: ColdStartProbe <email> <proxy-host:port> <ca.pem> <dns-host:port> <warm runs>"
+          + " [warm-up]");
       System.exit(2);
     }
     String email = args[0];
@@ -61,6 +64,10 @@ public final class ColdStartProbe {
         .settingsCache(SettingsCache.disabled())
         .build();
     long built = System.nanoTime();
+    if (args.length == 6) {
+      client.warmUp().join(); // as an application calling it at start-up, well before its first lookup
+      start = System.nanoTime();
+    }
     try (client) {
       AutodiscoverResult first = client.forEmail(email).resolve();
       long firstDone = System.nanoTime();

@@ -87,6 +87,27 @@ public final class HttpClients {
   }
 
   /**
+   * Makes this owner's shared HTTP client if it is not made yet, and a TLS ClientHello in memory with that client's
+   * SSL context and parameters, so that the JDK's TLS classes and key-share code have run once before the first real
+   * handshake. Sends nothing: the engine is dropped after its first record.
+   *
+   * @throws IllegalStateException if closed
+   * @throws javax.net.ssl.SSLException if the JDK cannot make the ClientHello
+   */
+  public void warmUp() throws javax.net.ssl.SSLException {
+    HttpClient client = transport().client();
+    javax.net.ssl.SSLEngine engine = client.sslContext().createSSLEngine("warm-up.invalid", 443);
+    engine.setUseClientMode(true);
+    engine.setSSLParameters(client.sslParameters());
+    java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+    engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+    for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
+      task.run();
+    }
+    engine.closeOutbound();
+  }
+
+  /**
    * Registers what to do when an {@link Error} escapes work the JDK runs for a lane client (where no future of
    * ours would see it).
    *
