@@ -91,6 +91,10 @@ final class ParallelDecision {
       return;
     }
     int n = results.size();
+    // Read before the scan: a result that completes on another thread during the scan (its own evaluation then
+    // waits for this one) must not make this one see every result done yet no winner, and end the round as
+    // exhausted while that result holds the answer (a rare "not found" seen in warm loops).
+    boolean allDone = results.stream().allMatch(CompletableFuture::isDone);
     int winner = -1;
     for (int i = 0; i < n; i++) {
       CompletableFuture<ChainResult> r = results.get(i);
@@ -106,7 +110,7 @@ final class ParallelDecision {
       }
     }
     if (winner < 0) {
-      if (results.stream().allMatch(CompletableFuture::isDone)) {
+      if (allDone) {
         List<ChainResult.Failed> failures = new ArrayList<>();
         for (CompletableFuture<ChainResult> r : results) {
           if (!r.isCompletedExceptionally() && r.join() instanceof ChainResult.Failed f) {
