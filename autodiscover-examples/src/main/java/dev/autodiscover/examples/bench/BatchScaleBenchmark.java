@@ -44,7 +44,8 @@ import dev.autodiscover.SettingsCache;
  * <p>Addresses {@code user<i>@farm-<i mod domains>.com} are resolved in one batch with the default chunk size,
  * the given concurrency (default {@value BatchRequest#DEFAULT_CONCURRENCY}) and only the
  * {@code autodiscover.<domain>} method. While it runs, a sampler reads every 20 ms how many of this process's
- * file descriptors are sockets ({@code /proc/self/fd}), the heap in use and the RSS ({@code /proc/self/status}).
+ * file descriptors are TCP or UDP sockets ({@code /proc/self/fd} against {@code /proc/self/net}), the heap in use
+ * and the RSS ({@code /proc/self/status}).
  * Prints addresses/s, the peak of open sockets (less those open before the batch) against the concurrency limit,
  * peak heap and RSS, and the heap after a full GC before the batch, with the results held, and after they are
  * dropped ({@code --histogram} adds the largest classes then, {@code --settle-seconds N} the heap N s later). Exit code 0 when every
@@ -269,12 +270,32 @@ public final class BatchScaleBenchmark {
       }
     }
 
+    /**
+     * This process's open network sockets: descriptors that are sockets whose inode is a TCP or UDP socket
+     * ({@code /proc/self/net/tcp}, {@code tcp6}, {@code udp}, {@code udp6}). Unix-domain sockets (the JVM or libc may
+     * keep one, opened before the batch on one JDK and during it on another) are no connections and not counted.
+     */
     private static long sockets() {
+      java.util.Set<String> inet = new java.util.HashSet<>();
+      for (String table : List.of("tcp", "tcp6", "udp", "udp6")) {
+        try {
+          List<String> rows = Files.readAllLines(Path.of("/proc/self/net", table));
+          for (String row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            String[] fields = row.trim().split("\\s+");
+            if (fields.length > 9) {
+              inet.add(fields[9]);
+            }
+          }
+        } catch (IOException absent) {
+          // no such table (e.g. IPv6 disabled)
+        }
+      }
       long n = 0;
       try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
         for (Path fd : fds) {
           try {
-            if (Files.readSymbolicLink(fd).toString().startsWith("socket:")) {
+            String target = Files.readSymbolicLink(fd).toString(); // socket:[12345]
+            if (target.startsWith("socket:[") && inet.contains(target.substring(8, target.length() - 1))) {
               n++;
             }
           } catch (IOException closedMeanwhile) {
