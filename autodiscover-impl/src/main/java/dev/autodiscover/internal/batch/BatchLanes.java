@@ -173,18 +173,7 @@ final class BatchLanes {
      * is still closing.
      */
     private void retire(@Nullable HttpTransport t) {
-      if (t == null || !HttpClients.shutDown(t)) {
-        closed(t);
-        return;
-      }
-      try {
-        executor.execute(() -> {
-          HttpClients.awaitTermination(t, CLOSE_WAIT);
-          closed(t);
-        });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        closed(t); // the client is closing: nothing waits for permits any more
-      }
+      whenClosed(t == null ? java.util.List.of() : java.util.List.of(t), () -> closed(t));
     }
 
     private void closed(@Nullable HttpTransport t) {
@@ -237,19 +226,29 @@ final class BatchLanes {
         held = 0;
         left = new java.util.ArrayList<>(transports);
       }
-      if (left.isEmpty()) {
-        handOn(permits);
-        return;
-      }
-      left.forEach(HttpClients::shutDown); // aborts what is in flight
-      try {
-        executor.execute(() -> {
-          left.forEach(t -> HttpClients.awaitTermination(t, CLOSE_WAIT));
-          handOn(permits);
-        });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        handOn(permits); // the client is closing: nothing waits for permits any more
-      }
+      whenClosed(left, () -> handOn(permits)); // aborts what is in flight
+    }
+  }
+
+  /**
+   * Shuts task clients down and runs {@code then} once they have closed their connections: on the executor after
+   * {@link HttpClients#awaitTermination}, or at once when none needed shutting down (on JDK 17 to 20, a client
+   * whose selector thread has already ended) or the executor refuses (the client is closing: nothing waits for
+   * permits any more).
+   */
+  private void whenClosed(java.util.List<HttpTransport> clients, Runnable then) {
+    java.util.List<HttpTransport> closing = clients.stream().filter(HttpClients::shutDown).toList();
+    if (closing.isEmpty()) {
+      then.run();
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        closing.forEach(t -> HttpClients.awaitTermination(t, CLOSE_WAIT));
+        then.run();
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      then.run();
     }
   }
 
