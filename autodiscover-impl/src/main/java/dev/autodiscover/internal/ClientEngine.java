@@ -28,18 +28,25 @@ import dev.autodiscover.internal.trust.TrustPolicy;
 import dev.autodiscover.spi.AutodiscoverEngine;
 
 /**
- * The engine of one {@link AutodiscoverClient}: its scheduler thread, its threads for blocking work (unless the
- * client names an executor), its HTTP client, and the calls in flight, all released by {@link #close()}. The
+ * The engine of one {@link AutodiscoverClient}: its scheduler thread, its threads that start discovery methods,
+ * its threads for blocking work (unless the client names an executor), its HTTP client, and the calls in flight, all released by {@link #close()}. The
  * codecs and strategies are the provider's, shared by every client. Thread-safe.
  */
 final class ClientEngine implements AutodiscoverEngine {
   /** Threads for blocking work (JNDI LDAP, local files); idle ones end after 30 s. */
   private static final int BLOCKING_THREADS = 8;
+  /**
+   * Threads that start a round's discovery methods (their synchronous set-up: first use of a codec, a DNS library,
+   * an HTTP client), so that the caller of an asynchronous call gets its future at once and the methods' set-ups
+   * run side by side; CPU work only, one per core; idle ones end after 30 s.
+   */
+  private static final int START_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final AutodiscoverClient client;
   private final ScheduledThreadPoolExecutor scheduler;
   private final @org.jspecify.annotations.Nullable ThreadPoolExecutor ownBlocking;
+  private final ThreadPoolExecutor starts;
   private final HttpClients http;
   /** The client's public-suffix and private-domain rules, for {@link #checkAddress}. */
   private final TrustPolicy addresses;
@@ -68,13 +75,16 @@ final class ClientEngine implements AutodiscoverEngine {
       blocking = ownBlocking;
     }
     this.blocking = blocking;
+    this.starts = new ThreadPoolExecutor(START_THREADS, START_THREADS, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> daemon(r, "autodiscover-start-"));
+    starts.allowCoreThreadTimeOut(true);
     this.pox = shared.pox();
     this.addresses = new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE,
         client.redirectValidator(), client.maxRedirects(), client.settingsCache()));
     this.http = new HttpClients(client.proxy().orElse(null), client.sslContext().orElse(null), client.attemptTimeout(),
         scheduler);
     ScheduledExecutorService s = scheduler;
-    this.discovery = new DiscoveryEngine(shared.strategies(), shared.pox(), shared.soap(), s, blocking, http);
+    this.discovery = new DiscoveryEngine(shared.strategies(), shared.pox(), shared.soap(), s, blocking, starts, http);
     this.batch = new BatchEngine(discovery::resolve, shared.soap(), http, s, blocking);
     this.domain = new DomainSettingsEngine(discovery::resolve, shared.soap(), http, s);
   }
@@ -153,6 +163,7 @@ final class ClientEngine implements AutodiscoverEngine {
       call.cancel(true);
     }
     scheduler.shutdownNow();
+    starts.shutdownNow();
     if (ownBlocking != null) {
       ownBlocking.shutdownNow();
     }

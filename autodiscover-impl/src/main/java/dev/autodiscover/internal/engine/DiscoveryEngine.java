@@ -21,13 +21,20 @@ public final class DiscoveryEngine {
   private final ScheduledExecutorService scheduler;
   private final HttpClients clients;
   private final java.util.concurrent.Executor blocking;
+  private final java.util.concurrent.Executor starts;
 
-  /** Creates an engine; a method without a strategy shows as not available in traces. */
+  /**
+   * Creates an engine; a method without a strategy shows as not available in traces.
+   *
+   * @param blocking runs blocking work (LDAP, files)
+   * @param starts runs each method's start (its synchronous set-up), never the caller's thread
+   */
   public DiscoveryEngine(List<DiscoveryStrategy> strategies, PoxCodec codec,
       dev.autodiscover.internal.soap.SoapCodec soapCodec, ScheduledExecutorService scheduler,
-      java.util.concurrent.Executor blocking, HttpClients clients) {
+      java.util.concurrent.Executor blocking, java.util.concurrent.Executor starts, HttpClients clients) {
     this.soapCodec = soapCodec;
     this.blocking = blocking;
+    this.starts = starts;
     for (DiscoveryStrategy s : strategies) {
       this.strategies.put(s.method(), s);
     }
@@ -59,7 +66,8 @@ public final class DiscoveryEngine {
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport.get(), scheduler, blocking);
+    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport.get(), scheduler, blocking,
+        starts);
     return run.start();
   }
 }

@@ -141,10 +141,12 @@ final class Round {
       CompletableFuture<Boolean> before = strategy.method() != DiscoveryMethod.O365_ENDPOINT ? gate
           : CompletableFuture.allOf(earlier.toArray(CompletableFuture[]::new)).handle((v, e) -> earlier.stream()
               .noneMatch(r -> !r.isCompletedExceptionally() && r.join().terminal()));
+      // Each method starts on the run's start threads: the caller of resolveAsync() gets its future at once, and
+      // the methods' synchronous set-ups (in a fresh JVM: codecs, the DNS library, an HTTP client) run side by side.
       CompletableFuture<ChainResult> result = starter.thenCombine(before, (a, proceed) -> proceed)
-          .thenCompose(proceed -> proceed && !ctx.scope().isCancelled() ? runSafely(strategy, ctx)
+          .thenComposeAsync(proceed -> proceed && !ctx.scope().isCancelled() ? runSafely(strategy, ctx)
               : CompletableFuture.completedFuture(ChainResult.Failed.of(ChainResult.Failed.Kind.CANCELLED,
-                  "a higher-priority method answered before this one started")));
+                  "a higher-priority method answered before this one started")), run.starts());
       results.add(result);
       if (strategy.method() == DiscoveryMethod.LAST_KNOWN_GOOD && run.request().lastKnownGoodFirst()) {
         gate = result.handle((r, e) -> e != null || !r.terminal());

@@ -47,6 +47,7 @@ public final class Run {
   private final HttpTransport transport;
   private final ScheduledExecutorService scheduler;
   private final java.util.concurrent.Executor blocking;
+  private final java.util.concurrent.Executor starts;
   private final RunScope scope;
   private final TraceRecorder recorder;
   private final RedirectGuard guard;
@@ -59,8 +60,10 @@ public final class Run {
 
   Run(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env,
       Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
-      dev.autodiscover.internal.soap.SoapCodec soapCodec, HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking) {
+      dev.autodiscover.internal.soap.SoapCodec soapCodec, HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking,
+      java.util.concurrent.Executor starts) {
     this.blocking = blocking;
+    this.starts = starts;
     this.request = request;
     this.strategies = strategies;
     this.codec = codec;
@@ -333,6 +336,11 @@ public final class Run {
   /** An executor for work that blocks (JNDI, file reads); never the caller's thread. */
   public java.util.concurrent.Executor blocking() {
     return blocking;
+  }
+
+  /** An executor for starting discovery methods (CPU work); never the caller's thread. */
+  java.util.concurrent.Executor starts() {
+    return starts;
   }
 
   public ScheduledExecutorService scheduler() {
