@@ -106,6 +106,9 @@ final class ClientEngine implements AutodiscoverEngine {
     if (request.protocol() != dev.autodiscover.ProtocolChoice.SOAP) {
       pox.prefetch(blocking); // the first run's JAXB context is made while its first connection is set up
     }
+    // In a fresh JVM the HTTP client is made on a start thread while this thread checks the address (public suffix
+    // list): both take tens of milliseconds there.
+    http.prefetch(starts);
     return track(discovery.resolve(request, CallEnv.of(client, List.of(request.address()))));
   }
 

@@ -72,6 +72,29 @@ public final class HttpClients {
   }
 
   /**
+   * Starts making the transport on {@code executor} unless it is made (or the clients are closed), so that it is
+   * ready, or nearly, when the first request goes out; for example while the caller checks the first address.
+   *
+   * @param executor runs the work; a rejected task is ignored (the transport is then made on first use)
+   */
+  public void prefetch(java.util.concurrent.Executor executor) {
+    if (transport != null || closed) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          transport();
+        } catch (IllegalStateException closedMeanwhile) {
+          // closed before the task ran: nothing to make
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+      // the client is closing: its transport is not needed
+    }
+  }
+
+  /**
    * A new JDK client of its own, with the shared settings and threads, for one lane of a batch: it closes each
    * connection once its response is read (see {@link HttpTransport}), so that it keeps no idle connection and can
    * simply be dropped when the lane is done.

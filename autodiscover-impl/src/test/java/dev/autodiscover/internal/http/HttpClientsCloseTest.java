@@ -25,6 +25,24 @@ class HttpClientsCloseTest {
   }
 
   @Test
+  void prefetch_makesTheTransportOnTheExecutor_andNothingOnceMadeOrClosed() {
+    HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
+    List<Runnable> tasks = new java.util.ArrayList<>();
+
+    clients.prefetch(tasks::add);
+    assertThat(tasks).hasSize(1);
+    tasks.get(0).run();
+    clients.prefetch(tasks::add); // made by the task: nothing more to do
+    assertThat(tasks).hasSize(1);
+
+    HttpClients closed = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
+    closed.close();
+    closed.prefetch(tasks::add);
+    assertThat(tasks).hasSize(1);
+    clients.close();
+  }
+
+  @Test
   void shutDown_endsTheSelectorThreadOfATransport() throws InterruptedException {
     HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
     HttpTransport transport = clients.transport();
