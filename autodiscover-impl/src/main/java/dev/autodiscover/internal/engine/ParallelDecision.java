@@ -48,6 +48,10 @@ final class ParallelDecision {
   /** When the first terminal result was seen ({@link System#nanoTime()}), and whose it was; -1: none yet. */
   private long firstAnswerNanos;
   private int firstAnswer = -1;
+  /** Whether a pass of {@link #evaluate()} is running (on the thread holding this monitor). */
+  private boolean evaluating;
+  /** Whether {@link #evaluate()} was called during the running pass, which then runs once more. */
+  private boolean evaluateAgain;
 
   ParallelDecision(Run run, int round, List<StrategyContext> contexts, List<CompletableFuture<Void>> starters,
       List<CompletableFuture<ChainResult>> results) {
@@ -86,7 +90,34 @@ final class ParallelDecision {
     return outcome;
   }
 
+  /**
+   * Decides what can be decided now: starts methods whose predecessors all failed, takes the answer, lets methods go.
+   *
+   * <p>What a pass does may complete a method at once on this very thread (cancelling a method let go completes its
+   * result; a method started may finish, or switch protocol, synchronously), whose handler calls this method again
+   * while the monitor is held. Such a call does not run in the middle of the pass, where it would decide with the
+   * pass's state half-applied (it used to let the remaining methods go and deliver the outcome, after which the
+   * outer pass recorded their cancellation a second time, after the run had ended): it asks for one more pass after
+   * the current one instead. Calls from other threads wait for the monitor, as before.
+   */
   private synchronized void evaluate() {
+    if (evaluating) {
+      evaluateAgain = true;
+      return;
+    }
+    evaluating = true;
+    try {
+      do {
+        evaluateAgain = false;
+        pass();
+      } while (evaluateAgain);
+    } finally {
+      evaluating = false;
+    }
+  }
+
+  /** One pass of {@link #evaluate()}; runs on the thread holding the monitor, never nested. */
+  private void pass() {
     if (outcome.isDone()) {
       return;
     }
@@ -169,9 +200,11 @@ final class ParallelDecision {
       StrategyContext pending = contexts.get(letGo.get(i));
       java.net.URI unsent = pending.unsentSwitchTarget();
       TraceRecorder.InFlight f = unsent == null ? pending.currentAttempt() : null;
-      if (f != null && !f.hasEnded()) {
+      // A method that ended since the scan (on another thread) has its own last entry: nothing to record for it.
+      boolean ended = results.get(letGo.get(i)).isDone();
+      if (!ended && f != null && !f.hasEnded()) {
         f.end(f.builder(AttemptOutcome.CANCELLED).detail(reasons.get(i)).build());
-      } else if (unsent != null || !pending.waitsOnAnother()) {
+      } else if (!ended && (unsent != null || !pending.waitsOnAnother())) {
         // Between two requests (a DNS lookup, or an AUTO switch not sent): the trace still says why it was let go.
         pending.record(AttemptOutcome.CANCELLED, unsent, reasons.get(i));
       }
