@@ -1,4 +1,4 @@
-package dev.autodiscover.internal.pox;
+package dev.autodiscover.internal.poxold;
 
 import dev.autodiscover.internal.xml.DomHandler;
 import jakarta.xml.bind.annotation.XmlAccessType;
