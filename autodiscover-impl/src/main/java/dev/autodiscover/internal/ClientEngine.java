@@ -94,7 +94,7 @@ final class ClientEngine implements AutodiscoverEngine {
   public CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request) {
     open(request.client());
     if (request.protocol() != dev.autodiscover.ProtocolChoice.SOAP) {
-      pox.prefetch(blocking); // the first run's JAXB context is made while its first connection is set up
+      pox.prefetch(blocking); // the XML parser is loaded while the first connection is set up
     }
     return track(discovery.resolve(request, CallEnv.of(client, List.of(request.address()))));
   }

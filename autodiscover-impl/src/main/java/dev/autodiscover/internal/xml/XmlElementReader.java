@@ -86,15 +86,25 @@ final class XmlElementReader {
       this.attributes = attributes;
     }
 
-    static Open of(XMLStreamReader reader) {
+    static Open of(XMLStreamReader reader) throws XMLStreamException {
       int count = reader.getAttributeCount();
       List<XmlElement.Attribute> attributes = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         attributes.add(new XmlElement.Attribute(orEmpty(reader.getAttributeNamespace(i)),
-            orEmpty(reader.getAttributePrefix(i)), reader.getAttributeLocalName(i), reader.getAttributeValue(i)));
+            orEmpty(reader.getAttributePrefix(i)), checked(reader, reader.getAttributeLocalName(i)),
+            reader.getAttributeValue(i)));
       }
-      return new Open(orEmpty(reader.getNamespaceURI()), orEmpty(reader.getPrefix()), reader.getLocalName(),
-          attributes);
+      return new Open(orEmpty(reader.getNamespaceURI()), orEmpty(reader.getPrefix()),
+          checked(reader, reader.getLocalName()), attributes);
+    }
+
+    /** The JDK parser takes {@code <:a>} as local name {@code :a}; like {@code <a:>}, that is no qualified name. */
+    private static String checked(XMLStreamReader reader, String localName) throws XMLStreamException {
+      if (localName.indexOf(':') >= 0) {
+        throw new XMLStreamException("Element or attribute \"" + XmlBody.excerpt(localName, 40)
+            + "\" do not match QName production: QName::=(NCName:)?NCName.", reader.getLocation());
+      }
+      return localName;
     }
 
     XmlElement close() {
