@@ -14,7 +14,6 @@ module dev.autodiscover.impl {
   requires org.dnsjava;
   requires static org.jspecify;
 
-  opens dev.autodiscover.internal.pox to jakarta.xml.bind;
   opens dev.autodiscover.internal.soap to jakarta.xml.bind;
   opens dev.autodiscover.internal.xml to jakarta.xml.bind;
   // JNDI instantiates the LDAPS socket factory reflectively by class name (ThreadSslSocketFactory.getDefault()).

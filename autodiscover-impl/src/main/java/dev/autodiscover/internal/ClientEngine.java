@@ -104,7 +104,7 @@ final class ClientEngine implements AutodiscoverEngine {
   public CompletableFuture<AutodiscoverResult> resolveAsync(AutodiscoverRequest request) {
     open(request.client());
     if (request.protocol() != dev.autodiscover.ProtocolChoice.SOAP) {
-      pox.prefetch(blocking); // the first run's JAXB context is made while its first connection is set up
+      pox.prefetch(blocking); // the XML parser is loaded while the first connection is set up
     }
     // In a fresh JVM the HTTP client is made on a start thread while this thread checks the address (public suffix
     // list): both take tens of milliseconds there.

@@ -10,7 +10,7 @@ import dev.autodiscover.internal.trust.TrustPolicy;
 
 /**
  * What {@link dev.autodiscover.AutodiscoverClient#warmUp()} runs, on a daemon thread of its own: the address rules
- * (public suffix list, IDNA) for a built-in address, the POX XML binding for a built-in answer, the client's HTTP
+ * (public suffix list, IDNA) for a built-in address, the POX parser for a built-in answer, the client's HTTP
  * client and a TLS ClientHello made in memory ({@link HttpClients#warmUp()}). Each step's failure is ignored: the
  * first call meets it itself. Nothing is sent on the network. Stateless; thread-safe.
  */

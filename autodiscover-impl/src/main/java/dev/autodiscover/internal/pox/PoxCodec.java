@@ -7,11 +7,9 @@ import dev.autodiscover.internal.Lazy;
 import dev.autodiscover.internal.xml.HardenedXml;
 import dev.autodiscover.internal.xml.NotAutodiscoverException;
 import dev.autodiscover.internal.xml.XmlBody;
-import jakarta.xml.bind.JAXBContext;
-import jakarta.xml.bind.JAXBException;
+import dev.autodiscover.internal.xml.XmlElement;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.Set;
 import javax.xml.namespace.QName;
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Answers come from untrusted hosts, so parsing is hardened: bodies over {@link #MAX_BODY_BYTES} are
  * refused unread, only XML content types are read, the JDK's own StAX parser runs without DTD support or
  * external entities (and any {@code DOCTYPE} is refused outright), and the root element must be the
- * response-schema {@code Autodiscover}. JAXB then maps the document; unknown elements are kept, not dropped.
+ * response-schema {@code Autodiscover}. The document is read into a small element tree (no JAXB, no DOM: both
+ * cost a fresh JVM far more than the parse itself) and mapped from there; unknown elements are kept, not dropped.
  *
- * <p>Thread-safe. The JAXB context is made at the first {@link #parse} in the JVM and shared by every codec, so
- * making a codec is cheap and a process that never reads a POX answer never pays for it.
+ * <p>Thread-safe and cheap to make; nothing is shared between codecs but the parser's loaded classes.
  */
 public final class PoxCodec {
   /** The largest body {@link #parse} reads; real answers are a few KB. */
@@ -38,16 +36,18 @@ public final class PoxCodec {
   static final String OUTLOOK_RESPONSE_NS =
       "http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a";
 
-  private static final Set<String> MAPPED_NAMESPACES = Set.of(RESPONSE_NS, OUTLOOK_RESPONSE_NS);
   private static final QName ROOT = new QName(RESPONSE_NS, "Autodiscover");
 
-  /** The JVM's one JAXB context for the POX model, made at the first parse. */
-  private static final Lazy<JAXBContext> CONTEXT = Lazy.of(PoxCodec::newContext);
+  /** The hardened parser, run once on a tiny document so that its classes are loaded; see {@link #prefetch}. */
+  private static final Lazy<Boolean> PARSER_WARM = Lazy.of(() -> {
+    HardenedXml.warmUp();
+    return Boolean.TRUE;
+  });
 
   private PoxCodec() {}
 
   /**
-   * Creates a codec. Cheap: the JAXB context is made at the first {@link #parse} (or {@link #prefetch}).
+   * Creates a codec. Cheap: nothing is loaded until the first {@link #parse} (or {@link #prefetch}).
    *
    * @return a new codec
    */
@@ -56,23 +56,15 @@ public final class PoxCodec {
   }
 
   /**
-   * Starts making the JAXB context on {@code executor} unless it is made, so that it is ready (or nearly) when the
-   * first answer arrives; for example while the first connection's TLS handshake runs.
+   * Starts loading the hardened XML parser on {@code executor} (by reading a tiny built-in document once) unless
+   * that was done, so that it is ready when the first answer arrives; for example while the first connection's
+   * TLS handshake runs. Failures are ignored: the first {@link #parse} meets them.
    *
-   * @param executor runs the work
+   * @param executor runs the work; one that refuses it changes nothing
+   * @throws NullPointerException if {@code executor} is null
    */
   public void prefetch(java.util.concurrent.Executor executor) {
-    CONTEXT.prefetch(executor);
-  }
-
-  private static JAXBContext newContext() {
-    try {
-      return JAXBContext.newInstance(PoxModel.Root.class);
-    } catch (JAXBException e) {
-      throw new IllegalStateException("Cannot create the JAXB context for POX Autodiscover (it needs"
-          + " org.glassfish.jaxb:jaxb-runtime and, on the module path, this package opened to jakarta.xml.bind): "
-          + e.getMessage(), e);
-    }
+    PARSER_WARM.prefetch(executor);
   }
 
   /**
@@ -102,12 +94,10 @@ public final class PoxCodec {
    * @return settings, a redirect, or an error answer
    * @throws NotAutodiscoverException if the body is not a usable POX Autodiscover answer (wrong content type,
    *     too large, not well-formed, a DOCTYPE, a foreign root element, an unknown Action, ...)
-   * @throws IllegalStateException if no JAXB runtime is available
    */
   public PoxResponse parse(byte[] body, @Nullable String contentType) throws NotAutodiscoverException {
     String text = HardenedXml.readText(body, contentType, XmlBody.XML_MEDIA_TYPES);
-    PoxModel.Root root = HardenedXml.unmarshal(
-        CONTEXT.get(), text, PoxModel.Root.class, ROOT, MAPPED_NAMESPACES, PoxModel.MODEL_NS);
+    XmlElement root = HardenedXml.readElement(text, ROOT);
     return PoxMapping.toResponse(root, text);
   }
 

@@ -1,15 +1,11 @@
 /**
  * POX Autodiscover codec (protocol.md §3): builds the Outlook-schema request document and turns an
- * {@code autodiscover.xml} answer into settings, a redirect or an error, over a hardened StAX parser.
+ * {@code autodiscover.xml} answer into settings, a redirect or an error, over a hardened StAX parser
+ * ({@code dev.autodiscover.internal.xml}) that reads the answer into a small element tree.
  *
- * <p>Internal to the SDK; not exported, not API. The JAXB model classes in {@link PoxModel} use one private
- * namespace: the shared hardened reader ({@code dev.autodiscover.internal.xml}) maps both response namespaces onto it before JAXB sees the
- * document.
+ * <p>Internal to the SDK; not exported, not API.
  */
 @NullMarked
-@XmlSchema(namespace = PoxModel.MODEL_NS, elementFormDefault = XmlNsForm.QUALIFIED)
 package dev.autodiscover.internal.pox;
 
-import jakarta.xml.bind.annotation.XmlNsForm;
-import jakarta.xml.bind.annotation.XmlSchema;
 import org.jspecify.annotations.NullMarked;

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #MAX_BODY_BYTES} are refused unread, only accepted content types are read, the JDK's own StAX parser
  * runs without DTD support or external entities (any {@code DOCTYPE} is refused outright), nesting deeper than
  * 64 elements fails, the root element must be the expected one, and trailing content after it is an error.
- * JAXB then maps the document onto a model class.
+ * The document is then either read into an {@link XmlElement} tree ({@link #readElement}, no JAXB or DOM) or
+ * mapped by JAXB onto a model class ({@link #unmarshal}).
  *
  * <p>Stateless and thread-safe; every method throws {@link NullPointerException} for null arguments not marked
  * {@link Nullable}.
@@ -32,6 +33,10 @@ public final class HardenedXml {
   private static final int MAX_MESSAGE = 160;
   private static final Pattern PARSE_ERROR_POSITION =
       Pattern.compile("^ParseError at \\[row,col\\]:\\[(\\d+),(\\d+)\\]\\s*Message:\\s*");
+
+  private static final String WARM_UP_DOCUMENT =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><a xmlns=\"urn:a\" b=\"c\"><d>e&amp;<![CDATA[f]]></d><!-- g --></a>";
+  private static final QName WARM_UP_ROOT = new QName("urn:a", "a");
 
   private HardenedXml() {}
 
@@ -77,8 +82,7 @@ public final class HardenedXml {
       Set<String> mappedNamespaces, String modelNamespace) throws NotAutodiscoverException {
     XMLStreamReader reader = null;
     try {
-      // Tolerated: white space before the XML declaration, which the XML parser itself would refuse.
-      reader = hardenedFactory().createXMLStreamReader(new StringReader(xml.stripLeading()));
+      reader = open(xml);
       moveToRoot(reader, root);
       Unmarshaller unmarshaller = context.createUnmarshaller();
       T value = unmarshaller.unmarshal(new NamespaceMappingReader(reader, mappedNamespaces, modelNamespace), type)
@@ -97,13 +101,46 @@ public final class HardenedXml {
       Throwable cause = e.getLinkedException() != null ? e.getLinkedException() : e.getCause();
       throw malformed(cause != null ? cause : e);
     } finally {
-      if (reader != null) {
-        try {
-          reader.close();
-        } catch (XMLStreamException ignored) {
-          // nothing to release: the input is a string
-        }
+      close(reader);
+    }
+  }
+
+  /**
+   * Parses a document with the hardened reader into an element tree, without JAXB or DOM.
+   *
+   * @param xml the document text (leading white space is tolerated)
+   * @param root the root element the document must start with
+   * @return the root element, never null
+   * @throws NotAutodiscoverException if the document is not well-formed, has a DOCTYPE or entity references,
+   *     nests too deep, has another root element or trailing content
+   */
+  public static XmlElement readElement(String xml, QName root) throws NotAutodiscoverException {
+    XMLStreamReader reader = null;
+    try {
+      reader = open(xml);
+      moveToRoot(reader, root);
+      XmlElement element = XmlElementReader.read(reader);
+      // Read on so that trailing garbage is noticed.
+      while (reader.hasNext()) {
+        reader.next();
       }
+      return element;
+    } catch (XMLStreamException e) {
+      throw malformed(e);
+    } finally {
+      close(reader);
+    }
+  }
+
+  /**
+   * Makes the hardened StAX reader once and reads a tiny document with it, so that the parser's classes are
+   * loaded and initialised before the first real answer arrives. Failures are left to the first real read.
+   */
+  public static void warmUp() {
+    try {
+      readElement(WARM_UP_DOCUMENT, WARM_UP_ROOT);
+    } catch (NotAutodiscoverException | RuntimeException e) {
+      // the first real read meets the failure itself
     }
   }
 
@@ -153,6 +190,21 @@ public final class HardenedXml {
     if (!expected.getNamespaceURI().equals(namespace == null ? "" : namespace)) {
       throw new NotAutodiscoverException("root element is " + describe(namespace, local)
           + ", not in the response namespace " + expected.getNamespaceURI());
+    }
+  }
+
+  private static XMLStreamReader open(String xml) throws XMLStreamException {
+    // Tolerated: white space before the XML declaration, which the XML parser itself would refuse.
+    return hardenedFactory().createXMLStreamReader(new StringReader(xml.stripLeading()));
+  }
+
+  private static void close(@Nullable XMLStreamReader reader) {
+    if (reader != null) {
+      try {
+        reader.close();
+      } catch (XMLStreamException ignored) {
+        // nothing to release: the input is a string
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * The hardened XML reading shared by the POX and SOAP codecs: size and content-type checks, charset
  * detection, a StAX parser without DTDs or entities, a depth limit and the root-element check, in front of
- * JAXB.
+ * either a small element tree (POX) or JAXB (SOAP).
  *
  * <p>Internal to the SDK; not exported, not API.
  */
