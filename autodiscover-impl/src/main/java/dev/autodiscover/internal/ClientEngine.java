@@ -97,6 +97,11 @@ final class ClientEngine implements AutodiscoverEngine {
 
   @Override
   public void checkAddress(EmailAddress address) {
+    // The client's first address is checked as a call is being made (forEmail): in a fresh JVM the HTTP client is
+    // made on a start thread meanwhile, while the public suffix list loads on this one.
+    if (!closed) {
+      http.prefetch(starts);
+    }
     addresses.checkDiscoverable(address);
   }
 
