@@ -20,7 +20,6 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 final class BatchItems {
-  private static final System.Logger LOG = System.getLogger(BatchItems.class.getName());
 
   private final BatchRequest batch;
   private final TraceRecorder recorder;
@@ -84,7 +83,9 @@ final class BatchItems {
       try {
         batch.progressListener().progress(progress);
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "a BatchProgressListener threw; ignored", e);
+        // looked up here, not held: a batch whose listener does not throw never starts the JDK's logging
+        System.getLogger(BatchItems.class.getName())
+            .log(System.Logger.Level.WARNING, "a BatchProgressListener threw; ignored", e);
       } catch (Error e) {
         fatal = e;
       }

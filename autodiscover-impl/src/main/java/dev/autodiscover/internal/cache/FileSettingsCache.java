@@ -42,8 +42,8 @@ public final class FileSettingsCache implements SettingsCache {
   /** Far above 10,000 entries of the longest kind; anything bigger is not ours. */
   static final int MAX_FILE_BYTES = 32 << 20;
 
-  /** Where warnings about the file go unless a test says otherwise. */
-  public static final System.Logger DEFAULT_LOG = System.getLogger(SettingsCache.class.getName());
+  /** Where warnings about the file go unless a test says otherwise; looked up when first used. */
+  public static final System.Logger DEFAULT_LOG = new LazyLogger(SettingsCache.class.getName());
   private static final ConcurrentHashMap<Path, Object> LOCKS = new ConcurrentHashMap<>();
 
   /** What the file looked like when last read or written; a different stamp means someone changed it. */

@@ -231,14 +231,15 @@ public final class TraceRecorder {
     safe(() -> event.accept(listener));
   }
 
-  private static final System.Logger LOG = System.getLogger(TraceRecorder.class.getName());
-
   /** Runs a listener call; anything it throws is logged and ignored. */
   public static void safe(Runnable event) {
     try {
       event.run();
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "Autodiscover event listener threw; ignored", e);
+      // The logger is looked up here, not held: looking it up starts the JDK's logging, which costs a fresh JVM
+      // tens of milliseconds, and a run whose listener does not throw never needs it.
+      System.getLogger(TraceRecorder.class.getName())
+          .log(System.Logger.Level.WARNING, "Autodiscover event listener threw; ignored", e);
     }
   }
 }
