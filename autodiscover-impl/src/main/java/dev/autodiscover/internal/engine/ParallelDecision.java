@@ -39,7 +39,6 @@ final class ParallelDecision {
   private final List<StrategyContext> contexts;
   private final List<CompletableFuture<Void>> starters;
   private final List<CompletableFuture<ChainResult>> results;
-  private final long[] startNanos;
   private final long[] endNanos;
   private final CompletableFuture<Round.Outcome> outcome = new CompletableFuture<>();
   /** When the earliest scheduled recheck runs ({@link System#nanoTime()}); {@code Long.MAX_VALUE}: none. */
@@ -60,7 +59,6 @@ final class ParallelDecision {
     this.contexts = contexts;
     this.starters = starters;
     this.results = results;
-    this.startNanos = new long[results.size()];
     this.endNanos = new long[results.size()];
     this.window = run.request().priorityWindow().window();
   }
@@ -71,7 +69,6 @@ final class ParallelDecision {
       int index = i;
       // A method that switched protocol has failed in Outlook's walk: the next ones may start, or answer, now.
       contexts.get(i).onProtocolSwitch(this::evaluate);
-      starters.get(i).thenRun(() -> startNanos[index] = System.nanoTime());
       results.get(i).whenComplete((r, e) -> {
         endNanos[index] = System.nanoTime();
         evaluate();
@@ -157,12 +154,21 @@ final class ParallelDecision {
       firstAnswer = winner;
       firstAnswerNanos = now;
     }
-    long grace = Math.max(MIN_GRACE_NANOS, endNanos[winner] - startNanos[winner]);
+    // The winner's own running time (from when its start thread began it, as a pending request's time in flight is
+    // counted from when it was sent): a method that waited for a start thread is not credited that wait.
+    long grace = Math.max(MIN_GRACE_NANOS, endNanos[winner] - contexts.get(winner).startedNanos());
     boolean windowPassed = window.isPresent() && now - firstAnswerNanos >= window.get().toNanos();
     List<Integer> letGo = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     for (int k = 0; k < winner; k++) {
-      if (results.get(k).isDone()) {
+      CompletableFuture<ChainResult> r = results.get(k);
+      if (r.isDone()) {
+        if (!r.isCompletedExceptionally() && r.join().terminal()) {
+          // It answered on another thread since the scan (that thread's evaluation waits for this one): it outranks
+          // the winner found, so decide again rather than take a lower-priority answer past it.
+          evaluateAgain = true;
+          return;
+        }
         continue;
       }
       StrategyContext pending = contexts.get(k);

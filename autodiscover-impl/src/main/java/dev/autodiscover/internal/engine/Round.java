@@ -198,6 +198,7 @@ final class Round {
 
   private static CompletableFuture<ChainResult> runSafely(DiscoveryStrategy strategy, StrategyContext ctx) {
     CompletableFuture<ChainResult> f;
+    ctx.markStarted();
     try {
       f = strategy.run(ctx);
     } catch (RuntimeException e) {

@@ -30,6 +30,8 @@ public final class StrategyContext {
   private volatile Runnable onSwitch = () -> { };
   private volatile @org.jspecify.annotations.Nullable URI switchTarget;
   private volatile boolean switchSent;
+  /** When the method began to run ({@link System#nanoTime()}); 0 until then. */
+  private volatile long startedNanos;
 
   StrategyContext(Run run, Round round, DiscoveryMethod method, CancelScope scope) {
     this.run = run;
@@ -73,6 +75,16 @@ public final class StrategyContext {
     waitingOn = null;
     current = f;
     return f;
+  }
+
+  /** Notes that the method begins to run now (on a start thread, maybe a while after it was allowed to start). */
+  void markStarted() {
+    startedNanos = System.nanoTime();
+  }
+
+  /** {@return when the method began to run ({@link System#nanoTime()}), or 0 if it has not} */
+  long startedNanos() {
+    return startedNanos;
   }
 
   /** Notes that this method waits for the answer to a request another method sent. */
