@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * never extends the window, and the window never makes a run wait longer than strict order would.
  *
  * <p>Two rules cut the wait shorter, with or without a window: a higher-priority method whose current HTTPS request
- * has been in flight as long as the whole winning method took, to a server that has never sent a TLS byte, is
+ * has been in flight about as long as the whole winning method took (90% of it), to a server that has never sent a
+ * TLS byte, is
  * presumed unreachable (one at a time it would have timed out); and a method that has only an
  * {@link ProtocolChoice#AUTO AUTO} switch of protocol left (its endpoint answered that it does not speak the first
  * protocol, so in Outlook's walk the method had already failed) has no priority claim: it is not waited for, and its

@@ -19,8 +19,9 @@ import dev.autodiscover.AttemptOutcome;
  * <ul>
  *   <li>its method has only an AUTO switch of protocol left: the endpoint answered that it does not speak the first
  *       protocol, so in Outlook's walk the method had already failed, and the switch holds no priority;
- *   <li>its current HTTPS request has been in flight at least as long as the whole winning method took, to a server
- *       that has never sent a single TLS byte: presumed unreachable (one at a time it would have timed out);
+ *   <li>its current HTTPS request has been in flight about as long as the whole winning method took (at least 90% of
+ *       it, and at least 9 ms), to a server that has never sent a single TLS byte: presumed unreachable (one at a time
+ *       it would have timed out);
  *   <li>the priority window has passed since the first terminal result arrived (not in strict mode). A retry after
  *       a timeout does not move that instant, so it never extends the hold.
  * </ul>
@@ -156,7 +157,11 @@ final class ParallelDecision {
     }
     // The winner's own running time (from when its start thread began it, as a pending request's time in flight is
     // counted from when it was sent): a method that waited for a start thread is not credited that wait.
-    long grace = Math.max(MIN_GRACE_NANOS, endNanos[winner] - contexts.get(winner).startedNanos());
+    long winnerRan = Math.max(MIN_GRACE_NANOS, endNanos[winner] - contexts.get(winner).startedNanos());
+    // "About as long": methods started side by side begin on their start threads a millisecond or so apart, and a
+    // pending request sent that much after the winner began would otherwise cost a recheck, whose wake-up on a busy
+    // machine takes longer than the difference it waits for.
+    long grace = winnerRan - winnerRan / 10;
     boolean windowPassed = window.isPresent() && now - firstAnswerNanos >= window.get().toNanos();
     List<Integer> letGo = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
@@ -202,6 +207,7 @@ final class ParallelDecision {
       }
       letGo.add(k);
     }
+    List<StrategyContext> aborts = new ArrayList<>();
     for (int i = 0; i < letGo.size(); i++) {
       StrategyContext pending = contexts.get(letGo.get(i));
       java.net.URI unsent = pending.unsentSwitchTarget();
@@ -210,14 +216,34 @@ final class ParallelDecision {
       boolean ended = results.get(letGo.get(i)).isDone();
       if (!ended && f != null && !f.hasEnded()) {
         f.end(f.builder(AttemptOutcome.CANCELLED).detail(reasons.get(i)).build());
+        aborts.add(pending); // a request in flight: aborted below, off this thread
+        continue;
       } else if (!ended && (unsent != null || !pending.waitsOnAnother())) {
         // Between two requests (a DNS lookup, or an AUTO switch not sent): the trace still says why it was let go.
         pending.record(AttemptOutcome.CANCELLED, unsent, reasons.get(i));
       }
       pending.scope().cancel();
     }
+    abort(aborts);
     Round.cancelBelow(run, round, winner, contexts, starters);
     outcome.complete(new Round.Outcome.Terminal(results.get(winner).join()));
+  }
+
+  /**
+   * Cancels methods let go with a request in flight (already recorded as cancelled) on a start thread: the JDK takes
+   * a few milliseconds to abort a request (its connection is torn down), which the answer does not wait for. Here if
+   * the start threads are gone (the client is closing).
+   */
+  private void abort(List<StrategyContext> aborts) {
+    if (aborts.isEmpty()) {
+      return;
+    }
+    Runnable cancel = () -> aborts.forEach(c -> c.scope().cancel());
+    try {
+      run.starts().execute(cancel);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      cancel.run();
+    }
   }
 
   /** How a window cut names the answer taken: the first answer's method is named just before. */

@@ -259,6 +259,8 @@ public final class Run {
             trace(), recorder.elapsed(), winner.protocol(), userSettings);
     AutodiscoverResult checked = SettingsUrls.flagTrust(result, guard);
     recorder.event(l -> l.runEnd(recorder.runId(), checked));
+    recorder.seal();
+    abortInFlight();
     future.complete(checked);
   }
 
@@ -268,6 +270,8 @@ public final class Run {
     }
     cleanUp("the run ended");
     recorder.event(l -> l.runFailed(recorder.runId(), failure));
+    recorder.seal();
+    abortInFlight();
     future.completeExceptionally(failure);
   }
 
@@ -281,10 +285,23 @@ public final class Run {
     }
   }
 
+  /** Stops the deadline timer and records every attempt still in flight as cancelled, for the run's trace. */
   private void cleanUp(String reason) {
     scope.close();
     recorder.cancelInFlight(reason);
-    scope.cancel();
+  }
+
+  /**
+   * Cancels everything still running in the run, on a start thread: aborting a request in flight costs the JDK a few
+   * milliseconds (its connection is torn down), which the answer does not wait for. The recorder is sealed first,
+   * so nothing the aborted work does is reported. Runs here if the start threads are gone (the client is closing).
+   */
+  private void abortInFlight() {
+    try {
+      starts.execute(scope::cancel);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      scope.cancel();
+    }
   }
 
   private AttemptTrace trace() {

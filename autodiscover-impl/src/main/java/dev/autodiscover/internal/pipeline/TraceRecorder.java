@@ -33,6 +33,8 @@ public final class TraceRecorder {
   private final List<Entry> entries = new ArrayList<>();
   private final List<InFlight> inFlight = new ArrayList<>();
   private volatile @org.jspecify.annotations.Nullable String closedReason;
+  /** Set once the run's end has been reported: from then on nothing is recorded or reported. */
+  private volatile boolean sealed;
 
   /**
    * A recorder for a new run of any kind, with a fresh run id (unique in this JVM).
@@ -120,6 +122,12 @@ public final class TraceRecorder {
       if (!ended.compareAndSet(false, true)) {
         return false;
       }
+      if (sealed) {
+        synchronized (TraceRecorder.this) {
+          inFlight.remove(this);
+        }
+        return false;
+      }
       String closed = closedReason;
       // Started while the run was ending: whatever the transport reported, the run had stopped it.
       Attempt attempt = closed != null && reported.outcome() != AttemptOutcome.CANCELLED
@@ -136,6 +144,9 @@ public final class TraceRecorder {
   /** Records the start of a request. */
   public InFlight start(Position position, DiscoveryMethod method, EmailAddress address, String httpMethod, URI url) {
     InFlight f = new InFlight(position, method, address, httpMethod, url);
+    if (sealed) {
+      return f; // the run has ended: its end is not recorded either
+    }
     synchronized (this) {
       inFlight.add(f);
     }
@@ -150,12 +161,18 @@ public final class TraceRecorder {
 
   /** Records a step that sent nothing (excluded, not available, refused redirect). */
   public void record(Position position, Attempt attempt) {
+    if (sealed) {
+      return;
+    }
     add(position, attempt);
     safe(() -> listener.attemptEnd(runId, -1, attempt));
   }
 
   /** Reports a redirect decision to the listener. */
   public void redirect(DiscoveryMethod method, String from, String to, boolean followed, String reason) {
+    if (sealed) {
+      return;
+    }
     safe(() -> listener.redirect(runId, method, from, to, followed, reason));
   }
 
@@ -228,7 +245,19 @@ public final class TraceRecorder {
    * @param event calls one method of the listener it is given
    */
   public void event(java.util.function.Consumer<AutodiscoverEventListener> event) {
+    if (sealed) {
+      return;
+    }
     safe(() -> event.accept(listener));
+  }
+
+  /**
+   * Ends the recording once the run's end has been reported: requests the run aborts afterwards, and answers that
+   * arrive late, are neither recorded nor reported, so the listener hears nothing of a run after its end.
+   * Idempotent.
+   */
+  public void seal() {
+    sealed = true;
   }
 
   /** Runs a listener call; anything it throws is logged and ignored. */
