@@ -129,7 +129,7 @@ public final class TraceRecorder {
         return false;
       }
       String closed = closedReason;
-      // Started while the run was ending: whatever the transport reported, the run had stopped it.
+      // Ended by the transport while the run was ending: whatever it reported, the run had stopped it.
       Attempt attempt = closed != null && reported.outcome() != AttemptOutcome.CANCELLED
           ? builder(AttemptOutcome.CANCELLED).detail(closed).build() : reported;
       synchronized (TraceRecorder.this) {
@@ -144,10 +144,13 @@ public final class TraceRecorder {
   /** Records the start of a request. */
   public InFlight start(Position position, DiscoveryMethod method, EmailAddress address, String httpMethod, URI url) {
     InFlight f = new InFlight(position, method, address, httpMethod, url);
-    if (sealed) {
-      return f; // the run has ended: its end is not recorded either
-    }
     synchronized (this) {
+      if (sealed || closedReason != null) {
+        // The run is ending (its requests are being cancelled) or has ended: a request started now is neither
+        // recorded nor reported, its end neither.
+        f.ended.set(true);
+        return f;
+      }
       inFlight.add(f);
     }
     safe(() -> listener.attemptStart(runId, f.id, method, httpMethod, url));
@@ -178,9 +181,9 @@ public final class TraceRecorder {
 
   /** Records every attempt still in flight as cancelled, with the given reason. */
   public void cancelInFlight(String reason) {
-    closedReason = reason;
     List<InFlight> open;
     synchronized (this) {
+      closedReason = reason;
       open = new ArrayList<>(inFlight);
     }
     for (InFlight f : open) {

@@ -59,4 +59,37 @@ class TraceRecorderSealTest {
     assertThat(events).containsExactly("start 1 HTTPS_ROOT_DOMAIN");
     assertThat(recorder.snapshot().attempts()).isEmpty();
   }
+
+  @Test
+  void whileTheRunEnds_aRequestStartedIsNeitherRecordedNorReported_andOneInFlightEndsCancelled() {
+    List<String> events = new ArrayList<>();
+    AutodiscoverEventListener listener = new AutodiscoverEventListener() {
+      @Override
+      public void attemptStart(long runId, long attemptId, DiscoveryMethod method, String httpMethod, URI url) {
+        events.add("start " + attemptId + " " + method);
+      }
+
+      @Override
+      public void attemptEnd(long runId, long attemptId, Attempt attempt) {
+        events.add("end " + attemptId + " " + attempt.method() + " " + attempt.outcome().code());
+      }
+    };
+    TraceRecorder recorder = TraceRecorder.forNewRun(System.nanoTime(), listener);
+    EmailAddress jan = EmailAddress.parse("jan@contoso.com");
+    URI url = URI.create("https://contoso.com/autodiscover/autodiscover.xml");
+    TraceRecorder.InFlight root = recorder.start(new TraceRecorder.Position(0, 1, 0),
+        DiscoveryMethod.HTTPS_ROOT_DOMAIN, jan, "POST", url);
+
+    recorder.cancelInFlight("the run already has its answer");
+    TraceRecorder.InFlight late = recorder.start(new TraceRecorder.Position(0, 2, 0),
+        DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, jan, "POST", url);
+    boolean lateEnded = late.end(late.builder(AttemptOutcome.SETTINGS).build());
+
+    assertThat(root.hasEnded()).isTrue();
+    assertThat(lateEnded).isFalse();
+    assertThat(events).containsExactly("start 1 HTTPS_ROOT_DOMAIN", "end 1 HTTPS_ROOT_DOMAIN cancelled");
+    assertThat(recorder.snapshot().attempts()).extracting(Attempt::method, Attempt::outcome)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(DiscoveryMethod.HTTPS_ROOT_DOMAIN,
+            AttemptOutcome.CANCELLED));
+  }
 }
