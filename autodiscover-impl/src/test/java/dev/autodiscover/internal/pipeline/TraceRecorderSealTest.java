@@ -14,10 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** Once a run's end is reported, its recorder is sealed: what aborted or late work does is neither kept nor heard. */
 class TraceRecorderSealTest {
-  @Test
-  void afterSeal_nothingIsRecordedOrReported_andAnAttemptInFlightEndsSilently() {
-    List<String> events = new ArrayList<>();
-    AutodiscoverEventListener listener = new AutodiscoverEventListener() {
+  /** A listener that writes every attempt, redirect and run end it hears into {@code events}. */
+  private static AutodiscoverEventListener recording(List<String> events) {
+    return new AutodiscoverEventListener() {
       @Override
       public void attemptStart(long runId, long attemptId, DiscoveryMethod method, String httpMethod, URI url) {
         events.add("start " + attemptId + " " + method);
@@ -39,6 +38,12 @@ class TraceRecorderSealTest {
         events.add("runEnd");
       }
     };
+  }
+
+  @Test
+  void afterSeal_nothingIsRecordedOrReported_andAnAttemptInFlightEndsSilently() {
+    List<String> events = new ArrayList<>();
+    AutodiscoverEventListener listener = recording(events);
     TraceRecorder recorder = TraceRecorder.forNewRun(System.nanoTime(), listener);
     EmailAddress jan = EmailAddress.parse("jan@contoso.com");
     URI url = URI.create("https://contoso.com/autodiscover/autodiscover.xml");
@@ -63,17 +68,7 @@ class TraceRecorderSealTest {
   @Test
   void whileTheRunEnds_aRequestStartedIsNeitherRecordedNorReported_andOneInFlightEndsCancelled() {
     List<String> events = new ArrayList<>();
-    AutodiscoverEventListener listener = new AutodiscoverEventListener() {
-      @Override
-      public void attemptStart(long runId, long attemptId, DiscoveryMethod method, String httpMethod, URI url) {
-        events.add("start " + attemptId + " " + method);
-      }
-
-      @Override
-      public void attemptEnd(long runId, long attemptId, Attempt attempt) {
-        events.add("end " + attemptId + " " + attempt.method() + " " + attempt.outcome().code());
-      }
-    };
+    AutodiscoverEventListener listener = recording(events);
     TraceRecorder recorder = TraceRecorder.forNewRun(System.nanoTime(), listener);
     EmailAddress jan = EmailAddress.parse("jan@contoso.com");
     URI url = URI.create("https://contoso.com/autodiscover/autodiscover.xml");
