@@ -29,8 +29,9 @@ import dev.autodiscover.spi.AutodiscoverEngine;
 
 /**
  * The engine of one {@link AutodiscoverClient}: its scheduler thread, its threads that start discovery methods,
- * its threads for blocking work (unless the client names an executor), its HTTP client, and the calls in flight, all released by {@link #close()}. The
- * codecs and strategies are the provider's, shared by every client. Thread-safe.
+ * its threads for blocking work (unless the client names an executor), its HTTP client, and the calls in flight,
+ * all released by {@link #close()}. The codecs and strategies are the provider's, shared by every client.
+ * Thread-safe.
  */
 final class ClientEngine implements AutodiscoverEngine {
   /** Threads for blocking work (JNDI LDAP, local files); idle ones end after 30 s. */
@@ -97,11 +98,9 @@ final class ClientEngine implements AutodiscoverEngine {
 
   @Override
   public void checkAddress(EmailAddress address) {
-    // The client's first address is checked as a call is being made (forEmail): in a fresh JVM the HTTP client is
-    // made on a start thread meanwhile, while the public suffix list loads on this one.
-    if (!closed) {
-      http.prefetch(starts);
-    }
+    // Every call starts here (forEmail), so the first one is where the HTTP client is first needed soon: in a fresh
+    // JVM it is made on a start thread while the public suffix list loads on this one. Nothing once made or closed.
+    http.prefetch(starts);
     addresses.checkDiscoverable(address);
   }
 
@@ -111,9 +110,6 @@ final class ClientEngine implements AutodiscoverEngine {
     if (request.protocol() != dev.autodiscover.ProtocolChoice.SOAP) {
       pox.prefetch(blocking); // the XML parser is loaded while the first connection is set up
     }
-    // In a fresh JVM the HTTP client is made on a start thread while this thread checks the address (public suffix
-    // list): both take tens of milliseconds there.
-    http.prefetch(starts);
     return track(discovery.resolve(request, CallEnv.of(client, List.of(request.address()))));
   }
 

@@ -229,20 +229,10 @@ final class ParallelDecision {
     outcome.complete(new Round.Outcome.Terminal(results.get(winner).join()));
   }
 
-  /**
-   * Cancels methods let go with a request in flight (already recorded as cancelled) on a start thread: the JDK takes
-   * a few milliseconds to abort a request (its connection is torn down), which the answer does not wait for. Here if
-   * the start threads are gone (the client is closing).
-   */
+  /** Cancels methods let go with a request in flight (already recorded as cancelled), off this thread. */
   private void abort(List<StrategyContext> aborts) {
-    if (aborts.isEmpty()) {
-      return;
-    }
-    Runnable cancel = () -> aborts.forEach(c -> c.scope().cancel());
-    try {
-      run.starts().execute(cancel);
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
-      cancel.run();
+    if (!aborts.isEmpty()) {
+      run.abortOffThread(() -> aborts.forEach(c -> c.scope().cancel()));
     }
   }
 

@@ -292,15 +292,25 @@ public final class Run {
   }
 
   /**
-   * Cancels everything still running in the run, on a start thread: aborting a request in flight costs the JDK a few
-   * milliseconds (its connection is torn down), which the answer does not wait for. The recorder is sealed first,
-   * so nothing the aborted work does is reported. Runs here if the start threads are gone (the client is closing).
+   * Cancels everything still running in the run, off this thread (see {@link #abortOffThread}). The recorder is
+   * sealed first, so nothing the aborted work does is reported.
    */
   private void abortInFlight() {
+    abortOffThread(scope::cancel);
+  }
+
+  /**
+   * Runs a cancellation on a start thread: aborting a request in flight costs the JDK a few milliseconds (its
+   * connection is torn down), which an answer does not wait for. Runs it here if the start threads are gone (the
+   * client is closing).
+   *
+   * @param cancel cancels work whose attempts are already recorded as cancelled
+   */
+  void abortOffThread(Runnable cancel) {
     try {
-      starts.execute(scope::cancel);
+      starts.execute(cancel);
     } catch (java.util.concurrent.RejectedExecutionException closing) {
-      scope.cancel();
+      cancel.run();
     }
   }
 
