@@ -40,23 +40,26 @@ class TraceRecorderSealTest {
     };
   }
 
+  private static final EmailAddress JAN = EmailAddress.parse("jan@contoso.com");
+  private static final URI URL = URI.create("https://contoso.com/autodiscover/autodiscover.xml");
+  private final List<String> events = new ArrayList<>();
+  private final TraceRecorder recorder = TraceRecorder.forNewRun(System.nanoTime(), recording(events));
+
+  /** Starts a POST of {@code method}, ranked {@code rank}, in round 0. */
+  private TraceRecorder.InFlight start(DiscoveryMethod method, int rank) {
+    return recorder.start(new TraceRecorder.Position(0, rank, 0), method, JAN, "POST", URL);
+  }
+
   @Test
   void afterSeal_nothingIsRecordedOrReported_andAnAttemptInFlightEndsSilently() {
-    List<String> events = new ArrayList<>();
-    AutodiscoverEventListener listener = recording(events);
-    TraceRecorder recorder = TraceRecorder.forNewRun(System.nanoTime(), listener);
-    EmailAddress jan = EmailAddress.parse("jan@contoso.com");
-    URI url = URI.create("https://contoso.com/autodiscover/autodiscover.xml");
-    TraceRecorder.InFlight root = recorder.start(new TraceRecorder.Position(0, 1, 0),
-        DiscoveryMethod.HTTPS_ROOT_DOMAIN, jan, "POST", url);
+    TraceRecorder.InFlight root = start(DiscoveryMethod.HTTPS_ROOT_DOMAIN, 1);
 
     recorder.seal();
     boolean ended = root.end(root.builder(AttemptOutcome.CANCELLED).detail("aborted after the run").build());
-    TraceRecorder.InFlight late = recorder.start(new TraceRecorder.Position(0, 2, 0),
-        DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, jan, "POST", url);
+    TraceRecorder.InFlight late = start(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, 2);
     late.end(late.builder(AttemptOutcome.SETTINGS).build());
     recorder.record(new TraceRecorder.Position(0, 5, 0),
-        recorder.unsent(DiscoveryMethod.DNS_SRV, AttemptOutcome.NOT_CONFIGURED, jan, 0).build());
+        recorder.unsent(DiscoveryMethod.DNS_SRV, AttemptOutcome.NOT_CONFIGURED, JAN, 0).build());
     recorder.redirect(DiscoveryMethod.HTTP_REDIRECT, "a", "b", true, "late");
     recorder.event(l -> l.runEnd(recorder.runId(), null));
 
@@ -67,17 +70,10 @@ class TraceRecorderSealTest {
 
   @Test
   void whileTheRunEnds_aRequestStartedIsNeitherRecordedNorReported_andOneInFlightEndsCancelled() {
-    List<String> events = new ArrayList<>();
-    AutodiscoverEventListener listener = recording(events);
-    TraceRecorder recorder = TraceRecorder.forNewRun(System.nanoTime(), listener);
-    EmailAddress jan = EmailAddress.parse("jan@contoso.com");
-    URI url = URI.create("https://contoso.com/autodiscover/autodiscover.xml");
-    TraceRecorder.InFlight root = recorder.start(new TraceRecorder.Position(0, 1, 0),
-        DiscoveryMethod.HTTPS_ROOT_DOMAIN, jan, "POST", url);
+    TraceRecorder.InFlight root = start(DiscoveryMethod.HTTPS_ROOT_DOMAIN, 1);
 
     recorder.cancelInFlight("the run already has its answer");
-    TraceRecorder.InFlight late = recorder.start(new TraceRecorder.Position(0, 2, 0),
-        DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, jan, "POST", url);
+    TraceRecorder.InFlight late = start(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN, 2);
     boolean lateEnded = late.end(late.builder(AttemptOutcome.SETTINGS).build());
 
     assertThat(root.hasEnded()).isTrue();
