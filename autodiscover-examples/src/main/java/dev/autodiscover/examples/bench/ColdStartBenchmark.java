@@ -42,14 +42,16 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * class-data archive the build made). Each round also times one bare {@code java -version} and two
  * {@link ColdStartProbe} child JVMs: a plain one (<b>in-process first</b>: provider load and first resolve, as an
  * embedding application without JVM options meets them, then <b>in-process warm</b>: the median of
- * 20 more resolves with the same client) and one started with the build's class-data archive
- * (<b>same, AppCDS</b>: what an application that archives its classes gets), and a plain one whose client's
+ * 20 more resolves with the same client) and one started with the build's archive (<b>same, archived</b>: what an
+ * application that archives its classes gets; the AOT cache on JDK 25 and later when the build made one, as the
+ * launcher prefers it there, else the class-data archive), and a plain one whose client's
  * {@code warmUp()} has ended before the clock starts (<b>after warmUp()</b>). Two more rows measure the floor no
  * Autodiscover code can go below, the JDK's own HTTP client doing the one exchange that answers ({@link
- * JdkFloorProbe}): <b>JDK alone, process</b> (a fresh process with the launcher's JVM options and class-data
- * archive) and <b>JDK alone, in-process</b> (its own clock in a plain JVM, as for <b>in-process first</b>); the
- * launcher and the first resolve are also printed as ratios to them. The first round is a warm-up (file caches)
- * and is not counted.
+ * JdkFloorProbe}): <b>JDK alone, process</b> (a fresh process with the launcher's JVM options and
+ * archive) and <b>JDK alone, in-process</b> (its own clock in a plain JVM, as for <b>in-process first</b>), and
+ * <b>JDK alone, in-process, archived</b> (the same with the archive of <b>same, archived</b>); the launcher, the
+ * first resolve and the archived first resolve are also printed as ratios to them. The first round is a warm-up
+ * (file caches) and is not counted.
  *
  * <p>A run counts as failed (and is left out of the statistics) when the process exits with another code than 0
  * or its output does not name the expected EWS URL. Prints median, p90, min and max of each kind, the ratios of the
@@ -79,9 +81,10 @@ public final class ColdStartBenchmark {
     JDK_PROCESS("JDK alone, process"),
     PROBE_FIRST("in-process first"),
     PROBE_WARM("in-process warm"),
-    PROBE_CDS_FIRST("  same, AppCDS"),
+    PROBE_CDS_FIRST("  same, archived"),
     PROBE_WARMED_FIRST("  after warmUp()"),
-    JDK_FIRST("JDK alone, in-process");
+    JDK_FIRST("JDK alone, in-process"),
+    JDK_ARCHIVED_FIRST("  same, archived");
 
     final String label;
 
@@ -185,18 +188,27 @@ public final class ColdStartBenchmark {
           jar.equals(ownJar()) ? jar.toString() : jar + System.getProperty("path.separator") + ownJar();
       List<String> probeCommand = List.of(java, "-cp", probeClassPath, ColdStartProbe.class.getName(), MAILBOX,
           proxy, ca.toString(), dnsServer, Integer.toString(WARM_RESOLVES));
-      Path archive = jar.toAbsolutePath()
-          .resolveSibling("autodiscover-cli-" + System.getProperty("java.version") + ".jsa");
-      List<String> cdsProbeCommand = new ArrayList<>(List.of(java, "-XX:SharedArchiveFile=" + archive));
+      // The build's archive for this JVM, as bin/autodiscover chooses it: on JDK 25 and later the AOT cache when the
+      // build made one (JEP 483, 514), else the class-data archive (AppCDS).
+      String version = System.getProperty("java.version");
+      Path aot = jar.toAbsolutePath().resolveSibling("autodiscover-cli-" + version + ".aot");
+      boolean useAot = Runtime.version().feature() >= 25 && Files.isReadable(aot);
+      Path archive = useAot ? aot : jar.toAbsolutePath().resolveSibling("autodiscover-cli-" + version + ".jsa");
+      List<String> archiveOptions = useAot ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot*=off")
+          : List.of("-Xshare:auto", "-Xlog:cds=off", "-XX:SharedArchiveFile=" + archive);
+      List<String> cdsProbeCommand = new ArrayList<>(List.of(java));
+      cdsProbeCommand.addAll(archiveOptions);
       cdsProbeCommand.addAll(probeCommand.subList(1, probeCommand.size() - 1));
       cdsProbeCommand.add("0");
       List<String> floorCommand = List.of(java, "-cp", probeClassPath, JdkFloorProbe.class.getName(), MAILBOX, proxy,
           ca.toString());
-      List<String> floorProcessCommand = new ArrayList<>(List.of(java, "-Xshare:auto", "-Xlog:cds=off",
-          "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-      floorProcessCommand.addAll(floorCommand.subList(1, floorCommand.size()));
-      out.printf(Locale.ROOT, "Class-data archive for the AppCDS probe: %s (%s)%n%n", archive,
-          Files.isReadable(archive) ? "present" : "MISSING: that row measures a plain start");
+      List<String> archivedFloorCommand = new ArrayList<>(List.of(java));
+      archivedFloorCommand.addAll(archiveOptions);
+      archivedFloorCommand.addAll(floorCommand.subList(1, floorCommand.size()));
+      List<String> floorProcessCommand = new ArrayList<>(archivedFloorCommand);
+      floorProcessCommand.addAll(1 + archiveOptions.size(), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+      out.printf(Locale.ROOT, "%s for the archived rows: %s (%s)%n%n", useAot ? "AOT cache" : "Class-data archive",
+          archive, Files.isReadable(archive) ? "present" : "MISSING: those rows measure a plain start");
       for (int round = -1; round < runs; round++) {
         double[] r = new double[Kind.values().length];
         r[Kind.BARE.ordinal()] = time(List.of(java, "-version"), null, java).millis;
@@ -211,6 +223,8 @@ public final class ColdStartBenchmark {
         r[Kind.PROBE_WARMED_FIRST.ordinal()] = probeValue(time(warmedCommand, "ews=" + EWS_URL, java), "first=");
         r[Kind.JDK_PROCESS.ordinal()] = time(floorProcessCommand, "ews=" + EWS_URL, java).millis;
         r[Kind.JDK_FIRST.ordinal()] = probeValue(time(floorCommand, "ews=" + EWS_URL, java), "first=");
+        r[Kind.JDK_ARCHIVED_FIRST.ordinal()] =
+            probeValue(time(archivedFloorCommand, "ews=" + EWS_URL, java), "first=");
         for (Kind k : Kind.values()) {
           if (Double.isNaN(r[k.ordinal()])) {
             failures[k.ordinal()]++;
@@ -252,9 +266,10 @@ public final class ColdStartBenchmark {
     out.printf(Locale.ROOT, "RESULT first in-process resolve = %.1f ms (target <= %.0f ms); warm resolve = %.2f ms%n",
         first, TARGET_FIRST_MS, medians[Kind.PROBE_WARM.ordinal()]);
     out.printf(Locale.ROOT, "RESULT against the JDK alone (one HttpClient POST of the same request, same JVM options): "
-        + "launcher/JDK process = %.2f, in-process first/JDK in-process = %.2f%n",
+        + "launcher/JDK process = %.2f, in-process first/JDK in-process = %.2f, archived/JDK archived = %.2f%n",
         medians[Kind.LAUNCHER.ordinal()] / medians[Kind.JDK_PROCESS.ordinal()],
-        first / medians[Kind.JDK_FIRST.ordinal()]);
+        first / medians[Kind.JDK_FIRST.ordinal()],
+        medians[Kind.PROBE_CDS_FIRST.ordinal()] / medians[Kind.JDK_ARCHIVED_FIRST.ordinal()]);
     if (totalFailures > 0) {
       out.println("Some runs failed (see 'fails' and standard error); they are left out of the statistics.");
     }
