@@ -32,7 +32,9 @@ class CachedResolutionBenchmarkTest {
     // run, median, p90, min, max, HTTP requests, fails: the first walks (root, autodiscover host over HTTPS and
     // HTTP, SRV target; with AUTO, the default, the root and the autodiscover host are each also asked in SOAP
     // after their 404, unless the SRV answer cuts that switched request first), each cached run sends exactly one.
-    assertThat(report).containsPattern("(?m)^first\\s+(\\d+\\.\\d\\s+){4}[4-6](-[4-6])?\\s+0$");
+    // Under load the autodiscover host's two requests may not have gone out when the SRV answer arrives: they are
+    // then presumed unreachable and let go (seen once in a full build: "2-5"), so a walk sends 2 to 6.
+    assertThat(report).containsPattern("(?m)^first\\s+(\\d+\\.\\d\\s+){4}[2-6](-[2-6])?\\s+0$");
     assertThat(report).containsPattern("(?m)^cached\\s+(\\d+\\.\\d\\s+){4}1\\s+0$");
     assertThat(report).containsPattern("(?m)^cached, new conn\\.\\s+(\\d+\\.\\d\\s+){4}1\\s+0$");
     assertThat(report).containsPattern("(?m)^DNS \\d+ SRV queries in 3 iterations");
