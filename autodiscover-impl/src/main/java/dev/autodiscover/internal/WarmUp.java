@@ -4,15 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import dev.autodiscover.EmailAddress;
+import dev.autodiscover.internal.dns.DnsClient;
 import dev.autodiscover.internal.http.HttpClients;
+import dev.autodiscover.internal.http.TlsWarmUp;
 import dev.autodiscover.internal.pox.PoxCodec;
 import dev.autodiscover.internal.trust.TrustPolicy;
 
 /**
  * What {@link dev.autodiscover.AutodiscoverClient#warmUp()} runs, on a daemon thread of its own: the address rules
  * (public suffix list, IDNA) for a built-in address, the POX parser for a built-in answer, the client's HTTP
- * client and a TLS ClientHello made in memory ({@link HttpClients#warmUp()}). Each step's failure is ignored: the
- * first call meets it itself. Nothing is sent on the network. Stateless; thread-safe.
+ * client and a TLS ClientHello made in memory ({@link HttpClients#warmUp()}), then a whole TLS handshake in memory
+ * between two engines of its own ({@link TlsWarmUp}), and the DNS library's codec on an SRV query and answer made
+ * in memory ({@link DnsClient#warmUp()}). Each step's failure is ignored: the first call meets it itself. Nothing
+ * is sent on the network. Stateless; thread-safe.
  */
 final class WarmUp {
   /** The address the address rules are run for: {@code example.com} is reserved (RFC 2606) and registrable. */
@@ -51,6 +55,8 @@ final class WarmUp {
         step(() -> addresses.checkDiscoverable(EmailAddress.parse(ADDRESS)));
         step(() -> pox.parse(sampleAnswer(), "text/xml; charset=utf-8"));
         step(http::warmUp);
+        step(TlsWarmUp::run);
+        step(DnsClient::warmUp);
       } finally {
         done.complete(null);
       }

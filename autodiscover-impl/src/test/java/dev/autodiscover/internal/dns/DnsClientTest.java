@@ -36,6 +36,14 @@ class DnsClientTest {
   }
 
   @Test
+  void warmUp_readsTheSrvAnswerItEncodedInMemory_asALookupWould() throws Exception {
+    SrvAnswer answer = DnsClient.warmUp();
+
+    assertThat(answer).isEqualTo(new SrvAnswer("_autodiscover._tcp.example.com", Status.FOUND,
+        List.of(new SrvRecord(0, 0, 443, "autodiscover.example.com")), Duration.ZERO, ""));
+  }
+
+  @Test
   void srv_whenSeveralPrioritiesWeightsAndPorts_returnsEveryRecordAsSent() {
     dns.srv(CONTOSO, 10, 50, 443, "Mail.Hoster-Example.net.")
         .srv(CONTOSO, 10, 10, 8443, "mail2.hoster-example.net")
