@@ -120,12 +120,13 @@ public final class AutodiscoverClient implements AutoCloseable {
 
   /**
    * Prepares, on a background thread, what this client's first call would otherwise set up while it runs: the
-   * public suffix list, the POX XML binding (a built-in answer is parsed), this client's HTTP client, the JDK's
+   * public suffix list, the POX reader (a built-in answer is parsed), this client's HTTP client, the JDK's
    * TLS code (a TLS ClientHello is made in memory with this client's SSL context, then a whole handshake and one
    * record each way between two in-memory engines with a throw-away certificate that nothing else trusts) and the
    * DNS library (an SRV query and answer are encoded and decoded in memory). Nothing is sent on the network, no
-   * socket is opened and no call is made; it costs a few hundred milliseconds of one core in a fresh JVM. Optional: call it early (at application start-up) so that the first lookup does not pay
-   * for that set-up; a call made meanwhile just proceeds. Idempotent: every call returns the same future.
+   * connection is made and no call is made; it costs a few hundred milliseconds of one core in a fresh JVM.
+   * Optional: call it early (at application start-up) so that the first lookup does not pay for that set-up; a
+   * call made meanwhile just proceeds. Idempotent: every call returns the same future.
    *
    * @return a future that completes normally when the preparation has ended, also if a part of it failed (the
    *     first call then meets that failure itself)
