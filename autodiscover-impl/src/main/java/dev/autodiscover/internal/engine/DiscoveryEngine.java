@@ -57,10 +57,7 @@ public final class DiscoveryEngine {
     return start(request, env, () -> transport);
   }
 
-  /**
-   * Checks the address, then starts the run; the transport is taken when the first request goes out (the shared
-   * one is made on first use, so only for a real run, and the run sets up while it is being made).
-   */
+  /** Checks the address, then takes the transport (the shared one is made on first use, so only for a real run). */
   private CompletableFuture<AutodiscoverResult> start(AutodiscoverRequest request,
       dev.autodiscover.internal.env.CallEnv env,
       java.util.function.Supplier<dev.autodiscover.internal.http.HttpTransport> transport) {
@@ -69,7 +66,8 @@ public final class DiscoveryEngine {
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport, scheduler, blocking, starts);
+    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport.get(), scheduler, blocking,
+        starts);
     return run.start();
   }
 }

@@ -44,7 +44,7 @@ public final class Run {
   private final Map<DiscoveryMethod, DiscoveryStrategy> strategies;
   private final PoxCodec codec;
   private final dev.autodiscover.internal.soap.SoapCodec soapCodec;
-  private final java.util.function.Supplier<HttpTransport> transport;
+  private final HttpTransport transport;
   private final ScheduledExecutorService scheduler;
   private final java.util.concurrent.Executor blocking;
   private final java.util.concurrent.Executor starts;
@@ -60,8 +60,7 @@ public final class Run {
 
   Run(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env,
       Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
-      dev.autodiscover.internal.soap.SoapCodec soapCodec, java.util.function.Supplier<HttpTransport> transport,
-      ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking,
+      dev.autodiscover.internal.soap.SoapCodec soapCodec, HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking,
       java.util.concurrent.Executor starts) {
     this.blocking = blocking;
     this.starts = starts;
@@ -357,15 +356,8 @@ public final class Run {
     return codec;
   }
 
-  /**
-   * The transport this run's requests go through; the first call may wait while the client's shared one is made
-   * (on a start thread, from {@code forEmail}), so the run and its methods set up meanwhile.
-   *
-   * @return the transport
-   * @throws IllegalStateException if the client was closed before its transport was made
-   */
   public HttpTransport transport() {
-    return transport.get();
+    return transport;
   }
 
   /** An executor for work that blocks (JNDI, file reads); never the caller's thread. */
