@@ -87,10 +87,7 @@ public final class HardenedXml {
       Unmarshaller unmarshaller = context.createUnmarshaller();
       T value = unmarshaller.unmarshal(new NamespaceMappingReader(reader, mappedNamespaces, modelNamespace), type)
           .getValue();
-      // JAXB stops at the root's end tag; read on so that trailing garbage is noticed.
-      while (reader.hasNext()) {
-        reader.next();
-      }
+      readToEnd(reader); // JAXB stops at the root's end tag
       if (value == null) {
         throw new NotAutodiscoverException("malformed XML: no content");
       }
@@ -120,10 +117,7 @@ public final class HardenedXml {
       reader = open(xml);
       moveToRoot(reader, root);
       XmlElement element = XmlElementReader.read(reader);
-      // Read on so that trailing garbage is noticed.
-      while (reader.hasNext()) {
-        reader.next();
-      }
+      readToEnd(reader);
       return element;
     } catch (XMLStreamException e) {
       throw malformed(e);
@@ -190,6 +184,13 @@ public final class HardenedXml {
     if (!expected.getNamespaceURI().equals(namespace == null ? "" : namespace)) {
       throw new NotAutodiscoverException("root element is " + describe(namespace, local)
           + ", not in the response namespace " + expected.getNamespaceURI());
+    }
+  }
+
+  /** Reads on after the root's end tag, so that trailing content fails the read. */
+  private static void readToEnd(XMLStreamReader reader) throws XMLStreamException {
+    while (reader.hasNext()) {
+      reader.next();
     }
   }
 

@@ -46,19 +46,39 @@ final class NamespaceMappingReader extends StreamReaderDelegate {
     switch (event) {
       case XMLStreamConstants.START_ELEMENT -> {
         if (++depth > MAX_DEPTH) {
-          throw new XMLStreamException("elements nested deeper than " + MAX_DEPTH + " levels");
+          throw tooDeep();
         }
       }
       case XMLStreamConstants.END_ELEMENT -> depth--;
+      default -> refuseUnsafe(event, this);
+    }
+    return event;
+  }
+
+  /**
+   * Fails on the events a hardened read never accepts: a DTD, an entity reference (with the parser set not to
+   * replace references, an undeclared entity arrives as one) and an entity declaration. Text, comments and
+   * processing instructions pass.
+   *
+   * @param event the event the reader is on
+   * @param reader the reader, for an entity reference's name
+   * @throws XMLStreamException naming what was refused
+   */
+  static void refuseUnsafe(int event, XMLStreamReader reader) throws XMLStreamException {
+    switch (event) {
       case XMLStreamConstants.DTD -> throw new XMLStreamException("DOCTYPE is not allowed");
       case XMLStreamConstants.ENTITY_REFERENCE ->
-          throw new XMLStreamException("undeclared entity &" + XmlBody.excerpt(getLocalName(), 40) + ";");
+          throw new XMLStreamException("undeclared entity &" + XmlBody.excerpt(reader.getLocalName(), 40) + ";");
       case XMLStreamConstants.ENTITY_DECLARATION -> throw new XMLStreamException("entity declarations are not allowed");
       default -> {
         // text, comments, processing instructions: nothing to check
       }
     }
-    return event;
+  }
+
+  /** {@return the failure for element nesting deeper than {@link #MAX_DEPTH}} */
+  static XMLStreamException tooDeep() {
+    return new XMLStreamException("elements nested deeper than " + MAX_DEPTH + " levels");
   }
 
   /** Implemented on {@link #next()} so that the checks above also apply. */

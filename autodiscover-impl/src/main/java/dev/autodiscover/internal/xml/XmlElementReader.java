@@ -35,11 +35,11 @@ final class XmlElementReader {
     Deque<Open> open = new ArrayDeque<>();
     Open current = Open.of(reader);
     while (true) {
-      switch (reader.next()) {
+      int event = reader.next();
+      switch (event) {
         case XMLStreamConstants.START_ELEMENT -> {
           if (open.size() + 2 > NamespaceMappingReader.MAX_DEPTH) {
-            throw new XMLStreamException(
-                "elements nested deeper than " + NamespaceMappingReader.MAX_DEPTH + " levels");
+            throw NamespaceMappingReader.tooDeep();
           }
           current.trailingTextStart = -1; // set again at the child's end tag
           open.push(current);
@@ -56,14 +56,7 @@ final class XmlElementReader {
         }
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
             current.text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
-        case XMLStreamConstants.DTD -> throw new XMLStreamException("DOCTYPE is not allowed");
-        case XMLStreamConstants.ENTITY_REFERENCE ->
-            throw new XMLStreamException("undeclared entity &" + XmlBody.excerpt(reader.getLocalName(), 40) + ";");
-        case XMLStreamConstants.ENTITY_DECLARATION ->
-            throw new XMLStreamException("entity declarations are not allowed");
-        default -> {
-          // comments and processing instructions are not kept
-        }
+        default -> NamespaceMappingReader.refuseUnsafe(event, reader); // comments and PIs pass, not kept
       }
     }
   }
