@@ -197,17 +197,13 @@ public final class ColdStartBenchmark {
       Path archive = useAot ? aot : jar.toAbsolutePath().resolveSibling("autodiscover-cli-" + version + ".jsa");
       List<String> archiveOptions = useAot ? List.of("-XX:AOTCache=" + archive, "-Xlog:aot*=off")
           : List.of("-Xshare:auto", "-Xlog:cds=off", "-XX:SharedArchiveFile=" + archive);
-      List<String> cdsProbeCommand = new ArrayList<>(List.of(java));
-      cdsProbeCommand.addAll(archiveOptions);
-      cdsProbeCommand.addAll(probeCommand.subList(1, probeCommand.size() - 1));
-      cdsProbeCommand.add("0");
+      List<String> cdsProbeCommand = withJvmOptions(probeCommand, archiveOptions);
+      cdsProbeCommand.set(cdsProbeCommand.size() - 1, "0"); // no warm resolves
       List<String> floorCommand = List.of(java, "-cp", probeClassPath, JdkFloorProbe.class.getName(), MAILBOX, proxy,
           ca.toString());
-      List<String> archivedFloorCommand = new ArrayList<>(List.of(java));
-      archivedFloorCommand.addAll(archiveOptions);
-      archivedFloorCommand.addAll(floorCommand.subList(1, floorCommand.size()));
-      List<String> floorProcessCommand = new ArrayList<>(archivedFloorCommand);
-      floorProcessCommand.addAll(1 + archiveOptions.size(), List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+      List<String> archivedFloorCommand = withJvmOptions(floorCommand, archiveOptions);
+      List<String> floorProcessCommand =
+          withJvmOptions(archivedFloorCommand, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
       out.printf(Locale.ROOT, "%s for the archived rows: %s (%s)%n%n", useAot ? "AOT cache" : "Class-data archive",
           archive, Files.isReadable(archive) ? "present" : "MISSING: those rows measure a plain start");
       for (int round = -1; round < runs; round++) {
@@ -278,6 +274,15 @@ public final class ColdStartBenchmark {
     }
     boolean met = launcherSeconds <= TARGET_CLI_SECONDS && first <= TARGET_FIRST_MS; // false for NaN
     return met && totalFailures == 0 ? 0 : 1;
+  }
+
+  /** {@return a copy of {@code command}, a {@code java} command line, with {@code options} right after the JVM} */
+  private static List<String> withJvmOptions(List<String> command, List<String> options) {
+    List<String> with = new ArrayList<>(command.size() + options.size());
+    with.add(command.get(0));
+    with.addAll(options);
+    with.addAll(command.subList(1, command.size()));
+    return with;
   }
 
   /** One process run: wall time in ms (NaN when it failed) and its standard output. */
