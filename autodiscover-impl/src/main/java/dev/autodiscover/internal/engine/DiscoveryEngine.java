@@ -45,7 +45,7 @@ public final class DiscoveryEngine {
 
   /** Starts a run; input errors fail the future before any traffic. */
   public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env) {
-    return start(request, env, clients::transport);
+    return start(request, env, clients.whenReady(starts));
   }
 
   /**
@@ -54,20 +54,23 @@ public final class DiscoveryEngine {
    */
   public CompletableFuture<AutodiscoverResult> resolve(AutodiscoverRequest request,
       dev.autodiscover.internal.env.CallEnv env, dev.autodiscover.internal.http.HttpTransport transport) {
-    return start(request, env, () -> transport);
+    return start(request, env, CompletableFuture.completedFuture(transport));
   }
 
-  /** Checks the address, then takes the transport (the shared one is made on first use, so only for a real run). */
+  /**
+   * Checks the address, then starts the run once its transport is ready: at once when it is, else on the thread that
+   * makes it (the shared one is made on first use, from {@code forEmail}, so only for a real run), so that the caller
+   * never waits for it and the run's methods still start together, as they would with the transport ready.
+   */
   private CompletableFuture<AutodiscoverResult> start(AutodiscoverRequest request,
       dev.autodiscover.internal.env.CallEnv env,
-      java.util.function.Supplier<dev.autodiscover.internal.http.HttpTransport> transport) {
+      CompletableFuture<dev.autodiscover.internal.http.HttpTransport> transport) {
     try {
       new TrustPolicy(env).checkDiscoverable(request.address());
     } catch (InvalidEmailAddressException e) {
       return CompletableFuture.failedFuture(e);
     }
-    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, transport.get(), scheduler, blocking,
-        starts);
-    return run.start();
+    Run run = new Run(request, env, Map.copyOf(strategies), codec, soapCodec, scheduler, blocking, starts);
+    return run.startWhenReady(transport);
   }
 }

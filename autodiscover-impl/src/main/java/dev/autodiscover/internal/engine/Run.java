@@ -44,7 +44,8 @@ public final class Run {
   private final Map<DiscoveryMethod, DiscoveryStrategy> strategies;
   private final PoxCodec codec;
   private final dev.autodiscover.internal.soap.SoapCodec soapCodec;
-  private final HttpTransport transport;
+  /** Set once, before the run's first method starts (see {@link #startWhenReady}). */
+  private volatile @org.jspecify.annotations.Nullable HttpTransport transport;
   private final ScheduledExecutorService scheduler;
   private final java.util.concurrent.Executor blocking;
   private final java.util.concurrent.Executor starts;
@@ -60,15 +61,14 @@ public final class Run {
 
   Run(AutodiscoverRequest request, dev.autodiscover.internal.env.CallEnv env,
       Map<DiscoveryMethod, DiscoveryStrategy> strategies, PoxCodec codec,
-      dev.autodiscover.internal.soap.SoapCodec soapCodec, HttpTransport transport, ScheduledExecutorService scheduler, java.util.concurrent.Executor blocking,
-      java.util.concurrent.Executor starts) {
+      dev.autodiscover.internal.soap.SoapCodec soapCodec, ScheduledExecutorService scheduler,
+      java.util.concurrent.Executor blocking, java.util.concurrent.Executor starts) {
     this.blocking = blocking;
     this.starts = starts;
     this.request = request;
     this.strategies = strategies;
     this.codec = codec;
     this.soapCodec = soapCodec;
-    this.transport = transport;
     this.scheduler = scheduler;
     this.env = env;
     this.scope = RunScope.startNow(request.deadline());
@@ -80,7 +80,50 @@ public final class Run {
     }
   }
 
-  CompletableFuture<AutodiscoverResult> start() {
+  /**
+   * Starts the run once {@code ready} has its transport: at once, on this thread, when it has it; else on the thread
+   * that completes it, so that the caller does not wait for the client's HTTP client to be made. Its clock and
+   * deadline count from the run's creation either way.
+   *
+   * @throws IllegalStateException (or what making the transport threw) when {@code ready} has already failed, as a
+   *     run that takes a failed transport at once would
+   */
+  CompletableFuture<AutodiscoverResult> startWhenReady(CompletableFuture<HttpTransport> ready) {
+    if (ready.isDone()) {
+      return start(joinTransport(ready));
+    }
+    ready.whenComplete((t, e) -> {
+      if (e == null) {
+        try {
+          start(t);
+        } catch (RuntimeException | Error unexpected) {
+          future.completeExceptionally(unexpected); // nobody else would see it, on the maker's thread
+        }
+      } else {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+            ? e.getCause() : e;
+        future.completeExceptionally(cause);
+      }
+    });
+    return future;
+  }
+
+  private static HttpTransport joinTransport(CompletableFuture<HttpTransport> ready) {
+    try {
+      return ready.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private CompletableFuture<AutodiscoverResult> start(HttpTransport readyTransport) {
+    this.transport = readyTransport;
     EmailAddress address = request.address();
     recorder.event(l -> l.runStart(recorder.runId(), address));
     future.whenComplete((r, e) -> {
@@ -89,6 +132,9 @@ public final class Run {
       }
     });
     scope.onDeadline(scheduler, this::deadlinePassed);
+    if (finished.get()) {
+      return future; // cancelled by the caller while the transport was being made: nothing to start
+    }
     synchronized (this) {
       visitedAddresses.add(address);
     }
@@ -357,7 +403,7 @@ public final class Run {
   }
 
   public HttpTransport transport() {
-    return transport;
+    return java.util.Objects.requireNonNull(transport, "the run has not started");
   }
 
   /** An executor for work that blocks (JNDI, file reads); never the caller's thread. */

@@ -30,6 +30,8 @@ public final class HttpClients {
   private final java.util.Set<java.util.function.Consumer<Error>> fatalListeners =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile @Nullable HttpTransport transport;
+  /** The making of {@link #transport} under way or last failed; guarded by this. */
+  private java.util.concurrent.@Nullable CompletableFuture<HttpTransport> pending;
   private volatile boolean closed;
 
   /**
@@ -49,48 +51,120 @@ public final class HttpClients {
   }
 
   /**
-   * The transport, made on first use.
+   * The transport, made on first use (on this thread, unless another one is making it: then this one waits).
    *
    * @return the transport
    * @throws IllegalStateException if closed
    */
   public HttpTransport transport() {
     HttpTransport t = transport;
-    if (t == null) {
-      synchronized (this) {
-        if (closed) {
-          throw new IllegalStateException("the Autodiscover client is closed");
-        }
-        t = transport;
-        if (t == null) {
-          t = create();
-          transport = t;
-        }
-      }
+    if (t != null) {
+      return t;
     }
-    return t;
+    try {
+      return making(null).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 
   /**
-   * Starts making the transport on {@code executor} unless it is made (or the clients are closed), so that it is
-   * ready, or nearly, when the first request goes out; for example while the caller checks the first address.
+   * The transport once it is made, without waiting for it: a completed future when it is made, else the one its
+   * maker completes; the making is started on {@code executor} if nobody has started it.
+   *
+   * @param executor makes the transport if it is not being made; one that refuses the task leaves it to this thread
+   * @return completes with the transport, or exceptionally with {@link IllegalStateException} when the clients are
+   *     (or become) closed first, or with what making it threw
+   */
+  public java.util.concurrent.CompletableFuture<HttpTransport> whenReady(java.util.concurrent.Executor executor) {
+    HttpTransport t = transport;
+    return t != null ? java.util.concurrent.CompletableFuture.completedFuture(t) : making(executor);
+  }
+
+  /**
+   * Starts making the transport on {@code executor} unless it is made or being made (or the clients are closed), so
+   * that it is ready, or nearly, when the first request goes out; for example while the caller checks the first
+   * address.
    *
    * @param executor runs the work; a rejected task is ignored (the transport is then made on first use)
    */
   public void prefetch(java.util.concurrent.Executor executor) {
-    if (transport != null || closed) {
-      return;
-    }
-    try {
-      executor.execute(() -> {
+    if (transport == null && !closed) {
+      making(task -> {
         try {
-          transport();
-        } catch (IllegalStateException closedMeanwhile) {
-          // closed before the task ran: nothing to make
+          executor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+          // the client is closing: its transport is not needed, and a later call makes it
+          throw new IllegalStateException("the Autodiscover client is closed", shutDown);
         }
       });
-    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-      // the client is closing: its transport is not needed
+    }
+  }
+
+  /**
+   * The future of the transport: the one being made, or a new making started on {@code executor} (on this thread
+   * when null, or when the executor throws). The lock is held only to pick the future, never while the JDK client
+   * is made, so no caller waits on it for that.
+   */
+  private java.util.concurrent.CompletableFuture<HttpTransport> making(
+      java.util.concurrent.@Nullable Executor executor) {
+    java.util.concurrent.CompletableFuture<HttpTransport> f;
+    synchronized (this) {
+      if (closed) {
+        return java.util.concurrent.CompletableFuture.failedFuture(
+            new IllegalStateException("the Autodiscover client is closed"));
+      }
+      HttpTransport t = transport;
+      if (t != null) {
+        return java.util.concurrent.CompletableFuture.completedFuture(t);
+      }
+      f = pending;
+      if (f != null && !f.isCompletedExceptionally()) {
+        return f;
+      }
+      f = new java.util.concurrent.CompletableFuture<>();
+      pending = f;
+    }
+    java.util.concurrent.CompletableFuture<HttpTransport> mine = f;
+    Runnable make = () -> make(mine);
+    if (executor == null) {
+      make.run();
+    } else {
+      try {
+        executor.execute(make);
+      } catch (RuntimeException refused) {
+        mine.completeExceptionally(refused);
+      }
+    }
+    return mine;
+  }
+
+  private void make(java.util.concurrent.CompletableFuture<HttpTransport> f) {
+    HttpTransport t;
+    try {
+      t = create();
+    } catch (RuntimeException | Error e) {
+      f.completeExceptionally(e); // the next call tries again
+      return;
+    }
+    boolean closedMeanwhile;
+    synchronized (this) {
+      closedMeanwhile = closed;
+      if (!closedMeanwhile) {
+        transport = t;
+      }
+    }
+    if (closedMeanwhile) {
+      shutDown(t);
+      f.completeExceptionally(new IllegalStateException("the Autodiscover client is closed"));
+    } else {
+      f.complete(t);
     }
   }
 
@@ -198,10 +272,16 @@ public final class HttpClients {
    */
   public void close() {
     HttpTransport t;
+    java.util.concurrent.CompletableFuture<HttpTransport> p;
     synchronized (this) {
       closed = true;
       t = transport;
       transport = null;
+      p = pending;
+    }
+    if (p != null) {
+      // a making still queued may never run now (its executor is shut down too): nobody may wait for it
+      p.completeExceptionally(new IllegalStateException("the Autodiscover client is closed"));
     }
     if (t != null) {
       shutDown(t);
