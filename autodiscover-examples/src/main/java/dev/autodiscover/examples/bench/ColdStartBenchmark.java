@@ -51,8 +51,11 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * alone, in-process</b> (its own clock in a plain JVM, as for <b>in-process first</b>) and <b>JDK alone,
  * in-process, archived</b> (the same with the archive of <b>same, archived</b>). The launcher, the first resolve,
  * the archived one and the one after {@code warmUp()} (which paid for the JDK's set-up before its clock started,
- * so it can go below) are also printed as ratios to them. The first round is a warm-up (file caches) and is not
- * counted.
+ * so it can go below) are also printed as ratios to them. Two more, <b>JDK all, process</b> and <b>JDK all,
+ * in-process</b>, have the JDK alone make every exchange the SDK's default run makes here, started together (the
+ * root's POX and SOAP POSTs, the autodiscover host's POST, the plain-HTTP GET, the SRV query; see {@link
+ * JdkFloorProbe}), so that the launcher and the first resolve can be set against the same work done without the
+ * SDK. The first round is a warm-up (file caches) and is not counted.
  *
  * <p>A run counts as failed (and is left out of the statistics) when the process exits with another code than 0
  * or its output does not name the expected EWS URL. Prints median, p90, min and max of each kind, the ratios of the
@@ -80,12 +83,14 @@ public final class ColdStartBenchmark {
     JAR("java -jar"),
     LAUNCHER("launcher"),
     JDK_PROCESS("JDK alone, process"),
+    JDK_ALL_PROCESS("JDK all, process"),
     PROBE_FIRST("in-process first"),
     PROBE_WARM("in-process warm"),
     PROBE_CDS_FIRST("  same, archived"),
     PROBE_WARMED_FIRST("  after warmUp()"),
     JDK_FIRST("JDK alone, in-process"),
-    JDK_ARCHIVED_FIRST("  same, archived");
+    JDK_ARCHIVED_FIRST("  same, archived"),
+    JDK_ALL_FIRST("JDK all, in-process");
 
     final String label;
 
@@ -204,6 +209,10 @@ public final class ColdStartBenchmark {
       List<String> archivedFloorCommand = withJvmOptions(floorCommand, archiveOptions);
       List<String> floorProcessCommand =
           withJvmOptions(archivedFloorCommand, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+      List<String> allFloorCommand = new ArrayList<>(floorCommand);
+      allFloorCommand.add(dnsServer);
+      List<String> allFloorProcessCommand = new ArrayList<>(floorProcessCommand);
+      allFloorProcessCommand.add(dnsServer);
       out.printf(Locale.ROOT, "%s for the archived rows: %s (%s)%n%n", useAot ? "AOT cache" : "Class-data archive",
           archive, Files.isReadable(archive) ? "present" : "MISSING: those rows measure a plain start");
       for (int round = -1; round < runs; round++) {
@@ -219,6 +228,8 @@ public final class ColdStartBenchmark {
         warmedCommand.addAll(List.of("0", "warm-up"));
         r[Kind.PROBE_WARMED_FIRST.ordinal()] = probeValue(time(warmedCommand, "ews=" + EWS_URL, java), "first=");
         r[Kind.JDK_PROCESS.ordinal()] = time(floorProcessCommand, "ews=" + EWS_URL, java).millis;
+        r[Kind.JDK_ALL_PROCESS.ordinal()] = time(allFloorProcessCommand, "ews=" + EWS_URL, java).millis;
+        r[Kind.JDK_ALL_FIRST.ordinal()] = probeValue(time(allFloorCommand, "ews=" + EWS_URL, java), "first=");
         r[Kind.JDK_FIRST.ordinal()] = probeValue(time(floorCommand, "ews=" + EWS_URL, java), "first=");
         r[Kind.JDK_ARCHIVED_FIRST.ordinal()] =
             probeValue(time(archivedFloorCommand, "ews=" + EWS_URL, java), "first=");
@@ -244,7 +255,7 @@ public final class ColdStartBenchmark {
     }
     for (Kind k : Kind.values()) {
       double[] valid = Arrays.stream(samples[k.ordinal()]).filter(d -> !Double.isNaN(d)).sorted().toArray();
-      boolean process = k.ordinal() <= Kind.JDK_PROCESS.ordinal();
+      boolean process = k.ordinal() <= Kind.JDK_ALL_PROCESS.ordinal();
       out.printf(Locale.ROOT, "%-22s %10.1f %10.1f %10.1f %10.1f %8s %6d%n", k.label, medians[k.ordinal()],
           percentile(valid, 90), valid.length == 0 ? Double.NaN : valid[0],
           valid.length == 0 ? Double.NaN : valid[valid.length - 1],
@@ -269,6 +280,11 @@ public final class ColdStartBenchmark {
         first / medians[Kind.JDK_FIRST.ordinal()],
         medians[Kind.PROBE_CDS_FIRST.ordinal()] / medians[Kind.JDK_ARCHIVED_FIRST.ordinal()],
         medians[Kind.PROBE_WARMED_FIRST.ordinal()] / medians[Kind.JDK_FIRST.ordinal()]);
+    out.printf(Locale.ROOT, "RESULT against the JDK alone making every exchange the SDK's run makes (4 HTTP requests"
+        + " on 3 connections and the SRV query, started together): launcher/JDK all process = %.2f, in-process"
+        + " first/JDK all in-process = %.2f%n",
+        medians[Kind.LAUNCHER.ordinal()] / medians[Kind.JDK_ALL_PROCESS.ordinal()],
+        first / medians[Kind.JDK_ALL_FIRST.ordinal()]);
     if (totalFailures > 0) {
       out.println("Some runs failed (see 'fails' and standard error); they are left out of the statistics.");
     }

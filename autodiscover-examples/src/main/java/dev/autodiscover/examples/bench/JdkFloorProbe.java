@@ -34,12 +34,13 @@ public final class JdkFloorProbe {
   /**
    * Runs the probe.
    *
-   * @param args email, proxy {@code host:port}, CA PEM file
+   * @param args email, proxy {@code host:port}, CA PEM file, and optionally the DNS server {@code host:port} (then
+   *     the SDK's exchanges are made, see the class documentation)
    * @throws Exception if the trust set-up fails (the JVM then exits with 1 and a stack trace)
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 3) {
-      System.err.println("usage: JdkFloorProbe <email> <proxy-host:port> <ca.pem>");
+    if (args.length != 3 && args.length != 4) {
+      System.err.println("usage: JdkFloorProbe <email> <proxy-host:port> <ca.pem> [<dns-host:port>]");
       System.exit(2);
     }
     String email = args[0];
@@ -55,12 +56,13 @@ public final class JdkFloorProbe {
         .connectTimeout(Duration.ofSeconds(10)).build();
     HttpResponse<String> response;
     try {
-      response = client.send(HttpRequest.newBuilder(URI.create("https://autodiscover." + ColdStartBenchmark.DOMAIN
-              + "/autodiscover/autodiscover.xml"))
-          .timeout(Duration.ofSeconds(10))
-          .header("Content-Type", "text/xml; charset=utf-8")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.io.IOException e) {
+      if (args.length == 4) {
+        response = sdkExchanges(client, body, args[3]);
+      } else {
+        response = client.send(post("https://autodiscover." + ColdStartBenchmark.DOMAIN
+            + "/autodiscover/autodiscover.xml", "text/xml", body), HttpResponse.BodyHandlers.ofString());
+      }
+    } catch (java.io.IOException | java.util.concurrent.CompletionException e) {
       System.err.println("probe: " + e);
       System.exit(1);
       return;
@@ -75,6 +77,49 @@ public final class JdkFloorProbe {
     System.out.flush();
     endSelectorThreads();
     System.exit(0);
+  }
+
+  private static HttpRequest post(String url, String contentType, String body) {
+    return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", contentType + "; charset=utf-8")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  /**
+   * The SDK's exchanges, all started together: returns the autodiscover host's answer once the root's POX answer is
+   * in too (the root outranks it), or the root's if that is not a 404.
+   */
+  private static HttpResponse<String> sdkExchanges(HttpClient client, String poxBody, String dnsServer) {
+    String root = "https://" + ColdStartBenchmark.DOMAIN + "/autodiscover/";
+    String host = "autodiscover." + ColdStartBenchmark.DOMAIN;
+    String soapBody = "<?xml version=\"1.0\" encoding=\"utf-8\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap."
+        + "org/soap/envelope/\"><soap:Body><GetUserSettingsRequestMessage xmlns=\"http://schemas.microsoft.com/"
+        + "exchange/2010/Autodiscover\"/></soap:Body></soap:Envelope>";
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> rootPox = client.sendAsync(
+        post(root + "autodiscover.xml", "text/xml", poxBody), HttpResponse.BodyHandlers.ofString());
+    rootPox.thenCompose(r -> r.statusCode() != 404 ? java.util.concurrent.CompletableFuture.completedFuture(r)
+        : client.sendAsync(post(root + "autodiscover.svc", "text/xml", soapBody),
+            HttpResponse.BodyHandlers.ofString()));
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> autodiscover = client.sendAsync(
+        post("https://" + host + "/autodiscover/autodiscover.xml", "text/xml", poxBody),
+        HttpResponse.BodyHandlers.ofString());
+    client.sendAsync(HttpRequest.newBuilder(URI.create("http://" + host + "/autodiscover/autodiscover.xml"))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+    Thread srv = new Thread(() -> {
+      java.util.Hashtable<String, String> env = new java.util.Hashtable<>();
+      env.put(javax.naming.Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.dns.DnsContextFactory");
+      env.put(javax.naming.Context.PROVIDER_URL, "dns://" + dnsServer);
+      try {
+        new javax.naming.directory.InitialDirContext(env)
+            .getAttributes("_autodiscover._tcp." + ColdStartBenchmark.DOMAIN, new String[] {"SRV"});
+      } catch (javax.naming.NamingException expected) {
+        // NXDOMAIN: the environment has no SRV record, as for the SDK
+      }
+    }, "srv");
+    srv.setDaemon(true);
+    srv.start();
+    HttpResponse<String> first = rootPox.join();
+    return first.statusCode() == 404 ? autodiscover.join() : first;
   }
 
   /**
