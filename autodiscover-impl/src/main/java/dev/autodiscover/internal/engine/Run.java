@@ -90,7 +90,7 @@ public final class Run {
    */
   CompletableFuture<AutodiscoverResult> startWhenReady(CompletableFuture<HttpTransport> ready) {
     if (ready.isDone()) {
-      return start(joinTransport(ready));
+      return start(dev.autodiscover.internal.http.HttpClients.await(ready));
     }
     ready.whenComplete((t, e) -> {
       if (e == null) {
@@ -100,26 +100,10 @@ public final class Run {
           future.completeExceptionally(unexpected); // nobody else would see it, on the maker's thread
         }
       } else {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-            ? e.getCause() : e;
-        future.completeExceptionally(cause);
+        future.completeExceptionally(dev.autodiscover.internal.http.TransportFailure.unwrap(e));
       }
     });
     return future;
-  }
-
-  private static HttpTransport joinTransport(CompletableFuture<HttpTransport> ready) {
-    try {
-      return ready.join();
-    } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
   }
 
   private CompletableFuture<AutodiscoverResult> start(HttpTransport readyTransport) {

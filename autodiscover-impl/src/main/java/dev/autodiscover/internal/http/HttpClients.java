@@ -4,6 +4,8 @@ import java.lang.reflect.Method;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * {@link TlsLiveness} and the owner's scheduler for attempt timeouts. Thread-safe.
  */
 public final class HttpClients {
+  private static final String CLOSED = "the Autodiscover client is closed";
   private final @Nullable ProxySelector proxy;
   private final @Nullable SSLContext ssl;
   private final Duration connectTimeout;
@@ -30,8 +33,8 @@ public final class HttpClients {
   private final java.util.Set<java.util.function.Consumer<Error>> fatalListeners =
       java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile @Nullable HttpTransport transport;
-  /** The making of {@link #transport} under way or last failed; guarded by this. */
-  private java.util.concurrent.@Nullable CompletableFuture<HttpTransport> pending;
+  /** The making of {@link #transport} under way, or the last one (done or failed); guarded by this. */
+  private @Nullable Making pending;
   private volatile boolean closed;
 
   /**
@@ -51,7 +54,8 @@ public final class HttpClients {
   }
 
   /**
-   * The transport, made on first use (on this thread, unless another one is making it: then this one waits).
+   * The transport, made on first use: on this thread, also when a making started elsewhere has not begun to run yet
+   * (its executor's threads may all be busy, or be this one); only a making already running is waited for.
    *
    * @return the transport
    * @throws IllegalStateException if closed
@@ -61,13 +65,25 @@ public final class HttpClients {
     if (t != null) {
       return t;
     }
+    return await(making(null).future);
+  }
+
+  /**
+   * Waits for a transport being made ({@link #whenReady}) and returns it, rethrowing what made it fail as it is.
+   *
+   * @param making the transport's future
+   * @return the transport
+   * @throws IllegalStateException if the clients were closed first; or what making the transport threw
+   */
+  public static HttpTransport await(CompletableFuture<HttpTransport> making) {
     try {
-      return making(null).join();
+      return making.join();
     } catch (java.util.concurrent.CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
+      Throwable cause = TransportFailure.unwrap(e);
+      if (cause instanceof RuntimeException r) {
         throw r;
       }
-      if (e.getCause() instanceof Error err) {
+      if (cause instanceof Error err) {
         throw err;
       }
       throw e;
@@ -78,13 +94,13 @@ public final class HttpClients {
    * The transport once it is made, without waiting for it: a completed future when it is made, else the one its
    * maker completes; the making is started on {@code executor} if nobody has started it.
    *
-   * @param executor makes the transport if it is not being made; one that refuses the task leaves it to this thread
+   * @param executor makes the transport if it is not being made
    * @return completes with the transport, or exceptionally with {@link IllegalStateException} when the clients are
-   *     (or become) closed first, or with what making it threw
+   *     (or become) closed first, with what making it threw, or with the executor's refusal
    */
-  public java.util.concurrent.CompletableFuture<HttpTransport> whenReady(java.util.concurrent.Executor executor) {
+  public CompletableFuture<HttpTransport> whenReady(Executor executor) {
     HttpTransport t = transport;
-    return t != null ? java.util.concurrent.CompletableFuture.completedFuture(t) : making(executor);
+    return t != null ? CompletableFuture.completedFuture(t) : making(executor).future;
   }
 
   /**
@@ -92,60 +108,85 @@ public final class HttpClients {
    * that it is ready, or nearly, when the first request goes out; for example while the caller checks the first
    * address.
    *
-   * @param executor runs the work; a rejected task is ignored (the transport is then made on first use)
+   * @param executor runs the work; a refused task changes nothing (the transport is then made on first use)
    */
-  public void prefetch(java.util.concurrent.Executor executor) {
+  public void prefetch(Executor executor) {
     if (transport == null && !closed) {
-      making(task -> {
-        try {
-          executor.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-          // the client is closing: its transport is not needed, and a later call makes it
-          throw new IllegalStateException("the Autodiscover client is closed", shutDown);
-        }
-      });
+      making(executor);
     }
   }
 
   /**
-   * The future of the transport: the one being made, or a new making started on {@code executor} (on this thread
-   * when null, or when the executor throws). The lock is held only to pick the future, never while the JDK client
-   * is made, so no caller waits on it for that.
+   * The making of the transport: the one under way, or a new one started on {@code executor}. With a null executor
+   * this thread makes it, unless a making has begun to run. The lock is held only to pick the making, never while
+   * the JDK client is made.
    */
-  private java.util.concurrent.CompletableFuture<HttpTransport> making(
-      java.util.concurrent.@Nullable Executor executor) {
-    java.util.concurrent.CompletableFuture<HttpTransport> f;
+  private Making making(@Nullable Executor executor) {
+    Making m;
+    boolean fresh = false;
     synchronized (this) {
       if (closed) {
-        return java.util.concurrent.CompletableFuture.failedFuture(
-            new IllegalStateException("the Autodiscover client is closed"));
+        return Making.ended(CompletableFuture.failedFuture(new IllegalStateException(CLOSED)));
       }
       HttpTransport t = transport;
       if (t != null) {
-        return java.util.concurrent.CompletableFuture.completedFuture(t);
+        return Making.ended(CompletableFuture.completedFuture(t));
       }
-      f = pending;
-      if (f != null && !f.isCompletedExceptionally()) {
-        return f;
+      m = pending;
+      if (m == null || m.future.isCompletedExceptionally()) {
+        m = new Making(this);
+        pending = m;
+        fresh = true;
       }
-      f = new java.util.concurrent.CompletableFuture<>();
-      pending = f;
     }
-    java.util.concurrent.CompletableFuture<HttpTransport> mine = f;
-    Runnable make = () -> make(mine);
     if (executor == null) {
-      make.run();
-    } else {
+      m.run(); // a no-op if the making has begun on another thread
+    } else if (fresh) {
       try {
-        executor.execute(make);
+        executor.execute(m);
       } catch (RuntimeException refused) {
-        mine.completeExceptionally(refused);
+        m.refuse(refused); // the executor is shut down: the client is closing; a later call tries again
       }
     }
-    return mine;
+    return m;
   }
 
-  private void make(java.util.concurrent.CompletableFuture<HttpTransport> f) {
+  /** One making of the transport: run once, by its executor's task or by a caller that needs it first. */
+  private static final class Making implements Runnable {
+    final CompletableFuture<HttpTransport> future;
+    private final @Nullable HttpClients owner;
+    private final java.util.concurrent.atomic.AtomicBoolean claimed;
+
+    private Making(@Nullable HttpClients owner, CompletableFuture<HttpTransport> future, boolean claimed) {
+      this.owner = owner;
+      this.future = future;
+      this.claimed = new java.util.concurrent.atomic.AtomicBoolean(claimed);
+    }
+
+    Making(HttpClients owner) {
+      this(owner, new CompletableFuture<>(), false);
+    }
+
+    /** A making with nothing left to do: its future is already complete. */
+    static Making ended(CompletableFuture<HttpTransport> done) {
+      return new Making(null, done, true);
+    }
+
+    @Override
+    public void run() {
+      if (owner != null && claimed.compareAndSet(false, true)) {
+        owner.make(future);
+      }
+    }
+
+    void refuse(RuntimeException refused) {
+      if (claimed.compareAndSet(false, true)) {
+        future.completeExceptionally(refused);
+      }
+    }
+  }
+
+  private void make(CompletableFuture<HttpTransport> f) {
     HttpTransport t;
     try {
       t = create();
@@ -162,7 +203,7 @@ public final class HttpClients {
     }
     if (closedMeanwhile) {
       shutDown(t);
-      f.completeExceptionally(new IllegalStateException("the Autodiscover client is closed"));
+      f.completeExceptionally(new IllegalStateException(CLOSED));
     } else {
       f.complete(t);
     }
@@ -178,7 +219,7 @@ public final class HttpClients {
    */
   public HttpTransport newLane() {
     if (closed) {
-      throw new IllegalStateException("the Autodiscover client is closed");
+      throw new IllegalStateException(CLOSED);
     }
     return create(true);
   }
@@ -272,7 +313,7 @@ public final class HttpClients {
    */
   public void close() {
     HttpTransport t;
-    java.util.concurrent.CompletableFuture<HttpTransport> p;
+    Making p;
     synchronized (this) {
       closed = true;
       t = transport;
@@ -281,7 +322,7 @@ public final class HttpClients {
     }
     if (p != null) {
       // a making still queued may never run now (its executor is shut down too): nobody may wait for it
-      p.completeExceptionally(new IllegalStateException("the Autodiscover client is closed"));
+      p.future.completeExceptionally(new IllegalStateException(CLOSED));
     }
     if (t != null) {
       shutDown(t);
