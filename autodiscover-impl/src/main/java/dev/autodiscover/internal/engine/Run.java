@@ -85,6 +85,8 @@ public final class Run {
    * that completes it, so that the caller does not wait for the client's HTTP client to be made. Its clock and
    * deadline count from the run's creation either way.
    *
+   * @param ready completes with the transport the run's requests go through
+   * @return the run's future
    * @throws IllegalStateException (or what making the transport threw) when {@code ready} has already failed, as a
    *     run that takes a failed transport at once would
    */
@@ -115,10 +117,10 @@ public final class Run {
         fail(ApiAccess.get().failure("Discovery for " + address + " was cancelled by the caller.", trace(), null));
       }
     });
-    scope.onDeadline(scheduler, this::deadlinePassed);
     if (finished.get()) {
-      return future; // cancelled by the caller while the transport was being made: nothing to start
+      return future; // cancelled by the caller while the transport was being made: nothing to start, nor to time
     }
+    scope.onDeadline(scheduler, this::deadlinePassed);
     synchronized (this) {
       visitedAddresses.add(address);
     }

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import dev.autodiscover.DiscoveryMethod;
@@ -19,7 +19,8 @@ import io.github.resilience4j.retry.RetryConfig;
 /**
  * Sends one HTTP request of a run: its timeout is the method's attempt timeout capped by the time left
  * before the run's deadline, timeouts are retried through Resilience4j as the request says (nothing else is
- * retried; the retry is set up only once a send has timed out), and the exchange is registered with the caller's cancellation scope. Stateless.
+ * retried; the retry is set up only once a send has timed out), and the exchange is registered with the caller's
+ * cancellation scope. Stateless.
  */
 public final class Sender {
   /** Pause between a timed-out send and its retry. */
