@@ -239,9 +239,7 @@ public final class HttpClients {
     engine.setSSLParameters(client.sslParameters());
     java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     engine.wrap(java.nio.ByteBuffer.allocate(0), out);
-    for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
-      task.run();
-    }
+    TlsWarmUp.runTasks(engine);
     engine.closeOutbound();
   }
 

@@ -36,6 +36,8 @@ final class ThrowawayPki {
   private static final byte[] TRUE = {0x01, 0x01, (byte) 0xFF};
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter GENERALIZED_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   /**
    * Makes a new CA and leaf.
@@ -126,8 +128,7 @@ final class ThrowawayPki {
     if (instant.atZone(ZoneOffset.UTC).getYear() < 2050) {
       return tlv(0x17, UTC_TIME.format(instant).getBytes(StandardCharsets.US_ASCII));
     }
-    return tlv(0x18, DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC)
-        .format(instant).getBytes(StandardCharsets.US_ASCII));
+    return tlv(0x18, GENERALIZED_TIME.format(instant).getBytes(StandardCharsets.US_ASCII));
   }
 
   private static byte[] oid(int... encoded) {

@@ -123,7 +123,8 @@ public final class TlsWarmUp {
     }
   }
 
-  private static void runTasks(SSLEngine engine) {
+  /** Runs the engine's delegated tasks (key agreement, certificate checks) on this thread, as they come. */
+  static void runTasks(SSLEngine engine) {
     for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
       task.run();
     }

@@ -4,7 +4,6 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.internal.http.HttpTransport;
+import dev.autodiscover.internal.http.TransportFailure;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
@@ -86,7 +86,7 @@ public final class Sender {
     // setting up Resilience4j's retry before the first send held that send back (about 35 ms; 13 ms with the
     // launcher's class-data archive).
     return first.exceptionallyCompose(e -> {
-      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      Throwable cause = TransportFailure.unwrap(e);
       return HttpTransport.isTimeout(cause) ? retries(ctx, once) : CompletableFuture.failedFuture(cause);
     });
   }
