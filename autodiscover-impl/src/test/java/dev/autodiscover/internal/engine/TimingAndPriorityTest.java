@@ -219,7 +219,9 @@ class TimingAndPriorityTest extends EngineTestSupport {
     // Methods start on the client's start threads: cancel once both HTTPS requests are in flight (blackholed, they
     // stay there), so that there is something to cancel.
     long inFlightBy = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-    while (events.events.stream().filter(e -> e.startsWith("attemptStart") && e.contains(" HTTPS_")).count() < 2
+    // A snapshot each time: the start threads add events meanwhile, and a synchronized list is not locked by stream().
+    while (java.util.List.copyOf(events.events).stream()
+            .filter(e -> e.startsWith("attemptStart") && e.contains(" HTTPS_")).count() < 2
         && System.nanoTime() < inFlightBy) {
       Thread.sleep(5);
     }
