@@ -119,12 +119,16 @@ public final class AutodiscoverClient implements AutoCloseable {
   }
 
   /**
-   * Prepares, on a background thread, what this client's first call would otherwise set up while it runs: the
-   * public suffix list, the POX reader (a built-in answer is parsed), this client's HTTP client, the JDK's
-   * TLS code (a TLS ClientHello is made in memory with this client's SSL context, then a whole handshake and one
-   * record each way between two in-memory engines with a throw-away certificate that nothing else trusts) and the
-   * DNS library (an SRV query and answer are encoded and decoded in memory). Nothing is sent on the network, no
-   * connection is made and no call is made; it costs a few hundred milliseconds of one core in a fresh JVM.
+   * Prepares, on a background thread, what this client's first call would otherwise set up while it runs: this
+   * client's HTTP client (and its SSL context, with a TLS ClientHello made in memory), then a whole lookup
+   * rehearsed inside this process. A client of the warm-up's own resolves {@code warm-up@example.com} with the
+   * default methods against an Autodiscover deployment it starts on loopback (an HTTP proxy and TLS server on
+   * 127.0.0.1 with a throw-away certificate that only that client trusts, and a DNS server that answers NXDOMAIN),
+   * so that the JDK's HTTP client, TLS and certificate code, the public suffix list, the discovery pipeline, the
+   * POX reader and the DNS library have each run once, over real sockets. Nothing leaves this host: the rehearsal
+   * uses none of this client's proxy, DNS servers, credentials, cache, listeners or files, and this client's
+   * listeners see none of its events. Should the rehearsal fail (no loopback port, say), the same parts are
+   * prepared in memory instead. It costs about a second of CPU in a fresh JVM and no time once done.
    * Optional: call it early (at application start-up) so that the first lookup does not pay for that set-up; a
    * call made meanwhile just proceeds. Idempotent: every call returns the same future.
    *

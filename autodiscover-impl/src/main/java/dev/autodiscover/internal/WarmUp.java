@@ -11,12 +11,13 @@ import dev.autodiscover.internal.pox.PoxCodec;
 import dev.autodiscover.internal.trust.TrustPolicy;
 
 /**
- * What {@link dev.autodiscover.AutodiscoverClient#warmUp()} runs, on a daemon thread of its own: the address rules
- * (public suffix list, IDNA) for a built-in address, the POX parser for a built-in answer, the client's HTTP
- * client and a TLS ClientHello made in memory ({@link HttpClients#warmUp()}), then a whole TLS handshake in memory
- * between two engines of its own ({@link TlsWarmUp}), and the DNS library's codec on an SRV query and answer made
- * in memory ({@link DnsClient#warmUp()}). Each step's failure is ignored: the first call meets it itself. Nothing
- * is sent on the network. Stateless; thread-safe.
+ * What {@link dev.autodiscover.AutodiscoverClient#warmUp()} runs, on a daemon thread of its own: the client's HTTP
+ * client and a TLS ClientHello made in memory with its SSL context ({@link HttpClients#warmUp()}), then a whole
+ * lookup rehearsed on loopback ({@link Rehearsal}). Should the rehearsal fail (no loopback port, say), the in-memory
+ * steps run instead: the address rules (public suffix list, IDNA) for a built-in address, the POX parser for a
+ * built-in answer, a whole TLS handshake between two engines of its own ({@link TlsWarmUp}) and the DNS library's
+ * codec on an SRV query and answer ({@link DnsClient#warmUp()}). Each step's failure is ignored: the first call
+ * meets it itself. Nothing leaves this host. Stateless; thread-safe.
  */
 final class WarmUp {
   /** The address the address rules are run for: {@code example.com} is reserved (RFC 2606) and registrable. */
@@ -52,11 +53,13 @@ final class WarmUp {
   static void start(CompletableFuture<Void> done, TrustPolicy addresses, PoxCodec pox, HttpClients http) {
     Thread t = new Thread(() -> {
       try {
-        step(() -> addresses.checkDiscoverable(EmailAddress.parse(ADDRESS)));
-        step(() -> pox.parse(sampleAnswer(), "text/xml; charset=utf-8"));
         step(http::warmUp);
-        step(TlsWarmUp::run);
-        step(DnsClient::warmUp);
+        if (!step(Rehearsal::run)) {
+          step(() -> addresses.checkDiscoverable(EmailAddress.parse(ADDRESS)));
+          step(() -> pox.parse(sampleAnswer(), "text/xml; charset=utf-8"));
+          step(TlsWarmUp::run);
+          step(DnsClient::warmUp);
+        }
       } finally {
         done.complete(null);
       }
@@ -70,11 +73,14 @@ final class WarmUp {
     void run() throws Exception;
   }
 
-  private static void step(Step step) {
+  /** Runs a step; true if it ended normally. */
+  private static boolean step(Step step) {
     try {
       step.run();
+      return true;
     } catch (Exception e) {
       System.getLogger(WarmUp.class.getName()).log(System.Logger.Level.DEBUG, "warm-up step failed", e);
+      return false;
     }
   }
 }

@@ -3,12 +3,18 @@ package dev.autodiscover.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import dev.autodiscover.Attempt;
 import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.DiscoveryMethod;
+import dev.autodiscover.EmailAddress;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.spi.AutodiscoverEventListener;
 import dev.autodiscover.internal.pox.PoxCodec;
 import dev.autodiscover.internal.pox.PoxResponse;
 import dev.autodiscover.testkit.PoxResponses;
@@ -18,7 +24,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-/** {@code AutodiscoverClient.warmUp()}: prepares without sending anything, once per client. */
+/**
+ * {@code AutodiscoverClient.warmUp()}: prepares (a lookup rehearsed on loopback, see {@link RehearsalTest}) without
+ * sending anything anywhere else or touching the client's own cache and listeners, once per client.
+ */
 class WarmUpTest {
   @Test
   void sampleAnswer_isAnAnswerThePoxCodecParsesToSettings() throws Exception {
@@ -30,7 +39,7 @@ class WarmUpTest {
   }
 
   @Test
-  void warmUp_sendsNothing_thenTheFirstLookupGoesOutAsUsual() throws Exception {
+  void warmUp_sendsNothingThroughTheClientsProxy_tellsItsListenerNothing_leavesItsCacheAlone() throws Exception {
     try (VirtualNetwork network = VirtualNetwork.start()) {
       String answer = PoxResponses.settingsXml("Jan Novak", "jan@contoso.com",
           "https://mail.contoso.com/EWS/Exchange.asmx", null);
@@ -40,16 +49,49 @@ class WarmUpTest {
           return PoxResponses.xml(answer);
         }
       });
+      List<String> cacheCalls = new CopyOnWriteArrayList<>();
+      SettingsCache inMemory = SettingsCache.inMemory();
+      SettingsCache cache = (SettingsCache) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {SettingsCache.class}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() != Object.class) {
+              cacheCalls.add(method.getName());
+            }
+            try {
+              return method.invoke(inMemory, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      List<String> events = new CopyOnWriteArrayList<>();
+      AutodiscoverEventListener listener = new AutodiscoverEventListener() {
+        @Override
+        public void runStart(long runId, EmailAddress address) {
+          events.add("runStart " + address);
+        }
+
+        @Override
+        public void attemptEnd(long runId, long attemptId, Attempt attempt) {
+          events.add("attemptEnd " + attempt.method());
+        }
+      };
       try (AutodiscoverClient client = AutodiscoverClient.builder().proxy(network.proxySelector())
-          .sslContext(network.clientSslContext()).settingsCache(SettingsCache.disabled()).build()) {
+          .sslContext(network.clientSslContext()).settingsCache(cache).eventListener(listener).build()) {
 
         client.warmUp().get(30, TimeUnit.SECONDS);
-        List<String> afterWarmUp = network.routed();
+        List<String> routedAfterWarmUp = network.routed();
+        List<String> eventsAfterWarmUp = List.copyOf(events);
+        List<String> cacheCallsAfterWarmUp = List.copyOf(cacheCalls);
         String ews = client.forEmail("jan@contoso.com").only(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN).resolve()
             .ewsUrl().orElseThrow().uri().toString();
 
-        assertThat(afterWarmUp).isEmpty();
+        assertThat(routedAfterWarmUp).isEmpty();
+        assertThat(eventsAfterWarmUp).isEmpty();
+        assertThat(cacheCallsAfterWarmUp).isEmpty();
         assertThat(network.routed()).containsExactly("CONNECT autodiscover.contoso.com:443");
+        // The lookup's own events: the excluded methods end at once, then the one it runs.
+        assertThat(events).containsExactly("runStart jan@contoso.com", "attemptEnd SCP",
+            "attemptEnd HTTPS_ROOT_DOMAIN", "attemptEnd LOCAL_XML", "attemptEnd HTTP_REDIRECT", "attemptEnd DNS_SRV",
+            "attemptEnd LAST_KNOWN_GOOD", "attemptEnd O365_ENDPOINT", "attemptEnd HTTPS_AUTODISCOVER_DOMAIN");
         assertThat(ews).isEqualTo("https://mail.contoso.com/EWS/Exchange.asmx");
       }
     }

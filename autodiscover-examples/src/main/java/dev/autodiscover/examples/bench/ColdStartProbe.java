@@ -23,7 +23,8 @@ import dev.autodiscover.SettingsCache;
  * simulated network, resolves one mailbox (timing the provider load and the first resolve, as an embedding
  * application meets them; with {@code warm-up}, the client is built and {@code warmUp()} has ended before the clock
  * starts, as in an application that calls it at start-up), then resolves it {@code warm} more times with the same client and prints one line:
- * {@code PROBE first=<ms> build=<ms> warm=<median ms> ews=<EWS URL of the first answer>}. The TLS trust (the
+ * {@code PROBE first=<ms> build=<ms> warm=<median ms> warmup=<ms of warmUp(), NaN without it> ews=<EWS URL of
+ * the first answer>}. The TLS trust (the
  * network's CA, read from a PEM file) is set up before the clock starts, as an application's own set-up would be.
  *
  * <pre>{@code
@@ -64,8 +65,10 @@ public final class ColdStartProbe {
         .settingsCache(SettingsCache.disabled())
         .build();
     long built = System.nanoTime();
+    double warmUpMillis = Double.NaN;
     if (args.length == 6) {
       client.warmUp().join(); // as an application calling it at start-up, well before its first lookup
+      warmUpMillis = (System.nanoTime() - built) / 1e6;
       start = System.nanoTime();
     }
     try (client) {
@@ -80,8 +83,9 @@ public final class ColdStartProbe {
       Arrays.sort(warmMillis);
       double warmMedian = warm == 0 ? Double.NaN
           : warm % 2 == 1 ? warmMillis[warm / 2] : (warmMillis[warm / 2 - 1] + warmMillis[warm / 2]) / 2;
-      System.out.printf(Locale.ROOT, "PROBE first=%.1f build=%.1f warm=%.2f ews=%s%n", (firstDone - start) / 1e6,
-          (built - start) / 1e6, warmMedian, first.ewsUrl().map(u -> u.uri().toString()).orElse("none"));
+      System.out.printf(Locale.ROOT, "PROBE first=%.1f build=%.1f warm=%.2f warmup=%.1f ews=%s%n",
+          (firstDone - start) / 1e6, (built - start) / 1e6, warmMedian, warmUpMillis,
+          first.ewsUrl().map(u -> u.uri().toString()).orElse("none"));
     } catch (RuntimeException e) {
       System.err.println("probe: " + e.getClass().getSimpleName() + ": " + e.getMessage());
       System.exit(1);

@@ -2,10 +2,13 @@ package dev.autodiscover.internal.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -16,14 +19,22 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A throw-away two-level PKI for {@link TlsWarmUp}: a CA and a leaf for {@value #HOST}, each with a fresh EC P-256
- * key, the leaf signed by the CA with SHA256withECDSA, valid from an hour ago for a day. The certificates are
- * encoded as X.509 v3 here (the JDK has no public API that issues one) and parsed back by the JDK's {@link
- * CertificateFactory}, which checks their form. The keys live only in this object; nothing but the warm-up's own
- * client trusts the CA, and {@link #toString()} names no key. Immutable and thread-safe.
+ * A throw-away two-level PKI for {@link TlsWarmUp} and {@link RehearsalServer}: a CA and a leaf for one or more
+ * host names ({@value #HOST} by default), each with a fresh EC P-256 key, the leaf signed by the CA with
+ * SHA256withECDSA, valid from an hour ago for a day. The certificates are encoded as X.509 v3 here (the JDK has no
+ * public API that issues one) and parsed back by the JDK's {@link CertificateFactory}, which checks their form. The
+ * keys live only in this object; nothing but the warm-up's own clients ({@link #clientContext()}) trusts the CA,
+ * and {@link #toString()} names no key. Immutable and thread-safe.
  */
 final class ThrowawayPki {
   /** The leaf's host name: {@code .invalid} is reserved (RFC 2606) and never resolves. */
@@ -36,6 +47,7 @@ final class ThrowawayPki {
   private static final byte[] TRUE = {0x01, 0x01, (byte) 0xFF};
   private static final DateTimeFormatter UTC_TIME =
       DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final String ALIAS = "warm-up";
   private static final DateTimeFormatter GENERALIZED_TIME =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -46,6 +58,22 @@ final class ThrowawayPki {
    * @throws GeneralSecurityException if the JDK lacks EC P-256 or SHA256withECDSA, or refuses a certificate
    */
   static ThrowawayPki create() throws GeneralSecurityException {
+    return create(List.of(HOST));
+  }
+
+  /**
+   * Makes a new CA and a leaf for the given host names (subject alternative names, in order; the first is also the
+   * leaf's common name).
+   *
+   * @param hosts one or more DNS names, ASCII, each at most 253 characters
+   * @return the PKI
+   * @throws GeneralSecurityException if the JDK lacks EC P-256 or SHA256withECDSA, or refuses a certificate
+   * @throws IllegalArgumentException if {@code hosts} is empty
+   */
+  static ThrowawayPki create(List<String> hosts) throws GeneralSecurityException {
+    if (hosts.isEmpty()) {
+      throw new IllegalArgumentException("a leaf needs at least one host name");
+    }
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     KeyPair caKey = generator.generateKeyPair();
@@ -54,21 +82,26 @@ final class ThrowawayPki {
     // CA: basicConstraints, critical, cA TRUE.
     byte[] caExtension = seq(BASIC_CONSTRAINTS, TRUE, tlv(0x04, seq(TRUE)));
     X509Certificate ca = issue(CA_NAME, caKey.getPublic(), caKey.getPrivate(), now, caExtension);
-    // Leaf: subjectAltName with one dNSName ([2] IA5String).
-    byte[] leafExtension =
-        seq(SUBJECT_ALT_NAME, tlv(0x04, seq(tlv(0x82, HOST.getBytes(StandardCharsets.US_ASCII)))));
-    X509Certificate leaf = issue(HOST, leafKey.getPublic(), caKey.getPrivate(), now, leafExtension);
-    return new ThrowawayPki(ca, leaf, leafKey.getPrivate());
+    // Leaf: subjectAltName with a dNSName ([2] IA5String) per host.
+    byte[][] names = new byte[hosts.size()][];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = tlv(0x82, hosts.get(i).getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] leafExtension = seq(SUBJECT_ALT_NAME, tlv(0x04, seq(names)));
+    X509Certificate leaf = issue(hosts.get(0), leafKey.getPublic(), caKey.getPrivate(), now, leafExtension);
+    return new ThrowawayPki(ca, leaf, leafKey.getPrivate(), List.copyOf(hosts));
   }
 
   private final X509Certificate ca;
   private final X509Certificate leaf;
   private final PrivateKey leafKey;
+  private final List<String> hosts;
 
-  private ThrowawayPki(X509Certificate ca, X509Certificate leaf, PrivateKey leafKey) {
+  private ThrowawayPki(X509Certificate ca, X509Certificate leaf, PrivateKey leafKey, List<String> hosts) {
     this.ca = ca;
     this.leaf = leaf;
     this.leafKey = leafKey;
+    this.hosts = hosts;
   }
 
   /** The self-signed CA certificate (basic constraints: a CA). */
@@ -76,7 +109,7 @@ final class ThrowawayPki {
     return ca;
   }
 
-  /** The leaf for {@value #HOST} (subject alternative name {@code DNS:}{@value #HOST}), signed by {@link #ca()}. */
+  /** The leaf for the host names {@link #create(List)} was given, signed by {@link #ca()}. */
   X509Certificate leaf() {
     return leaf;
   }
@@ -86,9 +119,43 @@ final class ThrowawayPki {
     return leafKey;
   }
 
+  /**
+   * A new client SSL context that trusts this CA only, through the JDK's own PKIX trust manager.
+   *
+   * @return the context
+   * @throws GeneralSecurityException if the JDK lacks TLS or PKIX
+   */
+  SSLContext clientContext() throws GeneralSecurityException {
+    KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+    try {
+      anchors.load(null, null);
+    } catch (java.io.IOException e) { // an empty in-memory store reads nothing
+      throw new IllegalStateException(e);
+    }
+    anchors.setCertificateEntry("ca", ca);
+    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+    trust.init(anchors);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trust.getTrustManagers(), null);
+    return context;
+  }
+
+  /**
+   * A new server SSL context that presents the leaf and the CA, for EC key types only, whatever name the client
+   * asks for.
+   *
+   * @return the context
+   * @throws GeneralSecurityException if the JDK lacks TLS
+   */
+  SSLContext serverContext() throws GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(new KeyManager[] {new OneKey(this)}, null, null);
+    return context;
+  }
+
   @Override
   public String toString() {
-    return "ThrowawayPki[" + CA_NAME + " -> " + HOST + "]";
+    return "ThrowawayPki[" + CA_NAME + " -> " + String.join(", ", hosts) + "]";
   }
 
   /** A certificate for {@code subject}'s key, issued by the CA ({@value #CA_NAME}) with {@code signer}. */
@@ -166,5 +233,54 @@ final class ThrowawayPki {
     }
     out.writeBytes(value);
     return out.toByteArray();
+  }
+
+  /** The server's one key and chain (leaf, CA), offered for EC only. */
+  private static final class OneKey extends X509ExtendedKeyManager {
+    private final X509Certificate[] chain;
+    private final PrivateKey key;
+
+    OneKey(ThrowawayPki pki) {
+      this.chain = new X509Certificate[] {pki.leaf(), pki.ca()};
+      this.key = pki.leafKey();
+    }
+
+    @Override
+    public String @Nullable [] getClientAliases(String keyType, Principal @Nullable [] issuers) {
+      return null;
+    }
+
+    @Override
+    public @Nullable String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers,
+        @Nullable Socket socket) {
+      return null;
+    }
+
+    @Override
+    public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
+      return "EC".equals(keyType) ? new String[] {ALIAS} : null;
+    }
+
+    @Override
+    public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers,
+        @Nullable Socket socket) {
+      return "EC".equals(keyType) ? ALIAS : null;
+    }
+
+    @Override
+    public @Nullable String chooseEngineServerAlias(String keyType, Principal @Nullable [] issuers,
+        @Nullable SSLEngine engine) {
+      return "EC".equals(keyType) ? ALIAS : null;
+    }
+
+    @Override
+    public X509Certificate @Nullable [] getCertificateChain(String alias) {
+      return ALIAS.equals(alias) ? chain.clone() : null;
+    }
+
+    @Override
+    public @Nullable PrivateKey getPrivateKey(String alias) {
+      return ALIAS.equals(alias) ? key : null;
+    }
   }
 }

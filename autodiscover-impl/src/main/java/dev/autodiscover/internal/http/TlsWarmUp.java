@@ -1,23 +1,14 @@
 package dev.autodiscover.internal.http;
 
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.Principal;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedKeyManager;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One complete TLS handshake in memory, between a client engine and a server engine of its own, followed by one
@@ -31,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 public final class TlsWarmUp {
   /** Rounds of (client wraps, server unwraps, server wraps, client unwraps); a TLS 1.3 exchange needs about 4. */
   static final int MAX_ROUNDS = 32;
-  private static final String ALIAS = "warm-up";
   private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
 
@@ -46,19 +36,8 @@ public final class TlsWarmUp {
    */
   public static SSLSession run() throws GeneralSecurityException, SSLException {
     ThrowawayPki pki = ThrowawayPki.create();
-    KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-    try {
-      anchors.load(null, null);
-    } catch (java.io.IOException e) { // an empty in-memory store reads nothing
-      throw new IllegalStateException(e);
-    }
-    anchors.setCertificateEntry("ca", pki.ca());
-    TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-    trust.init(anchors);
-    SSLContext clientContext = SSLContext.getInstance("TLS");
-    clientContext.init(null, trust.getTrustManagers(), null);
-    SSLContext serverContext = SSLContext.getInstance("TLS");
-    serverContext.init(new KeyManager[] {new OneKey(pki)}, trust.getTrustManagers(), null);
+    SSLContext clientContext = pki.clientContext();
+    SSLContext serverContext = pki.serverContext();
 
     SSLEngine client = clientContext.createSSLEngine(ThrowawayPki.HOST, 443);
     client.setUseClientMode(true);
@@ -127,55 +106,6 @@ public final class TlsWarmUp {
   static void runTasks(SSLEngine engine) {
     for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
       task.run();
-    }
-  }
-
-  /** The server's one key and chain (leaf, CA), offered for EC only. */
-  private static final class OneKey extends X509ExtendedKeyManager {
-    private final X509Certificate[] chain;
-    private final PrivateKey key;
-
-    OneKey(ThrowawayPki pki) {
-      this.chain = new X509Certificate[] {pki.leaf(), pki.ca()};
-      this.key = pki.leafKey();
-    }
-
-    @Override
-    public String @Nullable [] getClientAliases(String keyType, Principal @Nullable [] issuers) {
-      return null;
-    }
-
-    @Override
-    public @Nullable String chooseClientAlias(String[] keyType, Principal @Nullable [] issuers,
-        @Nullable Socket socket) {
-      return null;
-    }
-
-    @Override
-    public String @Nullable [] getServerAliases(String keyType, Principal @Nullable [] issuers) {
-      return "EC".equals(keyType) ? new String[] {ALIAS} : null;
-    }
-
-    @Override
-    public @Nullable String chooseServerAlias(String keyType, Principal @Nullable [] issuers,
-        @Nullable Socket socket) {
-      return "EC".equals(keyType) ? ALIAS : null;
-    }
-
-    @Override
-    public @Nullable String chooseEngineServerAlias(String keyType, Principal @Nullable [] issuers,
-        @Nullable SSLEngine engine) {
-      return "EC".equals(keyType) ? ALIAS : null;
-    }
-
-    @Override
-    public X509Certificate @Nullable [] getCertificateChain(String alias) {
-      return ALIAS.equals(alias) ? chain.clone() : null;
-    }
-
-    @Override
-    public @Nullable PrivateKey getPrivateKey(String alias) {
-      return ALIAS.equals(alias) ? key : null;
     }
   }
 }

@@ -1,0 +1,106 @@
+package dev.autodiscover.internal.dns;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * A DNS server inside this process, on loopback UDP, for {@code AutodiscoverClient.warmUp()}'s rehearsal of a
+ * whole lookup: it answers every query with NXDOMAIN (the name does not exist), echoing the query's ID and
+ * question, as an authoritative server of a domain without an SRV record does. A datagram that is not a DNS query
+ * is dropped. Listens on 127.0.0.1 only and answers at most {@value #MAX_QUERIES} queries in its life; {@link
+ * #close()} ends it. Thread-safe; its thread is a daemon thread.
+ */
+public final class RehearsalDns implements AutoCloseable {
+  /** Queries answered in the server's life; a rehearsal sends one or two. */
+  static final int MAX_QUERIES = 16;
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+  private final DatagramSocket socket;
+
+  private RehearsalDns(DatagramSocket socket) {
+    this.socket = socket;
+  }
+
+  /**
+   * Starts a server on an ephemeral loopback port.
+   *
+   * @return the running server; close it
+   * @throws IOException if no loopback port can be bound
+   */
+  public static RehearsalDns start() throws IOException {
+    RehearsalDns server = new RehearsalDns(new DatagramSocket(0, InetAddress.getLoopbackAddress()));
+    Thread t = new Thread(server::serve, "autodiscover-rehearsal-dns-" + THREAD_IDS.incrementAndGet());
+    t.setDaemon(true);
+    t.start();
+    return server;
+  }
+
+  /**
+   * The address to give a resolver.
+   *
+   * @return the loopback address and port
+   */
+  public InetSocketAddress address() {
+    return new InetSocketAddress(socket.getLocalAddress(), socket.getLocalPort());
+  }
+
+  /** Stops the server. Idempotent. */
+  @Override
+  public void close() {
+    socket.close();
+  }
+
+  private void serve() {
+    byte[] buffer = new byte[512];
+    for (int answered = 0; answered < MAX_QUERIES; ) {
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      try {
+        socket.receive(packet);
+      } catch (IOException e) {
+        return; // closed
+      }
+      byte[] reply = reply(buffer, packet.getLength());
+      if (reply == null) {
+        continue;
+      }
+      try {
+        socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
+        answered++;
+      } catch (IOException e) {
+        return; // closed
+      }
+    }
+  }
+
+  /** The NXDOMAIN reply to a query, or null when the datagram is not one. */
+  static byte @org.jspecify.annotations.Nullable [] reply(byte[] datagram, int length) {
+    Message query;
+    try {
+      query = new Message(java.util.Arrays.copyOf(datagram, length));
+    } catch (IOException e) {
+      return null;
+    }
+    Record question = query.getQuestion();
+    if (query.getHeader().getFlag(Flags.QR) || question == null) {
+      return null;
+    }
+    Message reply = new Message(query.getHeader().getID());
+    reply.getHeader().setFlag(Flags.QR);
+    reply.getHeader().setFlag(Flags.AA);
+    if (query.getHeader().getFlag(Flags.RD)) {
+      reply.getHeader().setFlag(Flags.RD);
+    }
+    reply.getHeader().setRcode(Rcode.NXDOMAIN);
+    reply.addRecord(question, Section.QUESTION);
+    return reply.toWire();
+  }
+}
