@@ -147,7 +147,9 @@ public final class RehearsalServer implements AutoCloseable {
       }
       open.add(s);
       if (closed) { // close() may have copied the set before the add
+        open.remove(s);
         closeQuietly(s);
+        continue;
       }
       daemon(() -> serve(s)).start();
     }
