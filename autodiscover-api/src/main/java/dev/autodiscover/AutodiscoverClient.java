@@ -128,7 +128,8 @@ public final class AutodiscoverClient implements AutoCloseable {
    * POX reader and the DNS library have each run once, over real sockets. Nothing leaves this host: the rehearsal
    * uses none of this client's proxy, DNS servers, credentials, cache, listeners or files, and this client's
    * listeners see none of its events. Should the rehearsal fail (no loopback port, say), the same parts are
-   * prepared in memory instead. It costs about a second of CPU in a fresh JVM and no time once done.
+   * prepared in memory instead. In a fresh JVM it takes about a second with both cores of a 2-core machine busy
+   * (about what a first lookup costs), and nothing once done.
    * Optional: call it early (at application start-up) so that the first lookup does not pay for that set-up; a
    * call made meanwhile just proceeds. Idempotent: every call returns the same future.
    *
