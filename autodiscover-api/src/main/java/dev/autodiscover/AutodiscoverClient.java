@@ -122,14 +122,17 @@ public final class AutodiscoverClient implements AutoCloseable {
    * Prepares, on a background thread, what this client's first call would otherwise set up while it runs: this
    * client's HTTP client (and its SSL context, with a TLS ClientHello made in memory), then a whole lookup
    * rehearsed inside this process. A client of the warm-up's own resolves {@code warm-up@example.com} with the
-   * default methods against an Autodiscover deployment it starts on loopback (an HTTP proxy and TLS server on
-   * 127.0.0.1 with a throw-away certificate that only that client trusts, and a DNS server that answers NXDOMAIN),
+   * default methods against an Autodiscover deployment it starts on the loopback interface (an HTTP proxy and TLS
+   * server with a throw-away certificate that only that client trusts, and a DNS server that answers NXDOMAIN),
    * so that the JDK's HTTP client, TLS and certificate code, the public suffix list, the discovery pipeline, the
    * POX reader and the DNS library have each run once, over real sockets. Nothing leaves this host: the rehearsal
    * uses none of this client's proxy, DNS servers, credentials, cache, listeners or files, and this client's
    * listeners see none of its events. Should the rehearsal fail (no loopback port, say), the same parts are
-   * prepared in memory instead. In a fresh JVM it takes about a second with both cores of a 2-core machine busy
-   * (about what a first lookup costs), and nothing once done.
+   * prepared in memory instead. What the rehearsal prepares is the JVM's, so it runs once per JVM: a later client's
+   * warm-up only makes its own HTTP client, and one made while another client's rehearsal runs waits for it. In a
+   * fresh JVM it takes about a second with both cores of a 2-core machine busy (about what a first lookup costs);
+   * the rehearsal briefly listens on a loopback port, where another process of this host could only make it fail.
+   * {@link #close()} ends a warm-up still running and completes its future.
    * Optional: call it early (at application start-up) so that the first lookup does not pay for that set-up; a
    * call made meanwhile just proceeds. Idempotent: every call returns the same future.
    *

@@ -57,7 +57,7 @@ final class ClientEngine implements AutodiscoverEngine {
   private final dev.autodiscover.internal.pox.PoxCodec pox;
   private final Executor blocking;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<Void>> warmUp =
+  private final java.util.concurrent.atomic.AtomicReference<WarmUp> warmUp =
       new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean closed;
 
@@ -118,12 +118,15 @@ final class ClientEngine implements AutodiscoverEngine {
     if (closed) {
       throw new IllegalStateException("this AutodiscoverClient is closed; build a new one");
     }
-    CompletableFuture<Void> mine = new CompletableFuture<>();
+    WarmUp mine = new WarmUp(addresses, pox, http, new Rehearsal(), Rehearsal.Gate.JVM);
     if (!warmUp.compareAndSet(null, mine)) {
-      return warmUp.get();
+      return warmUp.get().future();
     }
-    WarmUp.start(mine, addresses, pox, http);
-    return mine;
+    mine.start();
+    if (closed) { // close() may have run before the warm-up was registered
+      mine.close();
+    }
+    return mine.future();
   }
 
   @Override
@@ -165,6 +168,10 @@ final class ClientEngine implements AutodiscoverEngine {
     closed = true;
     for (CompletableFuture<?> call : List.copyOf(inFlight)) {
       call.cancel(true);
+    }
+    WarmUp w = warmUp.get();
+    if (w != null) {
+      w.close();
     }
     scheduler.shutdownNow();
     starts.shutdownNow();

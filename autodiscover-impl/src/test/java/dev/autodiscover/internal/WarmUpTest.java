@@ -5,18 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import dev.autodiscover.Attempt;
 import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.EmailAddress;
 import dev.autodiscover.SettingsCache;
-import dev.autodiscover.spi.AutodiscoverEventListener;
+import dev.autodiscover.internal.env.CallEnv;
+import dev.autodiscover.internal.http.HttpClients;
 import dev.autodiscover.internal.pox.PoxCodec;
 import dev.autodiscover.internal.pox.PoxResponse;
+import dev.autodiscover.internal.trust.TrustPolicy;
+import dev.autodiscover.spi.AutodiscoverEventListener;
 import dev.autodiscover.testkit.PoxResponses;
 import dev.autodiscover.testkit.VirtualNetwork;
 import mockwebserver3.Dispatcher;
@@ -106,5 +113,69 @@ class WarmUpTest {
     first.get(30, TimeUnit.SECONDS);
     client.close();
     assertThatThrownBy(client::warmUp).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void warmUp_rehearsesALookupThroughItsGate() throws Exception {
+    Rehearsal.Gate gate = new Rehearsal.Gate();
+    try (Parts parts = new Parts()) {
+      WarmUp warmUp = parts.warmUp(new Rehearsal(), gate);
+
+      warmUp.start();
+      warmUp.future().get(30, TimeUnit.SECONDS);
+
+      assertThat(gate.rehearsed()).isTrue();
+    }
+  }
+
+  @Test
+  void close_endsAWarmUpAtOnce_andItsThreadsSoonAfter() throws Exception {
+    Rehearsal.Gate gate = new Rehearsal.Gate();
+    try (Parts parts = new Parts()) {
+      Set<Thread> before = Thread.getAllStackTraces().keySet();
+      // A rehearsal whose answer is held for a minute: only close() can end this warm-up early.
+      WarmUp warmUp = parts.warmUp(new Rehearsal(Duration.ofSeconds(60), new CompletableFuture<>()), gate);
+      warmUp.start();
+      Thread.sleep(500);
+      boolean doneBeforeClose = warmUp.future().isDone();
+
+      warmUp.close();
+
+      assertThat(doneBeforeClose).isFalse();
+      assertThat(warmUp.future()).isCompleted();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      List<String> left = List.of();
+      do {
+        left = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+            .map(Thread::getName)
+            .filter(n -> n.startsWith("autodiscover-warm-up-") || n.startsWith("autodiscover-rehearsal-"))
+            .collect(Collectors.toList());
+        if (!left.isEmpty()) {
+          Thread.sleep(20);
+        }
+      } while (!left.isEmpty() && System.nanoTime() < deadline);
+      assertThat(left).isEmpty();
+      assertThat(gate.rehearsed()).isFalse();
+    }
+  }
+
+  /** What a client's engine gives its warm-up, made here without an engine. */
+  private static final class Parts implements AutoCloseable {
+    final AutodiscoverClient client = AutodiscoverClient.builder().settingsCache(SettingsCache.disabled()).build();
+    final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    final HttpClients http = new HttpClients(null, null, Duration.ofSeconds(10), timers);
+
+    WarmUp warmUp(Rehearsal rehearsal, Rehearsal.Gate gate) {
+      TrustPolicy addresses = new TrustPolicy(new CallEnv(client, AutodiscoverEventListener.NONE,
+          client.redirectValidator(), client.maxRedirects(), client.settingsCache()));
+      return new WarmUp(addresses, PoxCodec.create(), http, rehearsal, gate);
+    }
+
+    @Override
+    public void close() {
+      http.close();
+      timers.shutdownNow();
+      client.close();
+    }
   }
 }

@@ -5,7 +5,10 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -13,11 +16,11 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * A DNS server inside this process, on loopback UDP, for {@code AutodiscoverClient.warmUp()}'s rehearsal of a
- * whole lookup: it answers every query with NXDOMAIN (the name does not exist), echoing the query's ID and
- * question, as an authoritative server of a domain without an SRV record does. A datagram that is not a DNS query
- * is dropped. Listens on 127.0.0.1 only and answers at most {@value #MAX_QUERIES} queries in its life; {@link
- * #close()} ends it. Thread-safe; its thread is a daemon thread.
+ * A DNS server inside this process, on the loopback interface (UDP), for {@code AutodiscoverClient.warmUp()}'s
+ * rehearsal of a whole lookup: it answers every query with NXDOMAIN (the name does not exist), echoing the query's
+ * ID and question, as an authoritative server of a domain without an SRV record does. A datagram that is not a DNS
+ * query is dropped. It answers at most {@value #MAX_QUERIES} queries in its life, on one thread; {@link #close()}
+ * ends it. Thread-safe; its thread is a daemon thread.
  */
 public final class RehearsalDns implements AutoCloseable {
   /** Queries answered in the server's life; a rehearsal sends one or two. */
@@ -25,9 +28,12 @@ public final class RehearsalDns implements AutoCloseable {
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final DatagramSocket socket;
+  private final InetSocketAddress address;
+  private final CompletableFuture<Void> answered = new CompletableFuture<>();
 
   private RehearsalDns(DatagramSocket socket) {
     this.socket = socket;
+    this.address = new InetSocketAddress(socket.getLocalAddress(), socket.getLocalPort());
   }
 
   /**
@@ -47,13 +53,22 @@ public final class RehearsalDns implements AutoCloseable {
   /**
    * The address to give a resolver.
    *
-   * @return the loopback address and port
+   * @return the loopback address and port; never null; the same after {@link #close()}
    */
   public InetSocketAddress address() {
-    return new InetSocketAddress(socket.getLocalAddress(), socket.getLocalPort());
+    return address;
   }
 
-  /** Stops the server. Idempotent. */
+  /**
+   * Completes when the first answer has been sent (never fails; stays incomplete if none is).
+   *
+   * @return the stage; never null
+   */
+  public CompletableFuture<Void> answered() {
+    return answered.copy();
+  }
+
+  /** Stops the server. Idempotent; never throws. */
   @Override
   public void close() {
     socket.close();
@@ -61,7 +76,7 @@ public final class RehearsalDns implements AutoCloseable {
 
   private void serve() {
     byte[] buffer = new byte[512];
-    for (int answered = 0; answered < MAX_QUERIES; ) {
+    for (int answers = 0; answers < MAX_QUERIES; ) {
       DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       try {
         socket.receive(packet);
@@ -74,18 +89,26 @@ public final class RehearsalDns implements AutoCloseable {
       }
       try {
         socket.send(new DatagramPacket(reply, reply.length, packet.getSocketAddress()));
-        answered++;
       } catch (IOException e) {
         return; // closed
       }
+      answers++;
+      answered.complete(null);
     }
   }
 
-  /** The NXDOMAIN reply to a query, or null when the datagram is not one. */
-  static byte @org.jspecify.annotations.Nullable [] reply(byte[] datagram, int length) {
+  /**
+   * The NXDOMAIN reply to a query.
+   *
+   * @param datagram the datagram's bytes; not null
+   * @param length how many of them were received
+   * @return the reply's wire form, or null when the datagram is not a query (does not parse, is a response, or has
+   *     no question)
+   */
+  static byte @Nullable [] reply(byte[] datagram, int length) {
     Message query;
     try {
-      query = new Message(java.util.Arrays.copyOf(datagram, length));
+      query = new Message(Arrays.copyOf(datagram, length));
     } catch (IOException e) {
       return null;
     }

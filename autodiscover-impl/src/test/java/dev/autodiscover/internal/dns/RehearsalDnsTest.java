@@ -21,6 +21,7 @@ class RehearsalDnsTest {
   @Test
   void answersAQueryWithNxdomain_echoingItsIdAndQuestion() throws Exception {
     try (RehearsalDns dns = RehearsalDns.start()) {
+      boolean answeredBefore = dns.answered().isDone();
       SimpleResolver resolver = new SimpleResolver(dns.address());
       resolver.setTimeout(Duration.ofSeconds(10));
       Record question = Record.newRecord(Name.fromString("_autodiscover._tcp.example.com."), Type.SRV, DClass.IN);
@@ -35,6 +36,8 @@ class RehearsalDnsTest {
       assertThat(answer.getHeader().getFlag(Flags.RD)).isTrue();
       assertThat(answer.getSection(Section.QUESTION)).containsExactly(question);
       assertThat(answer.getSection(Section.ANSWER)).isEmpty();
+      assertThat(answeredBefore).isFalse();
+      dns.answered().get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
   }
 
