@@ -132,7 +132,12 @@ public final class JdkFloorProbe {
     for (Thread t : Thread.getAllStackTraces().keySet()) {
       if (t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) {
         t.interrupt();
-        t.join(1000);
+        // Not t.join(1000): join locks the thread, which is the JDK's selector and its own lock; when JDK 17's
+        // selector deadlocks with its connection pool (seen here once), join would wait for ever.
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (t.isAlive() && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
       }
     }
   }

@@ -38,13 +38,25 @@ final class SelectorThread {
    * loop closes the client's connections, so afterwards none of its sockets is open.
    *
    * @param client a client whose thread was {@linkplain #stop stopped}
-   * @param limit the longest wait
+   * @param limit the longest wait, which holds whatever that thread does
    * @throws InterruptedException if the waiting thread is interrupted
    */
   static void await(HttpClient client, java.time.Duration limit) throws InterruptedException {
     Thread t = find(client);
-    if (t != null) {
-      t.join(Math.max(1, limit.toMillis()));
+    if (t == null) {
+      return;
+    }
+    // Not Thread.join: it locks the Thread object, which is the JDK's SelectorManager and the lock its loop holds.
+    // JDK 17's selector can deadlock with its connection pool while it ends (seen in a benchmark probe: a worker
+    // returning a connection to the pool while the interrupted selector cleans the pool up); join would then wait
+    // for that lock for ever, past its limit.
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (t.isAlive()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Thread.sleep(Math.max(1, Math.min(5, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left))));
     }
   }
 

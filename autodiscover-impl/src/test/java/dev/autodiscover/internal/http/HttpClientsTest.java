@@ -81,6 +81,40 @@ class HttpClientsTest {
   }
 
   @Test
+  void selectorAwait_keepsItsLimit_whileTheSelectorThreadsLockIsHeld() throws Exception {
+    HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
+    HttpTransport transport = clients.transport();
+    Thread selector = selectorThreadOf(transport.client());
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    // As JDK 17's selector does when it deadlocks with its connection pool: its own lock is held and not let go.
+    Thread holder = new Thread(() -> {
+      synchronized (selector) {
+        held.countDown();
+        try {
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    });
+    holder.start();
+    held.await();
+    try {
+      long start = System.nanoTime();
+
+      SelectorThread.await(transport.client(), Duration.ofMillis(200));
+
+      long waited = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertThat(waited).isBetween(200L, 5_000L); // Thread.join would wait for the lock: 30 s
+    } finally {
+      release.countDown();
+      holder.join();
+      clients.close();
+    }
+  }
+
+  @Test
   void close_endsTheSelectorThreadOfAClientStillReferenced() throws InterruptedException {
     HttpClients clients = new HttpClients(null, null, Duration.ofSeconds(5), TIMERS);
     HttpTransport transport = clients.transport(); // held: the JDK 17 thread would otherwise end only after a GC
