@@ -119,7 +119,7 @@ public final class AutodiscoverClient implements AutoCloseable {
   }
 
   /**
-   * Prepares, on a background thread, what this client's first call would otherwise set up while it runs: this
+   * Prepares, on background threads, what this client's first call would otherwise set up while it runs: this
    * client's HTTP client (and its SSL context, with a TLS ClientHello made in memory), then a whole lookup
    * rehearsed inside this process. A client of the warm-up's own resolves {@code warm-up@example.com} with the
    * default methods against an Autodiscover deployment it starts on the loopback interface (an HTTP proxy and TLS
