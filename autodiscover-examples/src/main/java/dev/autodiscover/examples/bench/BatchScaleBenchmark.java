@@ -2,7 +2,6 @@ package dev.autodiscover.examples.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -13,8 +12,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,12 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchRequest;
 import dev.autodiscover.DiscoveryMethod;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.examples.cli.PemTrust;
 
 /**
  * Measures one large batch in a JVM of its own against a {@link ServerFarm} in another process, so that the
@@ -219,17 +216,9 @@ public final class BatchScaleBenchmark {
   }
 
   private static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    try (InputStream in = Files.newInputStream(pem)) {
-      store.setCertificateEntry("farm", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
+    return PemTrust.fromPem(Files.readString(pem, StandardCharsets.US_ASCII));
   }
+
 
   private static long heapAfterGc() {
     for (int i = 0; i < 3; i++) {

@@ -1,22 +1,19 @@
 package dev.autodiscover.examples.bench;
 
-import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverResult;
 import dev.autodiscover.DnsResolver;
 import dev.autodiscover.SettingsCache;
+import dev.autodiscover.examples.cli.PemTrust;
 
 /**
  * The in-process half of {@link ColdStartBenchmark}: run in a fresh JVM, it builds a client for the benchmark's
@@ -99,17 +96,9 @@ public final class ColdStartProbe {
     return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
 
-  /** A TLS context that trusts only the certificate in the PEM file. */
+  /** A TLS context that trusts only the certificates in the PEM file (as the tool's {@code --ca-cert} does). */
   static SSLContext trusting(Path pem) throws Exception {
-    String text = Files.readString(pem, StandardCharsets.US_ASCII);
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
-    return context;
+    return PemTrust.fromPem(Files.readString(pem, StandardCharsets.US_ASCII));
   }
+
 }
