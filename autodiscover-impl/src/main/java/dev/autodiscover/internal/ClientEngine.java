@@ -118,6 +118,10 @@ final class ClientEngine implements AutodiscoverEngine {
     if (closed) {
       throw new IllegalStateException("this AutodiscoverClient is closed; build a new one");
     }
+    WarmUp existing = warmUp.get();
+    if (existing != null) {
+      return existing.future();
+    }
     WarmUp mine = new WarmUp(addresses, pox, http, new Rehearsal(), Rehearsal.Gate.JVM);
     if (!warmUp.compareAndSet(null, mine)) {
       return warmUp.get().future();

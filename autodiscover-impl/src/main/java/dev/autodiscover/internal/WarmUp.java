@@ -13,12 +13,12 @@ import dev.autodiscover.internal.trust.TrustPolicy;
 /**
  * What {@link dev.autodiscover.AutodiscoverClient#warmUp()} runs for one client, on a daemon thread of its own: the
  * client's HTTP client and a TLS ClientHello made in memory with its SSL context ({@link HttpClients#warmUp()}),
- * then a whole lookup rehearsed on loopback ({@link Rehearsal}, through a {@link Rehearsal.Gate}: once per JVM). Should the rehearsal fail
- * (no loopback port, say), the in-memory steps run instead: the address rules (public suffix list, IDNA) for a
- * built-in address, the POX parser for a built-in answer, a whole TLS handshake between two engines of its own
- * ({@link TlsWarmUp}) and the DNS library's codec on an SRV query and answer ({@link DnsClient#warmUp()}). Each
- * step's failure is ignored: the first call meets it itself. Nothing leaves this host. {@link #close()} (the
- * client's close) ends it early. Thread-safe.
+ * then a whole lookup rehearsed on loopback ({@link Rehearsal}, through a {@link Rehearsal.Gate}: once per JVM).
+ * Should the rehearsal fail (no loopback port, say), the in-memory steps run instead: the address rules (public
+ * suffix list, IDNA) for a built-in address, the POX parser for a built-in answer, a whole TLS handshake between two
+ * engines of its own ({@link TlsWarmUp}) and the DNS library's codec on an SRV query and answer ({@link
+ * DnsClient#warmUp()}). Each step's failure is ignored: the first call meets it itself. Nothing leaves this host.
+ * {@link #close()} (the client's close) ends it early. Thread-safe.
  */
 final class WarmUp implements AutoCloseable {
   /** The address the address rules are run for: {@code example.com} is reserved (RFC 2606) and registrable. */

@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +62,7 @@ import org.jspecify.annotations.Nullable;
  * only make the rehearsal fail. Nothing it reads is logged. Thread-safe; its threads are daemon threads.
  */
 public final class RehearsalServer implements AutoCloseable {
-  /** The default longest hold of the answer, in milliseconds. */
+  /** The longest hold of the answer a rehearsal uses, in milliseconds. */
   public static final long DEFAULT_HOLD_MS = 2_000;
   /** Connections served in the server's life; a rehearsal opens about four. */
   static final int MAX_CONNECTIONS = 16;
@@ -105,22 +106,6 @@ public final class RehearsalServer implements AutoCloseable {
         .whenComplete((done, failed) -> release.complete(null));
     this.timer = new ScheduledThreadPoolExecutor(1, RehearsalServer::daemon);
     timer.setRemoveOnCancelPolicy(true);
-  }
-
-  /**
-   * Starts a server for a domain that holds its answer at most {@value #DEFAULT_HOLD_MS} ms.
-   *
-   * @param domain the domain, lower-case ASCII (such as {@code example.com}); not null
-   * @param answer the POX answer {@code autodiscover.<domain>} gives, UTF-8 XML; not null; copied
-   * @param alsoHoldFor a stage the answer also waits for (within the hold limit); not null
-   * @return the running server; close it
-   * @throws IOException if no loopback port can be bound
-   * @throws GeneralSecurityException if the JDK lacks what the throw-away PKI needs
-   * @throws NullPointerException if an argument is null
-   */
-  public static RehearsalServer start(String domain, byte[] answer, CompletionStage<?> alsoHoldFor)
-      throws IOException, GeneralSecurityException {
-    return start(domain, answer, alsoHoldFor, Duration.ofMillis(DEFAULT_HOLD_MS));
   }
 
   /**
@@ -417,8 +402,8 @@ public final class RehearsalServer implements AutoCloseable {
     /** Whether the connection stays open after the response (HTTP/1.1 without {@code Connection: close}). */
     boolean keepsAlive() {
       String connection = fields.getOrDefault("connection", "").toLowerCase(Locale.ROOT);
-      return version.equals("HTTP/1.1") && !List.of(connection.split(",")).stream().map(String::trim)
-          .anyMatch("close"::equals);
+      return version.equals("HTTP/1.1") && Arrays.stream(connection.split(",")).map(String::trim)
+          .noneMatch("close"::equals);
     }
 
     /** The target's path: an absolute-form target's path, without a query. */
