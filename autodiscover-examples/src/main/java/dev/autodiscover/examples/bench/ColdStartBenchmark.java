@@ -55,7 +55,10 @@ import dev.autodiscover.testkit.VirtualNetwork;
  * in-process</b>, have the JDK alone make every exchange the SDK's default run makes here, started together (the
  * root's POX and SOAP POSTs, the autodiscover host's POST, the plain-HTTP GET, the SRV query; see {@link
  * JdkFloorProbe}), so that the launcher and the first resolve can be set against the same work done without the
- * SDK. The first round is a warm-up (file caches) and is not counted.
+ * SDK. The last, <b>JDK TLS socket only</b> ({@link TlsSocketFloorProbe}), is the floor of any client on the JDK's
+ * TLS: the one POST that answers, made over a bare {@code SSLSocket} through the proxy's tunnel with no HTTP client,
+ * timed in a plain JVM as <b>in-process first</b> is. The first round is a warm-up (file caches) and is not
+ * counted.
  *
  * <p>A run counts as failed (and is left out of the statistics) when the process exits with another code than 0
  * or its output does not name the expected EWS URL. Prints median, p90, min and max of each kind, the ratios of the
@@ -98,7 +101,8 @@ public final class ColdStartBenchmark {
     PROBE_WARMUP("  warmUp() itself"),
     JDK_FIRST("JDK alone, in-process"),
     JDK_ARCHIVED_FIRST("  same, archived"),
-    JDK_ALL_FIRST("JDK all, in-process");
+    JDK_ALL_FIRST("JDK all, in-process"),
+    SOCKET_FIRST("JDK TLS socket only");
 
     final String label;
 
@@ -217,6 +221,8 @@ public final class ColdStartBenchmark {
       List<String> archivedFloorCommand = withJvmOptions(floorCommand, archiveOptions);
       List<String> floorProcessCommand =
           withJvmOptions(archivedFloorCommand, LAUNCHER_JIT_OPTIONS);
+      List<String> socketCommand = List.of(java, "-cp", probeClassPath, TlsSocketFloorProbe.class.getName(), MAILBOX,
+          proxy, ca.toString());
       List<String> allFloorCommand = new ArrayList<>(floorCommand);
       allFloorCommand.add(dnsServer);
       List<String> allFloorProcessCommand = new ArrayList<>(floorProcessCommand);
@@ -243,6 +249,7 @@ public final class ColdStartBenchmark {
         r[Kind.JDK_FIRST.ordinal()] = probeValue(time(floorCommand, "ews=" + EWS_URL, java), "first=");
         r[Kind.JDK_ARCHIVED_FIRST.ordinal()] =
             probeValue(time(archivedFloorCommand, "ews=" + EWS_URL, java), "first=");
+        r[Kind.SOCKET_FIRST.ordinal()] = probeValue(time(socketCommand, "ews=" + EWS_URL, java), "first=");
         for (Kind k : Kind.values()) {
           if (Double.isNaN(r[k.ordinal()])) {
             failures[k.ordinal()]++;
@@ -297,6 +304,9 @@ public final class ColdStartBenchmark {
         + " first/JDK all in-process = %.2f%n",
         medians[Kind.LAUNCHER.ordinal()] / medians[Kind.JDK_ALL_PROCESS.ordinal()],
         first / medians[Kind.JDK_ALL_FIRST.ordinal()]);
+    out.printf(Locale.ROOT, "RESULT floor of any client on the JDK's TLS: the one POST over a bare TLS socket, no HTTP"
+        + " client, in a plain JVM = %.1f ms; in-process first/that = %.2f (target %.0f ms)%n",
+        medians[Kind.SOCKET_FIRST.ordinal()], first / medians[Kind.SOCKET_FIRST.ordinal()], TARGET_FIRST_MS);
     if (totalFailures > 0) {
       out.println("Some runs failed (see 'fails' and standard error); they are left out of the statistics.");
     }

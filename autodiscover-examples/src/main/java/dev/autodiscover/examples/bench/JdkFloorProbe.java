@@ -46,10 +46,7 @@ public final class JdkFloorProbe {
     String email = args[0];
     ProxySelector proxy = ProxySelector.of(ColdStartProbe.address(args[1]));
     SSLContext ssl = ColdStartProbe.trusting(Path.of(args[2]));
-    String body = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Autodiscover xmlns=\"http://schemas.microsoft.com/"
-        + "exchange/autodiscover/outlook/requestschema/2006\"><Request><EMailAddress>" + email + "</EMailAddress>"
-        + "<AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/"
-        + "2006a</AcceptableResponseSchema></Request></Autodiscover>";
+    String body = poxRequest(email);
 
     long start = System.nanoTime();
     HttpClient client = HttpClient.newBuilder().proxy(proxy).sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
@@ -77,6 +74,14 @@ public final class JdkFloorProbe {
     System.out.flush();
     endSelectorThreads();
     System.exit(0);
+  }
+
+  /** Outlook's POX request for the mailbox, as the SDK sends it. */
+  static String poxRequest(String email) {
+    return "<?xml version=\"1.0\" encoding=\"utf-8\"?><Autodiscover xmlns=\"http://schemas.microsoft.com/"
+        + "exchange/autodiscover/outlook/requestschema/2006\"><Request><EMailAddress>" + email + "</EMailAddress>"
+        + "<AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/"
+        + "2006a</AcceptableResponseSchema></Request></Autodiscover>";
   }
 
   /** An XML POST, as the SDK sends it. */
