@@ -17,25 +17,29 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
+import dev.autodiscover.PrintableText;
 
 /**
  * The lowest floor under {@link ColdStartBenchmark}'s first resolve: the one POST that answers the benchmark's
  * mailbox, made over a bare TLS socket with no HTTP client at all, as no real client would (no pooling, no
- * redirects, no timeouts per request, a response read only by its {@code Content-Length}). Run in a fresh JVM, it
+ * redirects, no overall deadline, only 10 s connect and read timeouts; an answer read only by its {@code
+ * Content-Length}). Run in a fresh JVM, it
  * opens a TCP connection to the benchmark's proxy, asks it to {@code CONNECT} to {@code autodiscover.}{@value
  * ColdStartBenchmark#DOMAIN}{@code :443}, layers the JDK's {@link SSLSocket} over the tunnel (host name checked,
  * SNI sent), POSTs Outlook's POX request in one write, reads the answer and prints one line: {@code PROBE
  * first=<ms> ews=<the benchmark's EWS URL if the body names it, else none>}. The TLS trust is set up before the
- * clock starts, as in {@link JdkFloorProbe}; the clock runs from before the TCP connect to the body's end. What
- * this costs is what the JVM's TLS and socket code costs the first time; no Java client that uses the JDK's TLS,
- * {@code java.net.http} included, can make its first request in a fresh JVM for less.
+ * clock starts, as in {@link JdkFloorProbe}; the clock runs from before the TCP connect to the body's last byte
+ * (the sockets are closed after it). What this costs is what the JVM's TLS and socket code costs the first time:
+ * in a plain fresh JVM (default options, no class-data archive or AOT cache) no Java client that uses the JDK's
+ * TLS, {@code java.net.http} included, can make its first request for less.
  *
  * <pre>{@code
  * java -cp autodiscover-cli.jar dev.autodiscover.examples.bench.TlsSocketFloorProbe <email> <proxy-host:port> <ca.pem>
  * }</pre>
  *
- * <p>Exit code 0 after an answer with status 200, 1 otherwise (the reason goes to standard error), 2 for a bad
- * command line. Not a unit test; started by {@link ColdStartBenchmark}.
+ * <p>Exit code 0 after an answer with status 200, 1 otherwise (the reason goes to standard error, with text from
+ * the network neutralised), 2 for a wrong number of arguments. Not a unit test; started by {@link
+ * ColdStartBenchmark}.
  */
 public final class TlsSocketFloorProbe {
   private static final int TIMEOUT_MS = 10_000;
@@ -47,7 +51,8 @@ public final class TlsSocketFloorProbe {
    * Runs the probe.
    *
    * @param args email, proxy {@code host:port}, CA PEM file
-   * @throws Exception if the trust set-up fails (the JVM then exits with 1 and a stack trace)
+   * @throws Exception if an argument is malformed (a proxy address without a port) or the trust set-up fails (the
+   *     JVM then exits with 1 and a stack trace)
    */
   public static void main(String[] args) throws Exception {
     if (args.length != 3) {
@@ -60,23 +65,25 @@ public final class TlsSocketFloorProbe {
     String host = "autodiscover." + ColdStartBenchmark.DOMAIN;
 
     long start = System.nanoTime();
-    String answer;
+    Answer answer;
     try {
       answer = post(proxy, ssl, host, body);
     } catch (IOException e) {
-      System.err.println("probe: " + e);
+      System.err.println("probe: " + PrintableText.escape(String.valueOf(e))); // may quote the server
       System.exit(1);
       return;
     }
-    long done = System.nanoTime();
-    String ews = answer.contains(ColdStartBenchmark.EWS_URL) ? ColdStartBenchmark.EWS_URL : "none";
-    System.out.printf(Locale.ROOT, "PROBE first=%.1f ews=%s%n", (done - start) / 1e6, ews);
+    String ews = answer.body.contains(ColdStartBenchmark.EWS_URL) ? ColdStartBenchmark.EWS_URL : "none";
+    System.out.printf(Locale.ROOT, "PROBE first=%.1f ews=%s%n", (answer.read - start) / 1e6, ews);
     System.out.flush();
     System.exit(0);
   }
 
-  /** The POST through the proxy's tunnel; returns the body of a 200 answer. */
-  private static String post(InetSocketAddress proxy, SSLContext ssl, String host, byte[] body) throws IOException {
+  /** The body of a 200 answer and {@link System#nanoTime()} when its last byte was read. */
+  private record Answer(String body, long read) {}
+
+  /** The POST through the proxy's tunnel; the sockets are closed after the answer's time is taken. */
+  private static Answer post(InetSocketAddress proxy, SSLContext ssl, String host, byte[] body) throws IOException {
     try (Socket tcp = new Socket()) {
       tcp.connect(proxy, TIMEOUT_MS);
       tcp.setSoTimeout(TIMEOUT_MS);
@@ -108,26 +115,32 @@ public final class TlsSocketFloorProbe {
         if (head.status != 200) {
           throw new IOException("HTTP " + head.status);
         }
-        String length = head.headers.get("content-length");
+        if (head.headers.containsKey("transfer-encoding")) {
+          throw new IOException("the answer has a Transfer-Encoding; this probe reads only Content-Length");
+        }
         int size;
         try {
-          size = Integer.parseInt(length); // null included
+          size = Integer.parseInt(head.headers.get("content-length")); // null included
         } catch (NumberFormatException e) {
-          throw new IOException("the answer has no usable Content-Length: " + length, e);
+          throw new IOException("the answer has no usable Content-Length");
         }
         if (size < 0 || size > 16 * 1024 * 1024) {
-          throw new IOException("the answer has no usable Content-Length: " + length);
+          throw new IOException("the answer's Content-Length is out of range: " + size);
         }
         byte[] answer = in.readNBytes(size);
+        long read = System.nanoTime();
         if (answer.length != size) {
           throw new IOException("the answer ended after " + answer.length + " of " + size + " bytes");
         }
-        return new String(answer, StandardCharsets.UTF_8);
+        return new Answer(new String(answer, StandardCharsets.UTF_8), read);
       }
     }
   }
 
-  /** A response head: status code and headers (names in lower case, the last value of a repeated name). */
+  /**
+   * A response head: status code and headers (names in lower case). A name repeated with another value is an
+   * error, as RFC 9112 asks of {@code Content-Length}.
+   */
   private record Head(int status, Map<String, String> headers) {
     /** Reads up to and including the empty line, byte by byte, never past it. */
     static Head read(InputStream in) throws IOException {
@@ -145,6 +158,9 @@ public final class TlsSocketFloorProbe {
         matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
       }
       String[] lines = bytes.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+      if (lines.length == 0 || lines[0].isEmpty()) {
+        throw new IOException("an empty status line");
+      }
       String[] statusLine = lines[0].split(" ", 3);
       if (statusLine.length < 2 || !statusLine[0].startsWith("HTTP/1.")) {
         throw new IOException("not an HTTP/1.x status line");
@@ -159,8 +175,12 @@ public final class TlsSocketFloorProbe {
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
         if (colon > 0) {
-          headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1)
-              .strip());
+          String name = lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT);
+          String value = lines[i].substring(colon + 1).strip();
+          String before = headers.put(name, value);
+          if (before != null && !before.equals(value)) {
+            throw new IOException("the header " + name + " is repeated with another value");
+          }
         }
       }
       return new Head(status, headers);
