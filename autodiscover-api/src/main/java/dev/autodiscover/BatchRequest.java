@@ -148,7 +148,11 @@ public final class BatchRequest extends DiscoveryOptions<BatchRequest> {
     return chunkSize;
   }
 
-  /** {@return the most requests in flight at once, 1 to {@value #MAX_CONCURRENCY}} */
+  /**
+   * {@return the most discoveries and SOAP requests in flight at once, 1 to {@value #MAX_CONCURRENCY}; a discovery
+   * may try several of its domain's hosts and a DNS query at once, so with several discovery methods the open
+   * sockets can reach a small multiple of it}
+   */
   public int concurrency() {
     return concurrency;
   }
