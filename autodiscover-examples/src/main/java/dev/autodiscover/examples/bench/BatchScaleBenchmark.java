@@ -11,14 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLContext;
 import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.BatchItem;
 import dev.autodiscover.BatchRequest;
@@ -144,7 +142,7 @@ public final class BatchScaleBenchmark {
     try (AutodiscoverClient client = AutodiscoverClient.builder()
         .settingsCache(SettingsCache.disabled())
         .proxy(ProxySelector.of(new InetSocketAddress("127.0.0.1", proxyPort)))
-        .sslContext(trusting(ca))
+        .sslContext(PemTrust.fromFile(ca))
         .attemptTimeout(Duration.ofSeconds(10))
         .deadline(Duration.ofMinutes(30))
         .build()) {
@@ -214,11 +212,6 @@ public final class BatchScaleBenchmark {
     }
     p.waitFor();
   }
-
-  private static SSLContext trusting(Path pem) throws IOException, GeneralSecurityException {
-    return PemTrust.fromPem(Files.readString(pem, StandardCharsets.US_ASCII));
-  }
-
 
   private static long heapAfterGc() {
     for (int i = 0; i < 3; i++) {

@@ -2,8 +2,6 @@ package dev.autodiscover.examples.bench;
 
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -50,7 +48,7 @@ public final class ColdStartProbe {
     }
     String email = args[0];
     InetSocketAddress proxy = address(args[1]);
-    SSLContext ssl = trusting(Path.of(args[2]));
+    SSLContext ssl = PemTrust.fromFile(Path.of(args[2])); // as the tool's --ca-cert
     InetSocketAddress dns = address(args[3]);
     int warm = Integer.parseInt(args[4]);
 
@@ -95,10 +93,4 @@ public final class ColdStartProbe {
     int colon = hostPort.lastIndexOf(':');
     return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
   }
-
-  /** A TLS context that trusts only the certificates in the PEM file (as the tool's {@code --ca-cert} does). */
-  static SSLContext trusting(Path pem) throws Exception {
-    return PemTrust.fromPem(Files.readString(pem, StandardCharsets.US_ASCII));
-  }
-
 }

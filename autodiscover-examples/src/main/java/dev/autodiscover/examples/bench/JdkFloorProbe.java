@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
+import dev.autodiscover.examples.cli.PemTrust;
 
 /**
  * The floor under {@link ColdStartBenchmark}: what the JDK's own HTTP client costs for the one exchange that
@@ -45,7 +46,7 @@ public final class JdkFloorProbe {
     }
     String email = args[0];
     ProxySelector proxy = ProxySelector.of(ColdStartProbe.address(args[1]));
-    SSLContext ssl = ColdStartProbe.trusting(Path.of(args[2]));
+    SSLContext ssl = PemTrust.fromFile(Path.of(args[2]));
     String body = poxRequest(email);
 
     long start = System.nanoTime();

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import dev.autodiscover.examples.cli.PemTrust;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import dev.autodiscover.PrintableText;
@@ -60,7 +61,7 @@ public final class TlsSocketFloorProbe {
       System.exit(2);
     }
     InetSocketAddress proxy = ColdStartProbe.address(args[1]);
-    SSLContext ssl = ColdStartProbe.trusting(Path.of(args[2]));
+    SSLContext ssl = PemTrust.fromFile(Path.of(args[2]));
     byte[] body = JdkFloorProbe.poxRequest(args[0]).getBytes(StandardCharsets.UTF_8);
     String host = "autodiscover." + ColdStartBenchmark.DOMAIN;
 
