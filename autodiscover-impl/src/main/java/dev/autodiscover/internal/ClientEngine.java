@@ -45,6 +45,8 @@ final class ClientEngine implements AutodiscoverEngine {
   private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   private final AutodiscoverClient client;
+  /** Errors that escape this client's threads; a batch running then ends with one (see {@link FatalErrors}). */
+  private final FatalErrors fatal = new FatalErrors();
   private final ScheduledThreadPoolExecutor scheduler;
   private final @org.jspecify.annotations.Nullable ThreadPoolExecutor ownBlocking;
   private final ThreadPoolExecutor starts;
@@ -63,7 +65,7 @@ final class ClientEngine implements AutodiscoverEngine {
 
   ClientEngine(AutodiscoverClient client, DefaultAutodiscoverProvider.Shared shared) {
     this.client = client;
-    this.scheduler = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "autodiscover-scheduler-"));
+    this.scheduler = new GuardedScheduler(1, r -> daemon(r, "autodiscover-scheduler-"), fatal);
     scheduler.setRemoveOnCancelPolicy(true);
     Executor blocking;
     if (client.executor().isPresent()) {
@@ -83,17 +85,61 @@ final class ClientEngine implements AutodiscoverEngine {
     this.addresses = new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE,
         client.redirectValidator(), client.maxRedirects(), client.settingsCache()));
     this.http = new HttpClients(client.proxy().orElse(null), client.sslContext().orElse(null), client.attemptTimeout(),
-        scheduler);
+        scheduler, fatal);
     ScheduledExecutorService s = scheduler;
     this.discovery = new DiscoveryEngine(shared.strategies(), shared.pox(), shared.soap(), s, blocking, starts, http);
     this.batch = new BatchEngine(discovery::resolve, shared.soap(), http, s, blocking);
     this.domain = new DomainSettingsEngine(discovery::resolve, shared.soap(), http, s);
   }
 
-  private static Thread daemon(Runnable r, String name) {
+  private Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name + THREAD_IDS.incrementAndGet());
     t.setDaemon(true);
+    t.setUncaughtExceptionHandler(fatal);
     return t;
+  }
+
+  /**
+   * The client's scheduler: an {@link Error} thrown by one of its tasks, which the task's future would otherwise keep
+   * where nobody looks (a batch's deadline task, say), is recorded in the client's {@link FatalErrors}.
+   */
+  private static final class GuardedScheduler extends ScheduledThreadPoolExecutor {
+    private final FatalErrors fatal;
+
+    GuardedScheduler(int threads, java.util.concurrent.ThreadFactory factory, FatalErrors fatal) {
+      super(threads, factory);
+      this.fatal = fatal;
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+      return super.schedule(fatal.guard(command), delay, unit);
+    }
+
+    @Override
+    public <V> java.util.concurrent.ScheduledFuture<V> schedule(java.util.concurrent.Callable<V> callable, long delay,
+        TimeUnit unit) {
+      return super.schedule(() -> {
+        try {
+          return callable.call();
+        } catch (Error e) {
+          fatal.record(e);
+          throw e;
+        }
+      }, delay, unit);
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay,
+        long period, TimeUnit unit) {
+      return super.scheduleAtFixedRate(fatal.guard(command), initialDelay, period, unit);
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay,
+        long delay, TimeUnit unit) {
+      return super.scheduleWithFixedDelay(fatal.guard(command), initialDelay, delay, unit);
+    }
   }
 
   @Override

@@ -21,12 +21,18 @@ import dev.autodiscover.internal.pipeline.TraceRecorder;
  * their own deadline and the batch's validator memory. Thread-safe.
  */
 final class BatchClock {
+  /** How long past the deadline a waiter lets the timer be late before it does the deadline's work itself. */
+  static final long OVERDUE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+
   private final RunScope scope;
   private final RedirectGuard root;
+  private final Runnable onDeadline;
+  private final java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private BatchClock(RunScope scope, RedirectGuard root) {
+  private BatchClock(RunScope scope, RedirectGuard root, Runnable onDeadline) {
     this.scope = scope;
     this.root = root;
+    this.onDeadline = onDeadline;
   }
 
   /**
@@ -46,14 +52,36 @@ final class BatchClock {
       run.close();
       run.cancel();
     });
-    run.onDeadline(scheduler, () -> {
-      run.markDeadlineReached();
-      items.failRemaining(address -> ApiAccess.get().timeout("No answer for " + address
-          + " within the batch's deadline of " + batch.deadline().toMillis() + " ms.", AttemptTrace.of(List.of()),
-          batch.deadline()));
-      run.cancel();
+    BatchClock clock = new BatchClock(run, new RedirectGuard(env, recorder), () -> {
+      try {
+        run.markDeadlineReached();
+        items.failRemaining(address -> ApiAccess.get().timeout("No answer for " + address
+            + " within the batch's deadline of " + batch.deadline().toMillis() + " ms.", AttemptTrace.of(List.of()),
+            batch.deadline()));
+        run.cancel();
+      } catch (RuntimeException | Error e) {
+        items.abort(e); // out of memory for 100,000 timeouts, say: the batch ends with that, not never
+      }
     });
-    return new BatchClock(run, new RedirectGuard(env, recorder));
+    run.onDeadline(scheduler, clock::fire);
+    return clock;
+  }
+
+  /** Does the deadline's work: fails the items not yet complete, cancels what is in flight. Once; never throws. */
+  private void fire() {
+    if (fired.compareAndSet(false, true)) {
+      onDeadline.run();
+    }
+  }
+
+  /**
+   * Does the deadline's work if the deadline passed more than {@link #OVERDUE_NANOS} ago and its timer has not
+   * fired: for a waiter, when the scheduler thread that runs the timer may have died (see {@link BatchFuture}).
+   */
+  void settleOverdue() {
+    if (!fired.get() && scope.overdueBy(OVERDUE_NANOS)) {
+      fire();
+    }
   }
 
   /** The batch's deadline and cancellation. */

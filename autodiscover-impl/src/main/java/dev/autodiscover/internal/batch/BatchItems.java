@@ -4,7 +4,6 @@ import dev.autodiscover.access.ApiAccess;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import dev.autodiscover.AttemptTrace;
 import dev.autodiscover.AutodiscoverException;
 import dev.autodiscover.BatchItem;
@@ -25,7 +24,7 @@ final class BatchItems {
   private final TraceRecorder recorder;
   private final @Nullable BatchItem[] items;
   private final @Nullable EmailAddress[] addresses;
-  private final CompletableFuture<List<BatchItem>> result = new CompletableFuture<>();
+  private final BatchFuture result = new BatchFuture();
   private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
   private int done;
   private int succeeded;
@@ -52,7 +51,7 @@ final class BatchItems {
   }
 
   /** The batch's future: one item per input, in input order. */
-  CompletableFuture<List<BatchItem>> result() {
+  BatchFuture result() {
     return result;
   }
 
@@ -114,8 +113,12 @@ final class BatchItems {
     }
   }
 
-  /** Ends the batch with an unexpected failure; returns whether this call ended it. */
+  /**
+   * Ends the batch with an unexpected failure (see {@link BatchFuture#fail}). Never throws.
+   *
+   * @return whether this call completed the batch's future
+   */
   boolean abort(Throwable e) {
-    return result.completeExceptionally(e);
+    return result.fail(e);
   }
 }

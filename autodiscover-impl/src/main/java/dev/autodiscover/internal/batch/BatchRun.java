@@ -65,6 +65,9 @@ final class BatchRun {
   private final ScheduledExecutorService scheduler;
   private final BatchLanes lanes;
   private final HttpClients clients;
+  /** The client's record of errors escaping its threads, and its count when this run began. */
+  private final dev.autodiscover.internal.FatalErrors fatal;
+  private final int fatalMark;
   /** Each input's domain lane until the input has its item, else null (no finished lane is held); see {@link BatchLanes}. */
   private final BatchLanes.@Nullable Lane[] laneOf;
   private final TraceRecorder recorder;
@@ -115,13 +118,16 @@ final class BatchRun {
     this.scheduler = scheduler;
     this.lanes = new BatchLanes(batch.concurrency(), executor, clients);
     this.clients = clients;
+    this.fatal = clients.fatalErrors();
+    this.fatalMark = fatal.count();
     this.laneOf = new BatchLanes.Lane[inputs.size()];
     this.recorder = TraceRecorder.forBatch(System.nanoTime(), env.listener());
     this.items = new BatchItems(batch, recorder);
   }
 
   CompletableFuture<List<BatchItem>> start() {
-    CompletableFuture<List<BatchItem>> result = items.result();
+    BatchFuture result = items.result();
+    result.watch(this::settle);
     if (inputs.isEmpty()) {
       result.complete(List.of());
       return result;
@@ -152,7 +158,7 @@ final class BatchRun {
       domains.add(lane);
       members.forEach(m -> laneOf[m.index()] = lane);
     }
-    Runnable unregister = clients.onLaneError(this::abort);
+    Runnable unregister = fatal.listen(this::abort);
     result.whenComplete((r, e) -> {
       unregister.run();
       lanes.close();
@@ -322,7 +328,28 @@ final class BatchRun {
         AttemptTrace.of(all)));
   }
 
+  /**
+   * For a waiter ({@link BatchFuture.Watch}): ends the batch with an error recorded since it began, in case telling
+   * it failed, or with its deadline's work if the deadline's timer is overdue.
+   */
+  private void settle() {
+    Error e = fatal.since(fatalMark);
+    if (e != null) {
+      abort(e);
+      return;
+    }
+    BatchClock c = clock;
+    if (c != null) {
+      c.settleOverdue();
+    }
+  }
+
   void complete(int index, BatchItem item) {
+    Error e = fatal.since(fatalMark);
+    if (e != null) { // recorded, but telling this batch failed for lack of memory
+      abort(e);
+      return;
+    }
     if (items.complete(index, item)) {
       BatchLanes.Lane lane = laneOf[index];
       laneOf[index] = null; // each index completes once
@@ -343,11 +370,19 @@ final class BatchRun {
     return false;
   }
 
+  /**
+   * Ends the batch with an unexpected failure and cancels what is in flight, also when completing the batch's future
+   * failed for lack of memory (a waiter then ends with the noted failure; see {@link BatchFuture}). Never throws.
+   */
   void abort(Throwable e) {
-    if (items.abort(e)) {
+    if (items.abort(e) || !items.result().isDone()) {
       BatchClock c = clock;
       if (c != null) {
-        c.scope().cancel();
+        try {
+          c.scope().cancel();
+        } catch (Throwable again) {
+          // out of memory again: what is in flight ends at its own timeout
+        }
       }
     }
   }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import dev.autodiscover.internal.FatalErrors;
 import dev.autodiscover.internal.Lazy;
 import org.jspecify.annotations.Nullable;
 
@@ -29,9 +30,8 @@ public final class HttpClients {
   private final TlsLiveness liveness = new TlsLiveness();
   private final Lazy<SSLContext> observed = Lazy.of(this::observedSslContext);
   /** Runs the lanes' HTTP work: one pool for every lane, not a thread pool per short-lived client. */
-  private final Lazy<ExecutorService> laneThreads = Lazy.of(HttpClients::newLaneThreads);
-  private final java.util.Set<java.util.function.Consumer<Error>> fatalListeners =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Lazy<ExecutorService> laneThreads = Lazy.of(this::newLaneThreads);
+  private final FatalErrors fatal;
   private volatile @Nullable HttpTransport transport;
   /** The making of {@link #transport} under way, or the last one (done or failed); guarded by this. */
   private @Nullable Making pending;
@@ -47,6 +47,21 @@ public final class HttpClients {
    */
   public HttpClients(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout,
       ScheduledExecutorService timers) {
+    this(proxy, ssl, connectTimeout, timers, new FatalErrors());
+  }
+
+  /**
+   * Settings of the client's transport, with the owner's record of fatal errors.
+   *
+   * @param proxy the proxy selector, or null for the JDK's default
+   * @param ssl the SSL context, or null for the JDK's default
+   * @param connectTimeout the connect timeout
+   * @param timers the owner's scheduler, for attempt timeouts; it should remove cancelled tasks
+   * @param fatal where an {@link Error} escaping the lanes' threads is recorded
+   */
+  public HttpClients(@Nullable ProxySelector proxy, @Nullable SSLContext ssl, Duration connectTimeout,
+      ScheduledExecutorService timers, FatalErrors fatal) {
+    this.fatal = fatal;
     this.proxy = proxy;
     this.ssl = ssl;
     this.connectTimeout = connectTimeout;
@@ -244,22 +259,21 @@ public final class HttpClients {
   }
 
   /**
-   * Registers what to do when an {@link Error} escapes work the JDK runs for a lane client (where no future of
-   * ours would see it).
+   * Where an {@link Error} escaping work the JDK runs for a lane client (where no future of ours would see it), or
+   * ending one of the lanes' threads, is recorded.
    *
-   * @param listener called with the error, on the thread that threw it
-   * @return removes the listener
+   * @return the owner's record of fatal errors
    */
-  public Runnable onLaneError(java.util.function.Consumer<Error> listener) {
-    fatalListeners.add(listener);
-    return () -> fatalListeners.remove(listener);
+  public FatalErrors fatalErrors() {
+    return fatal;
   }
 
-  private static ExecutorService newLaneThreads() {
+  private ExecutorService newLaneThreads() {
     AtomicInteger ids = new AtomicInteger();
     return Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "autodiscover-http-" + ids.incrementAndGet());
       t.setDaemon(true);
+      t.setUncaughtExceptionHandler(fatal);
       return t;
     });
   }
@@ -278,16 +292,10 @@ public final class HttpClients {
     b.sslContext(observed.get());
     if (lane) {
       // One pool for all lanes: a JDK default pool per client would keep idle threads, and the client, alive. An
-      // Error escaping the JDK's own work (an OutOfMemoryError, say) would end only that thread: tell the batches.
+      // Error escaping the JDK's own work (an OutOfMemoryError, say) would end only that thread: record it for the
+      // batches, without allocating (FatalErrors), and let it end the thread.
       ExecutorService threads = laneThreads.get();
-      b.executor(task -> threads.execute(() -> {
-        try {
-          task.run();
-        } catch (Error e) {
-          fatalListeners.forEach(l -> l.accept(e));
-          throw e;
-        }
-      }));
+      b.executor(task -> threads.execute(fatal.guard(task)));
     }
     return new HttpTransport(b.build(), liveness, timers, lane);
   }

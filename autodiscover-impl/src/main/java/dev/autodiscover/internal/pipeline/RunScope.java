@@ -72,6 +72,16 @@ public final class RunScope {
     return deadline;
   }
 
+  /**
+   * Whether the deadline passed more than {@code nanos} ago. Allocates nothing.
+   *
+   * @param nanos how long past the deadline, in nanoseconds
+   * @return true once {@code nanos} have passed since the deadline
+   */
+  public boolean overdueBy(long nanos) {
+    return System.nanoTime() - deadlineNanos > nanos;
+  }
+
   /** Time left before the deadline; zero once it has passed. */
   public Duration remaining() {
     long left = deadlineNanos - System.nanoTime();
