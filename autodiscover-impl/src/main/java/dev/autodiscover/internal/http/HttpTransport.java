@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 public final class HttpTransport {
   /** Largest response body accepted. */
   public static final int MAX_BODY_BYTES = 512 * 1024;
+  /** How long a cancelled exchange of a pooled connection may still end by itself before it is aborted. */
+  static final Duration CANCELLED_GRACE = Duration.ofSeconds(1);
 
   private final HttpClient client;
   private final TlsLiveness liveness;
@@ -123,7 +125,10 @@ public final class HttpTransport {
    * Sends one request. The returned future completes with a response whose status is in 100..599, or
    * exceptionally with an {@link IOException} ({@link AttemptTimeoutException} when the budget ran out,
    * {@link InvalidStatusException} for any other status line). Cancelling the returned
-   * future (the caller registers it with its run's cancellation scope) aborts the exchange.
+   * future (the caller registers it with its run's cancellation scope) ends it at once; the exchange itself is
+   * aborted at once on a transport that closes its connections after each exchange, else after at most
+   * {@link #CANCELLED_GRACE} (within the timeout) unless it ends by itself first, so that its connection stays
+   * usable (see {@link #abortAfterGrace}).
    */
   public CompletableFuture<Response> send(HttpRequest request, Duration timeout) {
     CompletableFuture<HttpResponse<BodyHolder>> exchange =
@@ -155,13 +160,41 @@ public final class HttpTransport {
       result.completeExceptionally(new java.util.concurrent.CancellationException("the client is closed"));
       return result;
     }
+    long ends = System.nanoTime() + timeout.toNanos();
     result.whenComplete((r, e) -> {
       timer.cancel(false); // removed from the queue at once: the task no longer pins this exchange
       if (e != null && !exchange.isDone()) {
-        exchange.cancel(true);
+        if (e instanceof java.util.concurrent.CancellationException && !closeAfterExchange) {
+          abortAfterGrace(exchange, ends);
+        } else {
+          exchange.cancel(true);
+        }
       }
     });
     return result;
+  }
+
+  /**
+   * A cancelled exchange of the shared client (its run took another answer, or was cancelled) is given
+   * {@link #CANCELLED_GRACE}, within its own time budget, to end by itself, and is aborted only then: aborting an
+   * HTTP/1.1 exchange closes its connection, and the next lookup would pay for a new one (a request the run no longer
+   * needs, such as AUTO's SOAP request at a root domain that does not serve POX, is typically answered a few ms
+   * later). Its response is read within the body limit and dropped; nothing of it reaches the run.
+   */
+  private void abortAfterGrace(CompletableFuture<?> exchange, long budgetEnds) {
+    long grace = Math.min(CANCELLED_GRACE.toNanos(), budgetEnds - System.nanoTime());
+    if (grace <= 0) {
+      exchange.cancel(true);
+      return;
+    }
+    try {
+      ScheduledFuture<?> abort = timers.schedule(() -> {
+        exchange.cancel(true);
+      }, grace, TimeUnit.NANOSECONDS);
+      exchange.whenComplete((r, e) -> abort.cancel(false));
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      exchange.cancel(true); // the client is closing
+    }
   }
 
   /**

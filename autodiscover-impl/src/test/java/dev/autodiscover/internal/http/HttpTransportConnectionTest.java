@@ -73,4 +73,51 @@ class HttpTransportConnectionTest {
     // the 10-minute timeout task would pin the exchange until then; it is cancelled and removed at once
     assertThat(timers.getQueue()).isEmpty();
   }
+
+  private static HttpRequest post() {
+    return HttpRequest.newBuilder(URI.create("https://" + HOST + "/x")).POST(HttpRequest.BodyPublishers.ofString("q"))
+        .build();
+  }
+
+  @Test
+  void send_cancelledWhileTheAnswerIsOnItsWay_theAnswerStillArrivesAndTheNextExchangeReusesTheConnection()
+      throws Exception {
+    mockwebserver3.MockWebServer server = net.host(HOST).https();
+    server.enqueue(new MockResponse.Builder().code(404).body("late")
+        .headersDelay(200, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+    server.enqueue(new MockResponse.Builder().code(200).body("next").build());
+    HttpTransport transport = transport(false);
+
+    java.util.concurrent.CompletableFuture<HttpTransport.Response> first = transport.send(post(), Duration.ofSeconds(5));
+    server.takeRequest(); // the request is at the server; its answer is 200 ms away
+    first.cancel(true); // as the run does when it took another answer
+    Thread.sleep(700); // the late answer has arrived and its connection went back to the pool
+    HttpTransport.Response next = transport.send(post(), Duration.ofSeconds(5)).join();
+
+    assertThat(first).isCancelled();
+    assertThat(next.status() + " " + new String(next.body(), java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("200 next");
+    assertThat(net.routed()).containsExactly("CONNECT " + HOST + ":443");
+  }
+
+  @Test
+  void send_cancelledAndNoAnswerWithinTheGrace_theExchangeIsAbortedAndItsConnectionClosed() throws Exception {
+    mockwebserver3.MockWebServer server = net.host(HOST).https();
+    // answered 2.5 s later: after the grace (1 s), before the next exchange starts (3 s)
+    server.enqueue(new MockResponse.Builder().code(404).body("too late")
+        .headersDelay(2500, java.util.concurrent.TimeUnit.MILLISECONDS).build());
+    server.enqueue(new MockResponse.Builder().code(200).body("next").build());
+    HttpTransport transport = transport(false);
+
+    java.util.concurrent.CompletableFuture<HttpTransport.Response> first = transport.send(post(), Duration.ofSeconds(30));
+    server.takeRequest();
+    first.cancel(true);
+    Thread.sleep(3000);
+    HttpTransport.Response next = transport.send(post(), Duration.ofSeconds(5)).join();
+
+    assertThat(next.status()).isEqualTo(200);
+    // had the cancelled exchange been left to finish, its connection would have been pooled and reused
+    assertThat(net.routed()).containsExactly("CONNECT " + HOST + ":443", "CONNECT " + HOST + ":443");
+    assertThat(timers.getQueue()).isEmpty();
+  }
 }
