@@ -65,21 +65,23 @@ final class ClientEngine implements AutodiscoverEngine {
 
   ClientEngine(AutodiscoverClient client, DefaultAutodiscoverProvider.Shared shared) {
     this.client = client;
-    this.scheduler = new GuardedScheduler(1, r -> daemon(r, "autodiscover-scheduler-"), fatal);
+    this.scheduler = new GuardedScheduler(1, new DaemonThreads("autodiscover-scheduler-", THREAD_IDS, fatal), fatal);
     scheduler.setRemoveOnCancelPolicy(true);
     Executor blocking;
     if (client.executor().isPresent()) {
-      blocking = client.executor().get();
+      // The application's threads: an Error escaping our work there is recorded for the batches (as ours are).
+      Executor own = client.executor().get();
+      blocking = task -> own.execute(fatal.guard(task));
       ownBlocking = null;
     } else {
       ownBlocking = new ThreadPoolExecutor(BLOCKING_THREADS, BLOCKING_THREADS, 30, TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(), r -> daemon(r, "autodiscover-blocking-"));
+          new LinkedBlockingQueue<>(), new DaemonThreads("autodiscover-blocking-", THREAD_IDS, fatal));
       ownBlocking.allowCoreThreadTimeOut(true);
       blocking = ownBlocking;
     }
     this.blocking = blocking;
     this.starts = new ThreadPoolExecutor(START_THREADS, START_THREADS, 30, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), r -> daemon(r, "autodiscover-start-"));
+        new LinkedBlockingQueue<>(), new DaemonThreads("autodiscover-start-", THREAD_IDS, fatal));
     starts.allowCoreThreadTimeOut(true);
     this.pox = shared.pox();
     this.addresses = new TrustPolicy(new CallEnv(client, dev.autodiscover.spi.AutodiscoverEventListener.NONE,
@@ -90,56 +92,6 @@ final class ClientEngine implements AutodiscoverEngine {
     this.discovery = new DiscoveryEngine(shared.strategies(), shared.pox(), shared.soap(), s, blocking, starts, http);
     this.batch = new BatchEngine(discovery::resolve, shared.soap(), http, s, blocking);
     this.domain = new DomainSettingsEngine(discovery::resolve, shared.soap(), http, s);
-  }
-
-  private Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name + THREAD_IDS.incrementAndGet());
-    t.setDaemon(true);
-    t.setUncaughtExceptionHandler(fatal);
-    return t;
-  }
-
-  /**
-   * The client's scheduler: an {@link Error} thrown by one of its tasks, which the task's future would otherwise keep
-   * where nobody looks (a batch's deadline task, say), is recorded in the client's {@link FatalErrors}.
-   */
-  private static final class GuardedScheduler extends ScheduledThreadPoolExecutor {
-    private final FatalErrors fatal;
-
-    GuardedScheduler(int threads, java.util.concurrent.ThreadFactory factory, FatalErrors fatal) {
-      super(threads, factory);
-      this.fatal = fatal;
-    }
-
-    @Override
-    public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-      return super.schedule(fatal.guard(command), delay, unit);
-    }
-
-    @Override
-    public <V> java.util.concurrent.ScheduledFuture<V> schedule(java.util.concurrent.Callable<V> callable, long delay,
-        TimeUnit unit) {
-      return super.schedule(() -> {
-        try {
-          return callable.call();
-        } catch (Error e) {
-          fatal.record(e);
-          throw e;
-        }
-      }, delay, unit);
-    }
-
-    @Override
-    public java.util.concurrent.ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay,
-        long period, TimeUnit unit) {
-      return super.scheduleAtFixedRate(fatal.guard(command), initialDelay, period, unit);
-    }
-
-    @Override
-    public java.util.concurrent.ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay,
-        long delay, TimeUnit unit) {
-      return super.scheduleWithFixedDelay(fatal.guard(command), initialDelay, delay, unit);
-    }
   }
 
   @Override

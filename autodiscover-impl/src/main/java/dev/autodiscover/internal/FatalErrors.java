@@ -1,5 +1,7 @@
 package dev.autodiscover.internal;
 
+import java.util.Iterator;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,20 +23,28 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
   private final Set<Consumer<Error>> listeners = ConcurrentHashMap.newKeySet();
 
   /**
-   * Records an error, then tells the listeners. Never throws: a listener's failure (another error, for lack of
-   * memory) is dropped, since the record already stands.
+   * Records an error, then tells each listener. Never throws for a non-null error: a listener's failure (another
+   * error, for lack of memory) is dropped, since the record already stands.
    *
-   * @param e the error
+   * @param e the error, not null
+   * @throws NullPointerException if {@code e} is null
    */
   public void record(Error e) {
+    Objects.requireNonNull(e, "e");
     last = e; // before the count moves: a reader that sees the new count sees this error
     count.incrementAndGet();
+    Iterator<Consumer<Error>> each;
     try {
-      for (Consumer<Error> l : listeners) {
-        l.accept(e);
+      each = listeners.iterator();
+    } catch (Throwable noMemory) {
+      return; // whoever noted the count sees the error without being told
+    }
+    while (each.hasNext()) {
+      try {
+        each.next().accept(e);
+      } catch (Throwable again) {
+        // Out of memory again, most likely: this listener's batch sees the error through the count; tell the rest.
       }
-    } catch (Throwable ignored) {
-      // Out of memory again, most likely: whoever noted the count sees the error without being told.
     }
   }
 
@@ -57,8 +67,8 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
    * Registers what to do when an error is recorded; called on the recording thread, and maybe not at all when memory
    * has run out (see {@link #since}).
    *
-   * @param listener called with the error
-   * @return removes the listener
+   * @param listener called with the error, not null
+   * @return removes the listener; idempotent
    */
   public Runnable listen(Consumer<Error> listener) {
     listeners.add(listener);
@@ -66,9 +76,11 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
   }
 
   /**
-   * Runs a task, recording an {@link Error} it throws before rethrowing it.
+   * Runs a task, recording an {@link Error} it throws before rethrowing it. On a thread whose uncaught-exception
+   * handler is this object, such an error is recorded twice (here, then as it ends the thread): harmless, the count
+   * only has to move.
    *
-   * @param task the task
+   * @param task the task, not null
    * @return a task that does the same and records its errors
    */
   public Runnable guard(Runnable task) {

@@ -67,6 +67,7 @@ final class WarmUp implements AutoCloseable {
     this.gate = gate;
     this.thread = new Thread(this::run, "autodiscover-warm-up-" + THREAD_IDS.incrementAndGet());
     thread.setDaemon(true);
+    thread.setUncaughtExceptionHandler(http.fatalErrors());
   }
 
   /** Starts the preparation; call once. */

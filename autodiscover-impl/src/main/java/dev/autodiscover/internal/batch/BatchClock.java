@@ -21,8 +21,11 @@ import dev.autodiscover.internal.pipeline.TraceRecorder;
  * their own deadline and the batch's validator memory. Thread-safe.
  */
 final class BatchClock {
-  /** How long past the deadline a waiter lets the timer be late before it does the deadline's work itself. */
-  static final long OVERDUE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+  /**
+   * How long past the deadline a waiter lets the timer be late before it does the deadline's work itself: long enough
+   * that a timer thread that is only busy or paused (GC) is not overtaken.
+   */
+  static final long OVERDUE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
   private final RunScope scope;
   private final RedirectGuard root;

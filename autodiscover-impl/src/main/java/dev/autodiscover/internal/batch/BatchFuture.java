@@ -53,16 +53,42 @@ final class BatchFuture extends CompletableFuture<List<BatchItem>> {
    * @return whether this call completed the future
    */
   boolean fail(Throwable e) {
-    if (failure == null) {
+    if (failure == null && !isDone()) {
       failure = e;
     }
+    Throwable f = failure;
     try {
-      return completeExceptionally(e);
+      return completeExceptionally(f != null ? f : e);
     } catch (Throwable ignored) {
-      return false; // no memory for the completion: waiters end with the noted failure
+      return false; // no memory for the completion: waiters end with the noted failure, and it is tried again
     }
   }
 
+  /** {@return the failure noted by {@link #fail}, also when completing the future with it failed; else null} */
+  @Nullable Throwable noted() {
+    return failure;
+  }
+
+  /**
+   * Completes the batch with its items, unless a failure was noted first: then the future completes with that
+   * failure instead (a waiter may already have thrown it).
+   */
+  @Override
+  public boolean complete(List<BatchItem> items) {
+    Throwable f = failure;
+    return f != null ? completeExceptionally(f) : super.complete(items);
+  }
+
+  /**
+   * Waits for the batch, checking it every {@link #CHECK_MILLIS} ms (see the class comment).
+   *
+   * @return one item per input, in input order
+   * @throws ExecutionException with the failure the batch ended with, also one noted while this future could not be
+   *     completed with it (the future may then not be done yet); when even the exception cannot be allocated, an
+   *     {@link OutOfMemoryError} is thrown instead
+   * @throws java.util.concurrent.CancellationException if the batch was cancelled
+   * @throws InterruptedException if this thread was interrupted while waiting
+   */
   @Override
   public List<BatchItem> get() throws InterruptedException, ExecutionException {
     Throwable f = await(0, true);
@@ -72,6 +98,15 @@ final class BatchFuture extends CompletableFuture<List<BatchItem>> {
     return super.get();
   }
 
+  /**
+   * Waits at most the timeout for the batch, as {@link #get()} does. Settling the run may take this thread past the
+   * timeout, when it does an overdue deadline's work.
+   *
+   * @return one item per input, in input order
+   * @throws TimeoutException if the batch did not end within the timeout
+   * @throws ExecutionException as {@link #get()}
+   * @throws InterruptedException if this thread was interrupted while waiting
+   */
   @Override
   public List<BatchItem> get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
@@ -85,6 +120,13 @@ final class BatchFuture extends CompletableFuture<List<BatchItem>> {
     return super.get();
   }
 
+  /**
+   * Waits for the batch without being interruptible (the interrupt flag is kept), as {@link #get()} does.
+   *
+   * @return one item per input, in input order
+   * @throws java.util.concurrent.CompletionException with the failure the batch ended with, as {@link #get()}
+   * @throws java.util.concurrent.CancellationException if the batch was cancelled
+   */
   @Override
   public List<BatchItem> join() {
     try {
@@ -132,6 +174,7 @@ final class BatchFuture extends CompletableFuture<List<BatchItem>> {
         }
         Throwable f = failure;
         if (f != null) {
+          fail(f); // try the completion again: it may succeed now that memory was freed
           return f;
         }
         long slice = TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);

@@ -69,6 +69,11 @@ final class BatchItems {
   boolean complete(int index, BatchItem item) {
     BatchProgress progress;
     Error fatal = null;
+    Throwable noted = result.noted();
+    if (noted != null) { // the batch ended with a failure that could not complete its future yet: try again
+      result.fail(noted);
+      return false;
+    }
     synchronized (this) {
       if (items[index] != null || result.isDone()) {
         return false;
@@ -100,7 +105,7 @@ final class BatchItems {
 
   /** Fails every item not yet complete with {@code error(address)}, for example when the deadline passed. */
   void failRemaining(java.util.function.Function<@Nullable EmailAddress, AutodiscoverException> error) {
-    for (int i = 0; i < items.length; i++) {
+    for (int i = 0; i < items.length && !result.isDone() && result.noted() == null; i++) {
       EmailAddress address;
       synchronized (this) {
         if (items[i] != null) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import dev.autodiscover.internal.DaemonThreads;
 import dev.autodiscover.internal.FatalErrors;
 import dev.autodiscover.internal.Lazy;
 import org.jspecify.annotations.Nullable;
@@ -269,13 +270,7 @@ public final class HttpClients {
   }
 
   private ExecutorService newLaneThreads() {
-    AtomicInteger ids = new AtomicInteger();
-    return Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "autodiscover-http-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      t.setUncaughtExceptionHandler(fatal);
-      return t;
-    });
+    return Executors.newCachedThreadPool(new DaemonThreads("autodiscover-http-", new AtomicInteger(), fatal));
   }
 
   private HttpTransport create() {

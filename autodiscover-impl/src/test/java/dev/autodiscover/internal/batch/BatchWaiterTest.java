@@ -98,4 +98,35 @@ class BatchWaiterTest extends BatchTestSupport {
     assertThatThrownBy(running::join).isInstanceOf(java.util.concurrent.CompletionException.class).cause()
         .isSameAs(error);
   }
+
+  @Test
+  void get_errorRecordedBeforeTheBatchListens_stillEndsTheBatchWithIt() throws Exception {
+    OutOfMemoryError error = new OutOfMemoryError("deliberate");
+    // The batch's first scheduled task is its deadline timer: after it noted the error count, before it listens.
+    // An error recorded then reaches it only through the count, as one whose telling ran out of memory.
+    ScheduledThreadPoolExecutor recording = new ScheduledThreadPoolExecutor(1) {
+      private boolean first = true;
+
+      @Override
+      public java.util.concurrent.ScheduledFuture<?> schedule(Runnable command, long delay,
+          java.util.concurrent.TimeUnit unit) {
+        if (first) {
+          first = false;
+          http.fatalErrors().record(error);
+        }
+        return super.schedule(command, delay, unit);
+      }
+    };
+    try {
+      BatchEngine engine = new BatchEngine((request, env, transport) -> new CompletableFuture<>(), SoapCodec.create(),
+          http, recording, executor);
+
+      CompletableFuture<List<BatchItem>> running = engine.resolve(batch(List.of("a@contoso.com")));
+
+      assertThatThrownBy(running::get).isInstanceOf(ExecutionException.class).cause().isSameAs(error);
+      assertThat(running).isCompletedExceptionally();
+    } finally {
+      recording.shutdownNow();
+    }
+  }
 }

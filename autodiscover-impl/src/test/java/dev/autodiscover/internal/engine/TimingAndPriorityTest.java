@@ -90,7 +90,10 @@ class TimingAndPriorityTest extends EngineTestSupport {
   void sequentialMode_givesTheSameAnswerAsParallel() {
     for (int i = 0; i < 2; i++) {
       net.host("contoso.com").https().enqueue(status(405));
-      net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+      // answered after 200 ms, so that the root's 405 comes first also on a loaded machine: were the answer in
+      // before the root's TLS handshake, parallel mode would let the root go as presumed unreachable (cancelled)
+      net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx")
+          .newBuilder().headersDelay(200, TimeUnit.MILLISECONDS).build());
     }
     // POX: with AUTO, a 405 is followed by a switch to SOAP, which holds no priority in parallel mode (its entry
     // may end cancelled there) but runs to its end one at a time; the answer is the same, the traces not.
