@@ -105,11 +105,12 @@ public final class BatchRequest extends DiscoveryOptions<BatchRequest> {
    *     interrupted (the flag is restored)
    * @throws IllegalStateException if the client is closed
    * @throws Error an {@code Error} (an {@link OutOfMemoryError}, say) thrown in the batch's work, or thrown by any
-   *     task on the client's threads while the batch runs (also one of another call on the same client, such as an
-   *     event listener's), as it is, or another {@code OutOfMemoryError} when not even that can be allocated; the
-   *     wait ends with it within about 100 ms even when the heap is too short to complete the batch's future with
-   *     it. The wait also ends at most about a second after the batch's {@link #deadline() deadline} when the
-   *     client's timer thread is late or has died: this thread then fails the items left itself.
+   *     task the client runs on its own threads or its {@link AutodiscoverClient.Builder#executor executor} while
+   *     the batch runs (also one of another call on the same client, such as an event listener's), as it is, or
+   *     another {@code OutOfMemoryError} when not even that can be allocated; the wait ends with it within about
+   *     100 ms even when the heap is too short to complete the batch's future with it. The wait also ends at most
+   *     about a second after the batch's {@link #deadline() deadline} when the client's timer thread is late or has
+   *     died: this thread then fails the items left itself.
    */
   public List<BatchItem> resolve() {
     return Await.join(resolveAsync(), "the batch");
@@ -117,9 +118,9 @@ public final class BatchRequest extends DiscoveryOptions<BatchRequest> {
 
   /**
    * Starts the batch and returns at once. Cancelling the future cancels every request in flight. An {@code Error}
-   * thrown in the batch's work, or by any task on the client's threads while it runs, completes the future with that
-   * error, as far as the memory left allows; the future's own {@code get} and {@code join} end with it in any case,
-   * and at most about a second after the deadline (see {@link #resolve()}).
+   * thrown in the batch's work, or by any task the client runs on its own threads or its executor while the batch
+   * runs, completes the future with that error, as far as the memory left allows; the future's own {@code get} and
+   * {@code join} end with it in any case, and at most about a second after the deadline (see {@link #resolve()}).
    *
    * @return a future of one item per input address, in input order
    * @throws IllegalStateException if the client is closed

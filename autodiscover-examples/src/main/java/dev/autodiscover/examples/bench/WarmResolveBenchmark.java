@@ -41,6 +41,9 @@ public final class WarmResolveBenchmark {
     long latencyMs = ColdStartBenchmark.DEFAULT_LATENCY_MS;
     try {
       for (int i = 0; i < args.length; i += 2) {
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("missing value for " + args[i]);
+        }
         String value = args[i + 1];
         switch (args[i]) {
           case "--resolves" -> resolves = Integer.parseInt(value);

@@ -33,6 +33,9 @@ final class BatchFuture extends CompletableFuture<List<BatchItem>> {
   private volatile @Nullable Watch watch;
   /** The failure the batch ends with, noted before the future is completed with it (which may fail). */
   private volatile @Nullable Throwable failure;
+  private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<BatchFuture, Throwable> FAILURE =
+      java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(BatchFuture.class, Throwable.class,
+          "failure");
   /** Threads blocked in {@link #await}, woken when the future completes. */
   private final java.util.Queue<Thread> waiters = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -53,8 +56,8 @@ final class BatchFuture extends CompletableFuture<List<BatchItem>> {
    * @return whether this call completed the future
    */
   boolean fail(Throwable e) {
-    if (failure == null && !isDone()) {
-      failure = e;
+    if (!isDone()) {
+      FAILURE.compareAndSet(this, null, e); // the first failure noted stays: no allocation
     }
     Throwable f = failure;
     try {
@@ -175,6 +178,9 @@ final class BatchFuture extends CompletableFuture<List<BatchItem>> {
         Throwable f = failure;
         if (f != null) {
           fail(f); // try the completion again: it may succeed now that memory was freed
+          if (isDone()) {
+            break; // completed (with f, or with the items by a completion that came first): report that
+          }
           return f;
         }
         long slice = TimeUnit.MILLISECONDS.toNanos(CHECK_MILLIS);

@@ -326,6 +326,7 @@ public final class HttpClients {
       p.future.completeExceptionally(new IllegalStateException(CLOSED));
     }
     if (t != null) {
+      t.close(); // cancelled exchanges still given their grace: aborted now, not by the scheduler being shut down
       shutDown(t);
     }
     if (laneThreads.isMade()) {

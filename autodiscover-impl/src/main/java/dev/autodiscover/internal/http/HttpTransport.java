@@ -41,6 +41,9 @@ public final class HttpTransport {
   private final TlsLiveness liveness;
   private final ScheduledExecutorService timers;
   private final boolean closeAfterExchange;
+  /** Cancelled exchanges given their grace (see {@link #abortAfterGrace}), until they end. */
+  private final java.util.Set<CompletableFuture<?>> lingering = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile boolean closing;
 
   /**
    * Wraps a client; it must have been built with {@link HttpClient.Redirect#NEVER}.
@@ -126,13 +129,15 @@ public final class HttpTransport {
    * exceptionally with an {@link IOException} ({@link AttemptTimeoutException} when the budget ran out,
    * {@link InvalidStatusException} for any other status line). Cancelling the returned
    * future (the caller registers it with its run's cancellation scope) ends it at once; the exchange itself is
-   * aborted at once on a transport that closes its connections after each exchange, else after at most
-   * {@link #CANCELLED_GRACE} (within the timeout) unless it ends by itself first, so that its connection stays
-   * usable (see {@link #abortAfterGrace}).
+   * aborted at once on a transport that closes its connections after each exchange, or when its request is not yet
+   * sent in full, else after at most {@link #CANCELLED_GRACE} (within the timeout) unless it ends by itself first, so
+   * that its connection stays usable (see {@link #abortAfterGrace}).
    */
   public CompletableFuture<Response> send(HttpRequest request, Duration timeout) {
+    SentMark sent = new SentMark();
+    HttpRequest noted = closeAfterExchange ? request : sent.wrap(request);
     CompletableFuture<HttpResponse<BodyHolder>> exchange =
-        client.sendAsync(request, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers(), closeAfterExchange));
+        client.sendAsync(noted, info -> new LimitedBodySubscriber(MAX_BODY_BYTES, info.headers(), closeAfterExchange));
     CompletableFuture<Response> result = new CompletableFuture<>();
     exchange.whenComplete((r, e) -> {
       if (e == null) {
@@ -164,7 +169,7 @@ public final class HttpTransport {
     result.whenComplete((r, e) -> {
       timer.cancel(false); // removed from the queue at once: the task no longer pins this exchange
       if (e != null && !exchange.isDone()) {
-        if (e instanceof java.util.concurrent.CancellationException && !closeAfterExchange) {
+        if (e instanceof java.util.concurrent.CancellationException && !closeAfterExchange && sent.sent && !closing) {
           abortAfterGrace(exchange, ends);
         } else {
           exchange.cancel(true);
@@ -175,11 +180,14 @@ public final class HttpTransport {
   }
 
   /**
-   * A cancelled exchange of the shared client (its run took another answer, or was cancelled) is given
-   * {@link #CANCELLED_GRACE}, within its own time budget, to end by itself, and is aborted only then: aborting an
-   * HTTP/1.1 exchange closes its connection, and the next lookup would pay for a new one (a request the run no longer
-   * needs, such as AUTO's SOAP request at a root domain that does not serve POX, is typically answered a few ms
-   * later). Its response is read within the body limit and dropped; nothing of it reaches the run.
+   * A cancelled exchange of the shared client whose request has been sent in full (its run took another answer, or
+   * was cancelled, or its deadline passed) is given {@link #CANCELLED_GRACE}, within its own time budget, to end by
+   * itself, and is aborted only then: aborting an HTTP/1.1 exchange closes its connection, and the next lookup would
+   * pay for a new one (a request the run no longer needs, such as AUTO's SOAP request at a root domain that does not
+   * serve POX, is typically answered a few ms later). Nothing more is sent: an exchange whose request is not yet sent
+   * in full (still connecting, in TLS, or writing) is aborted at once. Its response is read within the body limit and
+   * dropped; nothing of it reaches the run. {@link #close()} aborts such exchanges at once. Over HTTP/2, where
+   * aborting resets only the stream, the grace changes nothing but the time the stream stays open.
    */
   private void abortAfterGrace(CompletableFuture<?> exchange, long budgetEnds) {
     long grace = Math.min(CANCELLED_GRACE.toNanos(), budgetEnds - System.nanoTime());
@@ -187,6 +195,8 @@ public final class HttpTransport {
       exchange.cancel(true);
       return;
     }
+    lingering.add(exchange);
+    exchange.whenComplete((r, e) -> lingering.remove(exchange));
     try {
       ScheduledFuture<?> abort = timers.schedule(() -> {
         exchange.cancel(true);
@@ -194,6 +204,65 @@ public final class HttpTransport {
       exchange.whenComplete((r, e) -> abort.cancel(false));
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       exchange.cancel(true); // the client is closing
+    }
+    if (closing) { // close() may have run before this exchange was added
+      exchange.cancel(true);
+    }
+  }
+
+  /**
+   * Aborts, at once, the cancelled exchanges still given their grace, and every one cancelled from now on; for the
+   * owner's close (the scheduler that would abort them later is shut down with it). Idempotent.
+   */
+  public void close() {
+    closing = true;
+    for (CompletableFuture<?> e : List.copyOf(lingering)) {
+      e.cancel(true);
+    }
+  }
+
+  /**
+   * Notes when a request's body has been handed to the JDK in full, by wrapping its body publisher: the JDK
+   * subscribes to it once the connection is up and the request head is written, and the last byte is then on its way.
+   */
+  private static final class SentMark {
+    volatile boolean sent;
+
+    HttpRequest wrap(HttpRequest request) {
+      HttpRequest.BodyPublisher body = request.bodyPublisher().orElse(HttpRequest.BodyPublishers.noBody());
+      HttpRequest.BodyPublisher noting = new HttpRequest.BodyPublisher() {
+        @Override
+        public long contentLength() {
+          return body.contentLength();
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+          body.subscribe(new Flow.Subscriber<ByteBuffer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+              subscriber.onSubscribe(subscription);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+              subscriber.onNext(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+              subscriber.onError(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+              sent = true;
+              subscriber.onComplete();
+            }
+          });
+        }
+      };
+      return HttpRequest.newBuilder(request, (name, value) -> true).method(request.method(), noting).build();
     }
   }
 

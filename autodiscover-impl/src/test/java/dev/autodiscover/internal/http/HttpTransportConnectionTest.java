@@ -120,4 +120,47 @@ class HttpTransportConnectionTest {
     assertThat(net.routed()).containsExactly("CONNECT " + HOST + ":443", "CONNECT " + HOST + ":443");
     assertThat(timers.getQueue()).isEmpty();
   }
+
+  /**
+   * Waits up to half the grace for the timers' queue to empty; returns whether it did: a cancelled exchange left to
+   * its grace keeps its abort task queued for the whole grace.
+   */
+  private boolean timersEmptyWithinHalfTheGrace() throws InterruptedException {
+    long end = System.nanoTime() + HttpTransport.CANCELLED_GRACE.toNanos() / 2;
+    while (!timers.getQueue().isEmpty() && System.nanoTime() < end) {
+      Thread.sleep(5);
+    }
+    return timers.getQueue().isEmpty();
+  }
+
+  @Test
+  void send_cancelledBeforeItsRequestIsSent_isAbortedAtOnceWithoutAGrace() throws Exception {
+    net.blackhole(HOST); // the tunnel never opens: the request cannot be sent
+    HttpTransport transport = transport(false);
+
+    java.util.concurrent.CompletableFuture<HttpTransport.Response> first = transport.send(post(), Duration.ofSeconds(30));
+    Thread.sleep(200);
+    first.cancel(true);
+
+    // no abort task waits out a grace (nor the 30 s attempt timeout): the exchange was aborted with the cancel
+    assertThat(timersEmptyWithinHalfTheGrace()).isTrue();
+    assertThat(first).isCancelled();
+  }
+
+  @Test
+  void close_abortsACancelledExchangeStillInItsGrace() throws Exception {
+    mockwebserver3.MockWebServer server = net.host(HOST).https();
+    server.enqueue(new MockResponse.Builder().code(404).body("late")
+        .headersDelay(5, java.util.concurrent.TimeUnit.SECONDS).build());
+    HttpTransport transport = transport(false);
+    java.util.concurrent.CompletableFuture<HttpTransport.Response> first = transport.send(post(), Duration.ofSeconds(30));
+    server.takeRequest();
+    first.cancel(true);
+    assertThat(timers.getQueue()).hasSize(1); // the abort at the grace's end
+
+    transport.close();
+
+    // aborted now: its abort task was cancelled (and removed) as the exchange ended, well before the grace's end
+    assertThat(timersEmptyWithinHalfTheGrace()).isTrue();
+  }
 }
