@@ -1,7 +1,6 @@
 package dev.autodiscover.internal;
 
 import java.util.Iterator;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +29,11 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
    * @throws NullPointerException if {@code e} is null
    */
   public void record(Error e) {
-    Objects.requireNonNull(e, "e");
+    // Nothing before the record may allocate, also on its first run (when the heap may already be exhausted): no
+    // string constant (resolving one creates the String), no lambda, no concatenation.
+    if (e == null) {
+      throw new NullPointerException();
+    }
     last = e; // before the count moves: a reader that sees the new count sees this error
     count.incrementAndGet();
     Iterator<Consumer<Error>> each;
