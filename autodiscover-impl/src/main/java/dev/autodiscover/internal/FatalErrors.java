@@ -2,6 +2,7 @@ package dev.autodiscover.internal;
 
 import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -90,6 +91,24 @@ public final class FatalErrors implements Thread.UncaughtExceptionHandler {
     return () -> {
       try {
         task.run();
+      } catch (Error e) {
+        record(e);
+        throw e;
+      }
+    };
+  }
+
+  /**
+   * Calls a task, recording an {@link Error} it throws before rethrowing it, as {@link #guard(Runnable)} does.
+   *
+   * @param task the task, not null
+   * @param <V> its result
+   * @return a task that does the same and records its errors
+   */
+  public <V> Callable<V> guardCall(Callable<V> task) {
+    return () -> {
+      try {
+        return task.call();
       } catch (Error e) {
         record(e);
         throw e;

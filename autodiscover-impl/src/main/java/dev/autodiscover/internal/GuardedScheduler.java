@@ -34,14 +34,7 @@ final class GuardedScheduler extends ScheduledThreadPoolExecutor {
 
   @Override
   public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-    return super.schedule(() -> {
-      try {
-        return callable.call();
-      } catch (Error e) {
-        fatal.record(e);
-        throw e;
-      }
-    }, delay, unit);
+    return super.schedule(fatal.guardCall(callable), delay, unit);
   }
 
   @Override

@@ -30,7 +30,6 @@ final class BatchClock {
   private final RunScope scope;
   private final RedirectGuard root;
   private final Runnable onDeadline;
-  private final java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
 
   private BatchClock(RunScope scope, RedirectGuard root, Runnable onDeadline) {
     this.scope = scope;
@@ -57,7 +56,6 @@ final class BatchClock {
     });
     BatchClock clock = new BatchClock(run, new RedirectGuard(env, recorder), () -> {
       try {
-        run.markDeadlineReached();
         items.failRemaining(address -> ApiAccess.get().timeout("No answer for " + address
             + " within the batch's deadline of " + batch.deadline().toMillis() + " ms.", AttemptTrace.of(List.of()),
             batch.deadline()));
@@ -70,9 +68,12 @@ final class BatchClock {
     return clock;
   }
 
-  /** Does the deadline's work: fails the items not yet complete, cancels what is in flight. Once; never throws. */
+  /**
+   * Does the deadline's work: marks the deadline reached, fails the items not yet complete, cancels what is in flight.
+   * Once (the scope's mark decides who does it); never throws.
+   */
   private void fire() {
-    if (fired.compareAndSet(false, true)) {
+    if (scope.markDeadlineReached()) {
       onDeadline.run();
     }
   }
@@ -82,7 +83,7 @@ final class BatchClock {
    * fired: for a waiter, when the scheduler thread that runs the timer may have died (see {@link BatchFuture}).
    */
   void settleOverdue() {
-    if (!fired.get() && scope.overdueBy(OVERDUE_NANOS)) {
+    if (!scope.deadlineReached() && scope.overdueBy(OVERDUE_NANOS)) {
       fire();
     }
   }

@@ -333,9 +333,7 @@ final class BatchRun {
    * it failed, or with its deadline's work if the deadline's timer is overdue.
    */
   private void settle() {
-    Error e = fatal.since(fatalMark);
-    if (e != null) {
-      abort(e);
+    if (endedByFatalError()) {
       return;
     }
     BatchClock c = clock;
@@ -344,10 +342,22 @@ final class BatchRun {
     }
   }
 
-  void complete(int index, BatchItem item) {
+  /**
+   * Ends the batch with an error the client recorded since the batch began, in case telling the batch failed for lack
+   * of memory; allocates nothing when there is none.
+   *
+   * @return whether there was one
+   */
+  private boolean endedByFatalError() {
     Error e = fatal.since(fatalMark);
-    if (e != null) { // recorded, but telling this batch failed for lack of memory
+    if (e != null) {
       abort(e);
+    }
+    return e != null;
+  }
+
+  void complete(int index, BatchItem item) {
+    if (endedByFatalError()) {
       return;
     }
     if (items.complete(index, item)) {

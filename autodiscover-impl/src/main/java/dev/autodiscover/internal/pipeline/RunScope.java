@@ -104,9 +104,13 @@ public final class RunScope {
     return left.compareTo(budget) < 0 ? left : budget;
   }
 
-  /** Notes that work was stopped by the run's deadline rather than by its own budget. */
-  public void markDeadlineReached() {
-    deadlineReached.set(true);
+  /**
+   * Notes that work was stopped by the run's deadline rather than by its own budget.
+   *
+   * @return whether this call noted it (false when it was noted before)
+   */
+  public boolean markDeadlineReached() {
+    return deadlineReached.compareAndSet(false, true);
   }
 
   /** Whether {@link #markDeadlineReached()} was called. */
