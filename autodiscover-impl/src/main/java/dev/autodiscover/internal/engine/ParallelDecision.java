@@ -19,9 +19,9 @@ import dev.autodiscover.AttemptOutcome;
  * <ul>
  *   <li>its method has only an AUTO switch of protocol left: the endpoint answered that it does not speak the first
  *       protocol, so in Outlook's walk the method had already failed, and the switch holds no priority;
- *   <li>its current HTTPS request has been in flight about as long as the whole winning method took (at least 90% of
- *       it, and at least 9 ms), to a server that has never sent a single TLS byte: presumed unreachable (one at a time
- *       it would have timed out);
+ *   <li>its current HTTPS request has been in flight about as long as the whole winning method took, to a server that
+ *       has never sent a single TLS byte: presumed unreachable (one at a time it would have timed out; see
+ *       {@link UnreachableRule} for the exact rule, and its floor against scheduling jitter);
  *   <li>the priority window has passed since the first terminal result arrived (not in strict mode). A retry after
  *       a timeout does not move that instant, so it never extends the hold.
  * </ul>
@@ -29,8 +29,6 @@ import dev.autodiscover.AttemptOutcome;
  * shortens a wait that strict order would have had; none makes a run wait longer.
  */
 final class ParallelDecision {
-  /** Floor for the grace period, so that scheduling jitter never decides. */
-  private static final long MIN_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   /** Longest wait between two checks while nothing completes (a pending method may have moved to a new request). */
   private static final long MAX_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final long MIN_RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -156,12 +154,12 @@ final class ParallelDecision {
       firstAnswerNanos = now;
     }
     // The winner's own running time (from when its start thread began it, as a pending request's time in flight is
-    // counted from when it was sent): a method that waited for a start thread is not credited that wait.
-    long winnerRan = Math.max(MIN_GRACE_NANOS, endNanos[winner] - contexts.get(winner).startedNanos());
-    // "About as long": methods started side by side begin on their start threads a millisecond or so apart, and a
-    // pending request sent that much after the winner began would otherwise cost a recheck, whose wake-up on a busy
-    // machine takes longer than the difference it waits for.
-    long grace = winnerRan - winnerRan / 10;
+    // counted from when it was sent): a method that waited for a start thread is not credited that wait. Its end is
+    // noted by the result's own handler just before that asks for a pass, but a pass on another thread may see the
+    // result done first: the winner then counts as ending now (not at time 0, which made its running time absurd).
+    long winnerEnd = endNanos[winner] != 0 ? endNanos[winner] : now;
+    long winnerRan = winnerEnd - contexts.get(winner).startedNanos();
+    long winnerSent = contexts.get(winner).answerSentNanos();
     boolean windowPassed = window.isPresent() && now - firstAnswerNanos >= window.get().toNanos();
     List<Integer> letGo = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
@@ -178,16 +176,22 @@ final class ParallelDecision {
       }
       StrategyContext pending = contexts.get(k);
       String unclaimed = pending.switchedProtocol();
+      UnreachableRule.Silence silence = unclaimed == null ? pending.silence() : null;
+      boolean overtaken = silence != null && silence.overtakenBy(winnerSent);
+      long grace = silence == null ? 0 : UnreachableRule.graceNanos(winnerRan, overtaken);
       if (unclaimed != null) {
         reasons.add((pending.unsentSwitchTarget() != null ? "not sent: " : "not waited for: ") + unclaimed
             + ", so in Outlook's order this method had already failed, and AUTO's switch of protocol holds no"
             + " priority; the answer of " + contexts.get(winner).method().displayName() + " was taken instead");
-      } else if (pending.presumedUnreachable(grace)) {
-        TraceRecorder.InFlight f = pending.currentAttempt();
-        long inFlightMs = f == null ? 0 : TimeUnit.NANOSECONDS.toMillis(now - f.startedNanos());
-        reasons.add("presumed unreachable: no TLS answer from the server in " + inFlightMs + " ms, while "
-            + contexts.get(winner).method().displayName() + " answered; one at a time, this request would have"
-            + " timed out");
+      } else if (silence != null && now - silence.sentNanos() >= grace) {
+        long inFlightMs = TimeUnit.NANOSECONDS.toMillis(now - silence.sentNanos());
+        String winnerName = contexts.get(winner).method().displayName();
+        reasons.add("presumed unreachable: no TLS answer from the server in " + inFlightMs + " ms"
+            + (overtaken
+                ? ", not even a connection (its TCP connect, or the proxy's CONNECT, unanswered), while " + winnerName
+                    + " answered a request sent no earlier"
+                : ", while " + winnerName + " answered")
+            + "; one at a time, this request would have timed out");
       } else if (windowPassed) {
         reasons.add("no answer within the " + window.get().toMillis() + " ms priority window after "
             + contexts.get(firstAnswer).method().displayName() + " answered; " + taken(winner)
@@ -195,9 +199,8 @@ final class ParallelDecision {
       } else {
         // Check again when this method could first be let go: its request reaches the grace, or the window ends.
         long next = now + MAX_RECHECK_NANOS;
-        TraceRecorder.InFlight f = pending.currentAttempt();
-        if (f != null && !f.hasEnded()) {
-          next = Math.min(next, f.startedNanos() + grace);
+        if (silence != null) {
+          next = Math.min(next, silence.sentNanos() + grace);
         }
         if (window.isPresent()) {
           next = Math.min(next, firstAnswerNanos + window.get().toNanos());

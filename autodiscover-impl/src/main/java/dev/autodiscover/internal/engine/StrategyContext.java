@@ -93,25 +93,36 @@ public final class StrategyContext {
   }
 
   /**
-   * Whether this method is stuck on a server that looks unreachable: its current HTTPS request has been in
-   * flight for at least {@code graceNanos} and the server has never sent a single TLS byte (a firewall
-   * dropping packets, a blackholed host). A server that answered the handshake is never presumed dead,
-   * however slow its HTTP answer; neither is a plain-HTTP request, whose progress cannot be seen.
+   * What this method's current request shows of its server, for the rule that presumes a silent server
+   * unreachable (see {@link UnreachableRule}): null when the rule cannot apply, that is when no request is in
+   * flight, when it is plain HTTP (whose progress cannot be seen), or when its server has sent TLS bytes recently
+   * (a server that answered a handshake is never presumed dead, however slow its HTTP answer).
    */
-  boolean presumedUnreachable(long graceNanos) {
+  UnreachableRule.@org.jspecify.annotations.Nullable Silence silence() {
     StrategyContext owner = waitingOn;
     if (owner != null && owner != this) {
-      return owner.presumedUnreachable(graceNanos);
+      return owner.silence();
     }
     TraceRecorder.InFlight f = current;
     if (f == null || f.hasEnded() || !"https".equalsIgnoreCase(f.url().getScheme()) || f.url().getHost() == null) {
-      return false;
+      return null;
     }
-    if (System.nanoTime() - f.startedNanos() < graceNanos) {
-      return false;
-    }
+    String host = f.url().getHost();
     int port = f.url().getPort() == -1 ? 443 : f.url().getPort();
-    return !run.transport().liveness().seenAlive(f.url().getHost(), port);
+    dev.autodiscover.internal.http.TlsLiveness liveness = run.transport().liveness();
+    if (liveness.seenAlive(host, port)) {
+      return null;
+    }
+    return new UnreachableRule.Silence(f.startedNanos(), liveness.connectingSince(host, port, f.startedNanos()));
+  }
+
+  /**
+   * When the request this method's answer came from was sent ({@link System#nanoTime()}), or
+   * {@link UnreachableRule#NONE} when the method sent none (an answer from a file or a cache).
+   */
+  long answerSentNanos() {
+    TraceRecorder.InFlight f = currentAttempt();
+    return f == null ? UnreachableRule.NONE : f.startedNanos();
   }
 
   /** Whether this method is waiting for the answer to a request another method sent. */

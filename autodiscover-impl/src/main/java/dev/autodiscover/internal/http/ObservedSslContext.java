@@ -14,8 +14,9 @@ import javax.net.ssl.TrustManager;
 
 /**
  * An {@link SSLContext} that behaves exactly like the one it wraps (same trust material, same validation)
- * except that its engines report to a {@link TlsLiveness} when a server sends TLS bytes. This is the only
- * way to see, through {@code java.net.http}, that a server is reachable before it answers HTTP.
+ * except that its engines report to a {@link TlsLiveness} how far their connection got: begun, ClientHello sent,
+ * server's TLS bytes received. This is the only way to see, through {@code java.net.http}, that a server is reachable
+ * before it answers HTTP.
  */
 final class ObservedSslContext extends SSLContext {
   private ObservedSslContext(SSLContextSpi spi, SSLContext delegate) {
@@ -58,7 +59,7 @@ final class ObservedSslContext extends SSLContext {
     @Override
     protected SSLEngine engineCreateSSLEngine(String host, int port) {
       SSLEngine engine = delegate.createSSLEngine(host, port);
-      return host == null ? engine : new ObservedSslEngine(engine, () -> liveness.alive(host, port));
+      return host == null ? engine : new ObservedSslEngine(engine, liveness.begin(host, port));
     }
 
     @Override

@@ -9,22 +9,35 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
-/** Delegates every call to the JDK's engine; calls back once when the peer's first TLS bytes are consumed. */
+/**
+ * Delegates every call to the JDK's engine; tells its connection's {@link TlsLiveness.Progress} once when it first
+ * sends bytes (the ClientHello: the TCP connection, and any proxy tunnel, is up) and once when the peer's first TLS
+ * bytes are consumed.
+ */
 final class ObservedSslEngine extends SSLEngine {
   private final SSLEngine delegate;
-  private volatile Runnable onFirstServerBytes;
+  private final TlsLiveness.Progress progress;
+  private volatile boolean sent;
+  private volatile boolean answered;
 
-  ObservedSslEngine(SSLEngine delegate, Runnable onFirstServerBytes) {
+  ObservedSslEngine(SSLEngine delegate, TlsLiveness.Progress progress) {
     super(delegate.getPeerHost(), delegate.getPeerPort());
     this.delegate = delegate;
-    this.onFirstServerBytes = onFirstServerBytes;
+    this.progress = progress;
   }
 
   private SSLEngineResult observed(SSLEngineResult result) {
-    Runnable callback = onFirstServerBytes;
-    if (callback != null && result.bytesConsumed() > 0) {
-      onFirstServerBytes = null;
-      callback.run();
+    if (!answered && result.bytesConsumed() > 0) {
+      answered = true;
+      progress.alive();
+    }
+    return result;
+  }
+
+  private SSLEngineResult sent(SSLEngineResult result) {
+    if (!sent && result.bytesProduced() > 0) {
+      sent = true;
+      progress.helloSent();
     }
     return result;
   }
@@ -46,17 +59,17 @@ final class ObservedSslEngine extends SSLEngine {
 
   @Override
   public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-    return delegate.wrap(src, dst);
+    return sent(delegate.wrap(src, dst));
   }
 
   @Override
   public SSLEngineResult wrap(ByteBuffer[] srcs, ByteBuffer dst) throws SSLException {
-    return delegate.wrap(srcs, dst);
+    return sent(delegate.wrap(srcs, dst));
   }
 
   @Override
   public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-    return delegate.wrap(srcs, offset, length, dst);
+    return sent(delegate.wrap(srcs, offset, length, dst));
   }
 
   @Override

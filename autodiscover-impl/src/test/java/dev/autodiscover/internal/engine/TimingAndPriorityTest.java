@@ -54,6 +54,23 @@ class TimingAndPriorityTest extends EngineTestSupport {
   }
 
   @Test
+  void deadHigherPriorityEndpoint_overtakenByALaterRequest_isLetGoAsNeverConnected() {
+    net.blackhole("contoso.com");
+    net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));
+
+    // staggered, so that the autodiscover host's request is sent well after the root's (whose CONNECT is never
+    // answered by the proxy, so its connection never gets as far as a ClientHello)
+    AutodiscoverResult result = request("jan@contoso.com").excluding(DiscoveryMethod.HTTP_REDIRECT)
+        .parallel(Duration.ofMillis(200)).attemptTimeout(Duration.ofSeconds(3)).retriesOnTimeout(0).resolve();
+
+    assertThat(result.method()).isEqualTo(DiscoveryMethod.HTTPS_AUTODISCOVER_DOMAIN);
+    assertThat(attempt(result, DiscoveryMethod.HTTPS_ROOT_DOMAIN, AttemptOutcome.CANCELLED).detail()).hasValueSatisfying(
+        d -> assertThat(d).matches("presumed unreachable: no TLS answer from the server in \\d+ ms, not even a"
+            + " connection \\(its TCP connect, or the proxy's CONNECT, unanswered\\), while HTTPS autodiscover domain"
+            + " answered a request sent no earlier; one at a time, this request would have timed out"));
+  }
+
+  @Test
   void sequentialMode_deadEndpointDelaysTheLiveOneByItsTimeoutWithinTenPercent() {
     net.blackhole("contoso.com");
     net.host("autodiscover.contoso.com").https().enqueue(settings("https://ad.contoso.com/EWS/Exchange.asmx"));

@@ -1,0 +1,64 @@
+package dev.autodiscover.internal.engine;
+
+import dev.autodiscover.internal.http.TlsLiveness;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * When a higher-priority HTTPS request still pending, to a server that has never sent a TLS byte, is presumed
+ * unreachable once a lower-priority method has answered (one at a time, it would have timed out).
+ *
+ * <p>The request is let go once it has been in flight at least 90% of the time the winning method ran. That time
+ * has a floor, so that scheduling jitter does not decide against a live server that is merely slow to show it:
+ * <ul>
+ *   <li>{@value #FLOOR_MILLIS} ms in general: a live loopback server's first TLS byte comes 2 to 15 ms after its
+ *       connection begins on these 2-core machines (the server signs its handshake; the client has to be
+ *       scheduled);
+ *   <li>{@value #OVERTAKEN_FLOOR_MILLIS} ms when the request was <em>overtaken</em>: its connection has begun but
+ *       not even got as far as its ClientHello (the TCP connect, or the proxy's {@code CONNECT}, is unanswered: a
+ *       blackholed host, a proxy that cannot reach it), while the winner's answering request, sent no earlier, was
+ *       answered in full. A connect or a {@code CONNECT} is one round trip with no cryptography (1 to 5 ms for a
+ *       live loopback server here, 99th percentile); a whole request and its answer, sent later from the same
+ *       client, cost at least as much, so the silence is a sign of its own and not only the passing of time.
+ * </ul>
+ * Pure functions; thread-safe.
+ */
+final class UnreachableRule {
+  /** What {@link TlsLiveness#connectingSince} and {@link StrategyContext#answerSentNanos()} return for "none". */
+  static final long NONE = TlsLiveness.NONE;
+  static final long FLOOR_MILLIS = 10;
+  static final long OVERTAKEN_FLOOR_MILLIS = 5;
+  private static final long FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(FLOOR_MILLIS);
+  private static final long OVERTAKEN_FLOOR_NANOS = TimeUnit.MILLISECONDS.toNanos(OVERTAKEN_FLOOR_MILLIS);
+
+  private UnreachableRule() {}
+
+  /**
+   * What a pending request shows of its server, which has never sent it a TLS byte.
+   *
+   * @param sentNanos when the request was sent ({@link System#nanoTime()})
+   * @param connectingSince when its connection began, if that connection has not sent its ClientHello yet;
+   *     {@link #NONE} otherwise (also when no connection has begun for it yet)
+   */
+  record Silence(long sentNanos, long connectingSince) {
+    /** Whether the winner's answering request, sent at {@code winnerSentNanos}, overtook this one. */
+    boolean overtakenBy(long winnerSentNanos) {
+      return connectingSince != NONE && winnerSentNanos != NONE && winnerSentNanos - sentNanos >= 0;
+    }
+  }
+
+  /**
+   * How long a pending request to a silent server must have been in flight before it is presumed unreachable.
+   *
+   * @param winnerRanNanos how long the winning method ran, from when it began to run to its answer
+   * @param overtaken whether the pending request was overtaken (see {@link Silence#overtakenBy})
+   * @return the grace in nanoseconds
+   */
+  static long graceNanos(long winnerRanNanos, boolean overtaken) {
+    long ran = Math.max(overtaken ? OVERTAKEN_FLOOR_NANOS : FLOOR_NANOS, winnerRanNanos);
+    // "About as long": methods started side by side begin on their start threads a millisecond or so apart, and a
+    // pending request sent that much after the winner began would otherwise cost a recheck, whose wake-up on a busy
+    // machine takes longer than the difference it waits for.
+    return ran - ran / 10;
+  }
+}

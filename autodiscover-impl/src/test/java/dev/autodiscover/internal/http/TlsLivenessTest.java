@@ -1,0 +1,110 @@
+package dev.autodiscover.internal.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import dev.autodiscover.testkit.VirtualNetwork;
+import mockwebserver3.MockResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** How far a real JDK client's TLS connections get, as the observed engines report it. */
+class TlsLivenessTest {
+  private final VirtualNetwork net = VirtualNetwork.start();
+  private final TlsLiveness liveness = new TlsLiveness();
+
+  @AfterEach
+  void stop() {
+    net.close();
+  }
+
+  private HttpClient client(boolean proxied) {
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
+        .sslContext(ObservedSslContext.wrap(net.clientSslContext(), liveness));
+    return (proxied ? b.proxy(net.proxySelector()) : b).build();
+  }
+
+  private static CompletableFuture<HttpResponse<String>> get(HttpClient client, String url) {
+    return client.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    for (int i = 0; i < 1000 && !condition.getAsBoolean(); i++) {
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void blackholedHost_connectionBeganAndNeverSentItsClientHello() throws InterruptedException {
+    net.blackhole("contoso.com");
+    long sent = System.nanoTime();
+
+    CompletableFuture<HttpResponse<String>> pending = get(client(true), "https://contoso.com/x");
+    await(() -> liveness.connectingSince("contoso.com", 443, sent) != TlsLiveness.NONE);
+
+    // the proxy's CONNECT is never answered: the engine exists (the connection began), its ClientHello is not sent
+    long since = liveness.connectingSince("contoso.com", 443, sent);
+    assertThat(since).isNotEqualTo(TlsLiveness.NONE);
+    assertThat(since - sent).isNotNegative();
+    assertThat(liveness.seenAlive("contoso.com", 443)).isFalse();
+    // a request sent after that connection began has no connection of its own under way
+    assertThat(liveness.connectingSince("contoso.com", 443, System.nanoTime())).isEqualTo(TlsLiveness.NONE);
+    assertThat(pending).isNotDone();
+    pending.cancel(true);
+  }
+
+  @Test
+  void liveHost_isSeenAlive_andNothingIsLeftConnecting() {
+    net.host("contoso.com").https().enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    long sent = System.nanoTime();
+
+    HttpResponse<String> response = get(client(true), "https://contoso.com/x").join();
+
+    assertThat(response.body()).isEqualTo("ok");
+    assertThat(liveness.seenAlive("contoso.com", 443)).isTrue();
+    assertThat(liveness.connectingSince("contoso.com", 443, sent)).isEqualTo(TlsLiveness.NONE);
+    assertThat(liveness.seenAlive("autodiscover.contoso.com", 443)).isFalse();
+  }
+
+  @Test
+  void serverThatAcceptsButNeverAnswersTls_gotTheClientHello_butIsNotSeenAlive() throws Exception {
+    CountDownLatch helloArrived = new CountDownLatch(1);
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        try (Socket s = silent.accept(); InputStream in = s.getInputStream()) {
+          if (in.read() >= 0) {
+            helloArrived.countDown();
+          }
+          in.read(new byte[16_384]); // holds the connection, never answers
+        } catch (java.io.IOException closed) {
+          // the test ended
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      long sent = System.nanoTime();
+
+      CompletableFuture<HttpResponse<String>> pending = get(client(false),
+          "https://localhost:" + silent.getLocalPort() + "/x");
+
+      assertThat(helloArrived.await(20, TimeUnit.SECONDS)).isTrue();
+      // the ClientHello is noted before it is written: once the server has it, nothing is left before it
+      assertThat(liveness.connectingSince("localhost", silent.getLocalPort(), sent)).isEqualTo(TlsLiveness.NONE);
+      assertThat(liveness.seenAlive("localhost", silent.getLocalPort())).isFalse();
+      pending.cancel(true);
+    }
+  }
+}
