@@ -61,16 +61,18 @@ public final class ParallelVsSequentialBenchmark {
     int sequential = 5;
     int warmup = 3;
     List<String> a = Arrays.asList(args);
-    for (int i = 0; i < a.size(); i++) {
-      switch (a.get(i)) {
-        case "--iterations" -> iterations = Integer.parseInt(a.get(++i));
-        case "--sequential" -> sequential = Integer.parseInt(a.get(++i));
-        case "--warmup" -> warmup = Integer.parseInt(a.get(++i));
-        default -> {
-          System.err.println("usage: ParallelVsSequentialBenchmark [--iterations N] [--sequential N] [--warmup N]");
-          System.exit(2);
+    try {
+      for (int i = 0; i < a.size(); i++) {
+        switch (a.get(i)) {
+          case "--iterations" -> iterations = Integer.parseInt(a.get(++i));
+          case "--sequential" -> sequential = Integer.parseInt(a.get(++i));
+          case "--warmup" -> warmup = Integer.parseInt(a.get(++i));
+          default -> throw new IllegalArgumentException(a.get(i));
         }
       }
+    } catch (RuntimeException e) { // an unknown option, a missing or non-numeric value
+      System.err.println("usage: ParallelVsSequentialBenchmark [--iterations N] [--sequential N] [--warmup N]");
+      System.exit(2);
     }
     if (iterations < 1 || sequential < 1 || sequential > iterations || warmup < 0) {
       System.err.println("need --iterations >= 1, 1 <= --sequential <= --iterations, --warmup >= 0");

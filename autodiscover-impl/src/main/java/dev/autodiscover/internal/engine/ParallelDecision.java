@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import dev.autodiscover.AttemptOutcome;
 
 /**
@@ -38,7 +39,8 @@ final class ParallelDecision {
   private final List<StrategyContext> contexts;
   private final List<CompletableFuture<Void>> starters;
   private final List<CompletableFuture<ChainResult>> results;
-  private final long[] endNanos;
+  /** When each method's result completed ({@link System#nanoTime()}); 0 until its handler has noted it. */
+  private final AtomicLongArray endNanos;
   private final CompletableFuture<Round.Outcome> outcome = new CompletableFuture<>();
   /** When the earliest scheduled recheck runs ({@link System#nanoTime()}); {@code Long.MAX_VALUE}: none. */
   private long recheckAt = Long.MAX_VALUE;
@@ -58,7 +60,7 @@ final class ParallelDecision {
     this.contexts = contexts;
     this.starters = starters;
     this.results = results;
-    this.endNanos = new long[results.size()];
+    this.endNanos = new AtomicLongArray(results.size());
     this.window = run.request().priorityWindow().window();
   }
 
@@ -69,7 +71,7 @@ final class ParallelDecision {
       // A method that switched protocol has failed in Outlook's walk: the next ones may start, or answer, now.
       contexts.get(i).onProtocolSwitch(this::evaluate);
       results.get(i).whenComplete((r, e) -> {
-        endNanos[index] = System.nanoTime();
+        endNanos.set(index, System.nanoTime());
         evaluate();
       });
     }
@@ -157,7 +159,8 @@ final class ParallelDecision {
     // counted from when it was sent): a method that waited for a start thread is not credited that wait. Its end is
     // noted by the result's own handler just before that asks for a pass, but a pass on another thread may see the
     // result done first: the winner then counts as ending now (not at time 0, which made its running time absurd).
-    long winnerEnd = endNanos[winner] != 0 ? endNanos[winner] : now;
+    long noted = endNanos.get(winner);
+    long winnerEnd = noted != 0 ? noted : now;
     long winnerRan = winnerEnd - contexts.get(winner).startedNanos();
     long winnerSent = contexts.get(winner).answerSentNanos();
     boolean windowPassed = window.isPresent() && now - firstAnswerNanos >= window.get().toNanos();
@@ -177,21 +180,14 @@ final class ParallelDecision {
       StrategyContext pending = contexts.get(k);
       String unclaimed = pending.switchedProtocol();
       UnreachableRule.Silence silence = unclaimed == null ? pending.silence() : null;
-      boolean overtaken = silence != null && silence.overtakenBy(winnerSent);
-      long grace = silence == null ? 0 : UnreachableRule.graceNanos(winnerRan, overtaken);
+      String unreachable = silence == null ? null : UnreachableRule.letGoReason(now, silence, winnerRan, winnerSent,
+          contexts.get(winner).method().displayName());
       if (unclaimed != null) {
         reasons.add((pending.unsentSwitchTarget() != null ? "not sent: " : "not waited for: ") + unclaimed
             + ", so in Outlook's order this method had already failed, and AUTO's switch of protocol holds no"
             + " priority; the answer of " + contexts.get(winner).method().displayName() + " was taken instead");
-      } else if (silence != null && now - silence.sentNanos() >= grace) {
-        long inFlightMs = TimeUnit.NANOSECONDS.toMillis(now - silence.sentNanos());
-        String winnerName = contexts.get(winner).method().displayName();
-        reasons.add("presumed unreachable: no TLS answer from the server in " + inFlightMs + " ms"
-            + (overtaken
-                ? ", not even a connection (its TCP connect, or the proxy's CONNECT, unanswered), while " + winnerName
-                    + " answered a request sent no earlier"
-                : ", while " + winnerName + " answered")
-            + "; one at a time, this request would have timed out");
+      } else if (unreachable != null) {
+        reasons.add(unreachable);
       } else if (windowPassed) {
         reasons.add("no answer within the " + window.get().toMillis() + " ms priority window after "
             + contexts.get(firstAnswer).method().displayName() + " answered; " + taken(winner)
@@ -200,7 +196,7 @@ final class ParallelDecision {
         // Check again when this method could first be let go: its request reaches the grace, or the window ends.
         long next = now + MAX_RECHECK_NANOS;
         if (silence != null) {
-          next = Math.min(next, silence.sentNanos() + grace);
+          next = Math.min(next, UnreachableRule.letGoAt(silence, winnerRan, winnerSent));
         }
         if (window.isPresent()) {
           next = Math.min(next, firstAnswerNanos + window.get().toNanos());

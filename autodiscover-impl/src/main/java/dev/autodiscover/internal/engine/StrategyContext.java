@@ -117,8 +117,10 @@ public final class StrategyContext {
   }
 
   /**
-   * When the request this method's answer came from was sent ({@link System#nanoTime()}), or
-   * {@link UnreachableRule#NONE} when the method sent none (an answer from a file or a cache).
+   * When the attempt this method's answer came from began ({@link System#nanoTime()}): its latest request, or the
+   * one it waits on from another method; {@link UnreachableRule#NONE} when it sent none (an answer from a file or a
+   * cache). That is when the attempt was recorded as started, before its body was made and any authentication or
+   * retry on timeout within it: no later than the answering request went out, so it errs toward "sent earlier".
    */
   long answerSentNanos() {
     TraceRecorder.InFlight f = currentAttempt();

@@ -14,7 +14,7 @@ import javax.net.ssl.TrustManager;
 
 /**
  * An {@link SSLContext} that behaves exactly like the one it wraps (same trust material, same validation)
- * except that its engines report to a {@link TlsLiveness} how far their connection got: begun, ClientHello sent,
+ * except that its engines report to a {@link TlsLiveness} how far their connection got: begun, handshake begun,
  * server's TLS bytes received. This is the only way to see, through {@code java.net.http}, that a server is reachable
  * before it answers HTTP.
  */

@@ -10,14 +10,14 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * Delegates every call to the JDK's engine; tells its connection's {@link TlsLiveness.Progress} once when it first
- * sends bytes (the ClientHello: the TCP connection, and any proxy tunnel, is up) and once when the peer's first TLS
- * bytes are consumed.
+ * Delegates every call to the JDK's engine; tells its connection's {@link TlsLiveness.Progress} once when the JDK
+ * first asks it to wrap (to make the ClientHello: the JDK does so once the TCP connection, and any proxy tunnel, is
+ * up) and once when the peer's first TLS bytes are consumed.
  */
 final class ObservedSslEngine extends SSLEngine {
   private final SSLEngine delegate;
   private final TlsLiveness.Progress progress;
-  private volatile boolean sent;
+  private volatile boolean handshakeBegan;
   private volatile boolean answered;
 
   ObservedSslEngine(SSLEngine delegate, TlsLiveness.Progress progress) {
@@ -34,12 +34,12 @@ final class ObservedSslEngine extends SSLEngine {
     return result;
   }
 
-  private SSLEngineResult sent(SSLEngineResult result) {
-    if (!sent && result.bytesProduced() > 0) {
-      sent = true;
-      progress.helloSent();
+  /** Called before every wrap: the first one begins the handshake. */
+  private void wrapping() {
+    if (!handshakeBegan) {
+      handshakeBegan = true;
+      progress.handshakeBegan();
     }
-    return result;
   }
 
   @Override
@@ -59,17 +59,20 @@ final class ObservedSslEngine extends SSLEngine {
 
   @Override
   public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-    return sent(delegate.wrap(src, dst));
+    wrapping();
+    return delegate.wrap(src, dst);
   }
 
   @Override
   public SSLEngineResult wrap(ByteBuffer[] srcs, ByteBuffer dst) throws SSLException {
-    return sent(delegate.wrap(srcs, dst));
+    wrapping();
+    return delegate.wrap(srcs, dst);
   }
 
   @Override
   public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-    return sent(delegate.wrap(srcs, offset, length, dst));
+    wrapping();
+    return delegate.wrap(srcs, offset, length, dst);
   }
 
   @Override

@@ -48,22 +48,25 @@ class TlsLivenessTest {
   }
 
   @Test
-  void blackholedHost_connectionBeganAndNeverSentItsClientHello() throws InterruptedException {
+  void blackholedHost_connectionBeganAndNeverBeganItsHandshake() throws InterruptedException {
     net.blackhole("contoso.com");
     long sent = System.nanoTime();
 
     CompletableFuture<HttpResponse<String>> pending = get(client(true), "https://contoso.com/x");
-    await(() -> liveness.connectingSince("contoso.com", 443, sent) != TlsLiveness.NONE);
+    try {
+      await(() -> liveness.connectingSince("contoso.com", 443, sent) != TlsLiveness.NONE);
 
-    // the proxy's CONNECT is never answered: the engine exists (the connection began), its ClientHello is not sent
-    long since = liveness.connectingSince("contoso.com", 443, sent);
-    assertThat(since).isNotEqualTo(TlsLiveness.NONE);
-    assertThat(since - sent).isNotNegative();
-    assertThat(liveness.seenAlive("contoso.com", 443)).isFalse();
-    // a request sent after that connection began has no connection of its own under way
-    assertThat(liveness.connectingSince("contoso.com", 443, System.nanoTime())).isEqualTo(TlsLiveness.NONE);
-    assertThat(pending).isNotDone();
-    pending.cancel(true);
+    // the proxy's CONNECT is never answered: the engine exists (the connection began), its handshake does not begin
+      long since = liveness.connectingSince("contoso.com", 443, sent);
+      assertThat(since).isNotEqualTo(TlsLiveness.NONE);
+      assertThat(since - sent).isNotNegative();
+      assertThat(liveness.seenAlive("contoso.com", 443)).isFalse();
+      // a request sent after that connection began has no connection of its own under way
+      assertThat(liveness.connectingSince("contoso.com", 443, System.nanoTime())).isEqualTo(TlsLiveness.NONE);
+      assertThat(pending).isNotDone();
+    } finally {
+      pending.cancel(true);
+    }
   }
 
   @Test
@@ -80,7 +83,7 @@ class TlsLivenessTest {
   }
 
   @Test
-  void serverThatAcceptsButNeverAnswersTls_gotTheClientHello_butIsNotSeenAlive() throws Exception {
+  void silentTlsServer_gotTheClientHello_isNotSeenAlive_norStuckBeforeAHandshake() throws Exception {
     CountDownLatch helloArrived = new CountDownLatch(1);
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       Thread acceptor = new Thread(() -> {
@@ -88,7 +91,9 @@ class TlsLivenessTest {
           if (in.read() >= 0) {
             helloArrived.countDown();
           }
-          in.read(new byte[16_384]); // holds the connection, never answers
+          while (in.read(new byte[16_384]) >= 0) {
+            // reads what comes, never answers, until the client gives up
+          }
         } catch (java.io.IOException closed) {
           // the test ended
         }
@@ -101,10 +106,26 @@ class TlsLivenessTest {
           "https://localhost:" + silent.getLocalPort() + "/x");
 
       assertThat(helloArrived.await(20, TimeUnit.SECONDS)).isTrue();
-      // the ClientHello is noted before it is written: once the server has it, nothing is left before it
-      assertThat(liveness.connectingSince("localhost", silent.getLocalPort(), sent)).isEqualTo(TlsLiveness.NONE);
-      assertThat(liveness.seenAlive("localhost", silent.getLocalPort())).isFalse();
-      pending.cancel(true);
+      try {
+        // the handshake's beginning is noted before the ClientHello is made: once the server has it, nothing is stuck
+        assertThat(liveness.connectingSince("localhost", silent.getLocalPort(), sent)).isEqualTo(TlsLiveness.NONE);
+        assertThat(liveness.seenAlive("localhost", silent.getLocalPort())).isFalse();
+        // a connection to the same host and port that begins later, and is stuck, does not count as never connected:
+        // that host accepted a connection and got as far as a handshake recently
+        liveness.begin("localhost", silent.getLocalPort());
+        assertThat(liveness.connectingSince("localhost", silent.getLocalPort(), sent)).isEqualTo(TlsLiveness.NONE);
+      } finally {
+        pending.cancel(true);
+      }
     }
+  }
+
+  @Test
+  void ipv6Literal_isTheSameServerWithOrWithoutItsUriBrackets() {
+    TlsLiveness.Progress p = liveness.begin("::1", 8443); // the JDK names the engine's peer without brackets
+    p.alive();
+
+    assertThat(liveness.seenAlive("[::1]", 8443)).isTrue(); // as URI.getHost() gives it
+    assertThat(liveness.seenAlive("[::1]", 443)).isFalse();
   }
 }
