@@ -98,7 +98,7 @@ public final class TlsLiveness {
     return instant != NONE && System.nanoTime() - instant < MEMORY_NANOS;
   }
 
-  /** Host (an IPv6 literal without its URI brackets, as the JDK names it to the engine) and port. */
+  /** Host (an IPv6 literal without its URI brackets: the engine may be named without them) and port. */
   private static String key(String host, int port) {
     String h = host.length() > 1 && host.startsWith("[") && host.endsWith("]")
         ? host.substring(1, host.length() - 1) : host;

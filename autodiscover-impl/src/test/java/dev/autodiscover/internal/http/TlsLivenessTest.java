@@ -122,7 +122,7 @@ class TlsLivenessTest {
 
   @Test
   void ipv6Literal_isTheSameServerWithOrWithoutItsUriBrackets() {
-    TlsLiveness.Progress p = liveness.begin("::1", 8443); // the JDK names the engine's peer without brackets
+    TlsLiveness.Progress p = liveness.begin("::1", 8443); // an engine named without brackets
     p.alive();
 
     assertThat(liveness.seenAlive("[::1]", 8443)).isTrue(); // as URI.getHost() gives it
