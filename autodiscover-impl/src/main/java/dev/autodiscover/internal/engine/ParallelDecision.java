@@ -197,6 +197,11 @@ final class ParallelDecision {
         long next = now + MAX_RECHECK_NANOS;
         if (silence != null) {
           next = Math.min(next, UnreachableRule.letGoAt(silence, winnerRan, winnerSent));
+          long overtakenAt = silence.sentNanos() + UnreachableRule.graceNanos(winnerRan, true);
+          if (winnerSent != UnreachableRule.NONE && winnerSent - silence.sentNanos() >= 0 && overtakenAt - now > 0) {
+            // its connection may yet begin and stay stuck before its handshake: it would then be overtaken sooner
+            next = Math.min(next, overtakenAt);
+          }
         }
         if (window.isPresent()) {
           next = Math.min(next, firstAnswerNanos + window.get().toNanos());

@@ -48,10 +48,11 @@ public final class TlsLiveness {
       instant.accumulateAndGet(now, (old, t) -> old == NONE || t - old > 0 ? t : old);
     }
 
+    /** The latest instant noted, or {@link #NONE}. */
     private long latest() {
-      long latest = began.get();
-      for (long t : new long[] {handshakeBegan.get(), alive.get()}) {
-        if (t != NONE && t - latest > 0) {
+      long latest = NONE;
+      for (long t : new long[] {began.get(), handshakeBegan.get(), alive.get()}) {
+        if (t != NONE && (latest == NONE || t - latest > 0)) {
           latest = t;
         }
       }
@@ -63,11 +64,18 @@ public final class TlsLiveness {
   Progress begin(String host, int port) {
     if (begun.incrementAndGet() % PRUNE_EVERY == 0) {
       long now = System.nanoTime();
-      progress.values().removeIf(p -> now - p.latest() > MEMORY_NANOS);
+      // Each entry is tested and removed under its own bin's lock, which begin's compute also takes: an entry just
+      // handed to a new connection has a fresh instant and stays (else that engine's reports would go nowhere).
+      progress.forEach((k, v) -> progress.computeIfPresent(k, (key, p) -> {
+        long latest = p.latest();
+        return latest == NONE || now - latest > MEMORY_NANOS ? null : p;
+      }));
     }
-    Progress p = progress.computeIfAbsent(key(host, port), k -> new Progress());
-    Progress.advance(p.began);
-    return p;
+    return progress.compute(key(host, port), (k, v) -> {
+      Progress p = v == null ? new Progress() : v;
+      Progress.advance(p.began);
+      return p;
+    });
   }
 
   /** Whether the server at host and port has sent TLS bytes recently. */

@@ -94,6 +94,7 @@ class UnreachableRuleTest {
       assertThat(reason).isNull();
       assertThat(UnreachableRule.letGoAt(silence, ms(3), ms(winnerSentMs))).isGreaterThan(ms(nowMs));
     } else {
+      assertThat(UnreachableRule.letGoAt(silence, ms(3), ms(winnerSentMs))).isLessThanOrEqualTo(ms(nowMs));
       String[] kind = expected.split(" ");
       assertThat(reason).isEqualTo(String.format(kind[0].equals("PLAIN") ? PLAIN : OVERTAKEN,
           Integer.parseInt(kind[1])));
