@@ -65,9 +65,7 @@ final class WarmUp implements AutoCloseable {
     this.http = http;
     this.rehearsal = rehearsal;
     this.gate = gate;
-    this.thread = new Thread(this::run, "autodiscover-warm-up-" + THREAD_IDS.incrementAndGet());
-    thread.setDaemon(true);
-    thread.setUncaughtExceptionHandler(http.fatalErrors());
+    this.thread = new DaemonThreads("autodiscover-warm-up-", THREAD_IDS, http.fatalErrors()).newThread(this::run);
   }
 
   /** Starts the preparation; call once. */

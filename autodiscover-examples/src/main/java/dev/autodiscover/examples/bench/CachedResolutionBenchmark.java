@@ -243,9 +243,9 @@ public final class CachedResolutionBenchmark {
     double[] medians = new double[Kind.values().length];
     for (Kind k : Kind.values()) {
       double[] valid = valid(samples[k.ordinal()]);
-      medians[k.ordinal()] = percentile(valid, 50);
+      medians[k.ordinal()] = BenchStats.percentile(valid, 50);
       out.printf(Locale.ROOT, "%-18s %10.1f %10.1f %10.1f %10.1f %14s %6d%n", k.label, medians[k.ordinal()],
-          percentile(valid, 90), valid.length == 0 ? Double.NaN : valid[0],
+          BenchStats.percentile(valid, 90), valid.length == 0 ? Double.NaN : valid[0],
           valid.length == 0 ? Double.NaN : valid[valid.length - 1], range(requests[k.ordinal()]),
           failures[k.ordinal()]);
     }
@@ -379,17 +379,6 @@ public final class CachedResolutionBenchmark {
     return Arrays.stream(samples).filter(d -> !Double.isNaN(d)).sorted().toArray();
   }
 
-  /** Nearest-rank percentile of sorted samples; NaN when there are none. */
-  private static double percentile(double[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    if (p == 50 && sorted.length % 2 == 0) {
-      return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
-  }
 
   /** "n" when every value is n, else "min-max". */
   private static String range(int[] values) {

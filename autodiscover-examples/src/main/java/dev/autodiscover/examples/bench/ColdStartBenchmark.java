@@ -268,13 +268,13 @@ public final class ColdStartBenchmark {
     double[] medians = new double[Kind.values().length];
     for (Kind k : Kind.values()) {
       double[] valid = Arrays.stream(samples[k.ordinal()]).filter(d -> !Double.isNaN(d)).sorted().toArray();
-      medians[k.ordinal()] = percentile(valid, 50);
+      medians[k.ordinal()] = BenchStats.percentile(valid, 50);
     }
     for (Kind k : Kind.values()) {
       double[] valid = Arrays.stream(samples[k.ordinal()]).filter(d -> !Double.isNaN(d)).sorted().toArray();
       boolean process = k.ordinal() <= Kind.JDK_ALL_PROCESS.ordinal();
       out.printf(Locale.ROOT, "%-22s %10.1f %10.1f %10.1f %10.1f %8s %6d%n", k.label, medians[k.ordinal()],
-          percentile(valid, 90), valid.length == 0 ? Double.NaN : valid[0],
+          BenchStats.percentile(valid, 90), valid.length == 0 ? Double.NaN : valid[0],
           valid.length == 0 ? Double.NaN : valid[valid.length - 1],
           process ? String.format(Locale.ROOT, "%.1f", medians[k.ordinal()] / medians[Kind.BARE.ordinal()]) : "",
           failures[k.ordinal()]);
@@ -393,15 +393,4 @@ public final class ColdStartBenchmark {
     return millis == 0 ? response : response.newBuilder().headersDelay(millis, TimeUnit.MILLISECONDS).build();
   }
 
-  /** Nearest-rank percentile of sorted samples; NaN when there are none. */
-  private static double percentile(double[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    if (p == 50 && sorted.length % 2 == 0) {
-      return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
-  }
 }

@@ -1,7 +1,6 @@
 package dev.autodiscover.examples.bench;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -60,14 +59,14 @@ public final class ParallelVsSequentialBenchmark {
     int iterations = 60;
     int sequential = 5;
     int warmup = 3;
-    List<String> a = Arrays.asList(args);
     try {
-      for (int i = 0; i < a.size(); i++) {
-        switch (a.get(i)) {
-          case "--iterations" -> iterations = Integer.parseInt(a.get(++i));
-          case "--sequential" -> sequential = Integer.parseInt(a.get(++i));
-          case "--warmup" -> warmup = Integer.parseInt(a.get(++i));
-          default -> throw new IllegalArgumentException(a.get(i));
+      for (Map.Entry<String, String> option : BenchOptions.pairs(args)) {
+        String value = option.getValue();
+        switch (option.getKey()) {
+          case "--iterations" -> iterations = Integer.parseInt(value);
+          case "--sequential" -> sequential = Integer.parseInt(value);
+          case "--warmup" -> warmup = Integer.parseInt(value);
+          default -> throw new IllegalArgumentException(option.getKey());
         }
       }
     } catch (RuntimeException e) { // an unknown option, a missing or non-numeric value
@@ -130,7 +129,7 @@ public final class ParallelVsSequentialBenchmark {
         for (Mode m : Mode.values()) {
           double[] s = samples.get(m).clone();
           Arrays.sort(s);
-          medians.put(m, median(s));
+          medians.put(m, BenchStats.percentile(Arrays.stream(s).filter(d -> !Double.isNaN(d)).toArray(), 50));
           System.out.printf(Locale.ROOT, "%-10s %-11s %10.1f %10.1f %10.1f %6d%n", env.name(),
               m.name().toLowerCase(Locale.ROOT).replace('_', '-'), medians.get(m), s[0], s[s.length - 1],
               failures[m.ordinal()]);
@@ -202,19 +201,5 @@ public final class ParallelVsSequentialBenchmark {
       System.err.println(env.name() + " " + mode + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
       return Double.NaN;
     }
-  }
-
-  private static double median(double[] sorted) {
-    List<Double> valid = new ArrayList<>();
-    for (double d : sorted) {
-      if (!Double.isNaN(d)) {
-        valid.add(d);
-      }
-    }
-    if (valid.isEmpty()) {
-      return Double.NaN;
-    }
-    int n = valid.size();
-    return n % 2 == 1 ? valid.get(n / 2) : (valid.get(n / 2 - 1) + valid.get(n / 2)) / 2;
   }
 }

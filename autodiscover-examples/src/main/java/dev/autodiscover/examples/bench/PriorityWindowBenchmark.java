@@ -232,21 +232,10 @@ public final class PriorityWindowBenchmark {
   /** Prints one row of the table; returns the median (NaN when no run succeeded). */
   private static double row(PrintStream out, String label, double[] samples, int fails) {
     double[] valid = Arrays.stream(samples).filter(d -> !Double.isNaN(d)).sorted().toArray();
-    double median = percentile(valid, 50);
-    out.printf(Locale.ROOT, "%-8s %10.1f %10.1f %10.1f %10.1f %6d%n", label, median, percentile(valid, 90),
+    double median = BenchStats.percentile(valid, 50);
+    out.printf(Locale.ROOT, "%-8s %10.1f %10.1f %10.1f %10.1f %6d%n", label, median, BenchStats.percentile(valid, 90),
         valid.length == 0 ? Double.NaN : valid[0], valid.length == 0 ? Double.NaN : valid[valid.length - 1], fails);
     return median;
   }
 
-  /** Nearest-rank percentile of sorted samples (the median of an even count averages the middle two). */
-  private static double percentile(double[] sorted, int p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    if (p == 50 && sorted.length % 2 == 0) {
-      return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, rank - 1)];
-  }
 }

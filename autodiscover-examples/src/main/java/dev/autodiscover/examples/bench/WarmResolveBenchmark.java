@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import dev.autodiscover.AutodiscoverClient;
 import dev.autodiscover.AutodiscoverRequest;
 import dev.autodiscover.DnsResolver;
@@ -40,16 +41,13 @@ public final class WarmResolveBenchmark {
     int rounds = 3;
     long latencyMs = ColdStartBenchmark.DEFAULT_LATENCY_MS;
     try {
-      for (int i = 0; i < args.length; i += 2) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("missing value for " + args[i]);
-        }
-        String value = args[i + 1];
-        switch (args[i]) {
+      for (Map.Entry<String, String> option : BenchOptions.pairs(args)) {
+        String value = option.getValue();
+        switch (option.getKey()) {
           case "--resolves" -> resolves = Integer.parseInt(value);
           case "--rounds" -> rounds = Integer.parseInt(value);
           case "--latency-ms" -> latencyMs = Long.parseLong(value);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
+          default -> throw new IllegalArgumentException("unknown option " + option.getKey());
         }
       }
       if (resolves < 10 || resolves > 100_000 || rounds < 1 || rounds > 100 || latencyMs < 0 || latencyMs > 1000) {
